@@ -1,0 +1,45 @@
+# The README's commands.  Every target sets up what it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: setup system-deps test test-postgres lint bench demo serve clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@sh scripts/system-deps.sh
+	touch $(STAMP)
+
+system-deps:
+	@sh scripts/system-deps.sh
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+test: setup lint
+	$(BIN)/python -m django makemigrations --check --dry-run --settings=sasaeai.web.settings
+	$(BIN)/pytest
+
+test-postgres: setup
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+demo: setup
+	PORT=$(PORT) $(BIN)/sasaeai demo
+
+serve: setup
+	PORT=$(PORT) $(BIN)/sasaeai serve
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

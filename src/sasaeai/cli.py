@@ -1,0 +1,67 @@
+"""The ``sasaeai`` command line.
+
+Commands live in small modules listed in :data:`COMMAND_MODULES`; each has a
+``register(subparsers)`` that adds its parsers and sets ``handler``.  Modules
+that need Django import it inside their handlers, so ``--help`` stays quick
+and the core commands work without a database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from .core.errors import SasaeaiError
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+COMMAND_MODULES = [
+    "sasaeai.commands.extract",
+    "sasaeai.web.commands",
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with code 2 and one sentence, as every refusal does."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="sasaeai",
+        description="Sasaeai (支えあい): plans, indicators, reports and evaluation of a regional welfare plan.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers.required = True
+    for module_name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        result = args.handler(args)
+    except SasaeaiError as error:
+        print(f"sasaeai {args.command}: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("sasaeai: interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
+        return 130
+    return int(result or EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

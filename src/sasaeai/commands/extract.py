@@ -1,0 +1,70 @@
+"""Core commands: read documents and print what they hold, with no database."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..core import ReaderError, read_quantities, read_report, read_text_input
+
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+
+
+def register(subparsers: Any) -> None:
+    report = subparsers.add_parser(
+        "extract-report",
+        help="read a business report (.txt/.tsv/.csv/.xlsx) and print its interchange JSON",
+        description="Read a business report (事業経過報告 / 事業実績報告) exported as tab-separated text, "
+        "CSV or xlsx, in UTF-8, UTF-8 with BOM or Shift_JIS, and print the interchange JSON "
+        "(projects, their cells and the quantities read from the two result columns) to stdout.",
+    )
+    report.add_argument("file", type=Path, help="the report file")
+    report.add_argument("--compact", action="store_true", help="print the JSON on one line")
+    report.set_defaults(handler=_extract_report)
+
+    quantities = subparsers.add_parser(
+        "extract-quantities",
+        help="read quantities from free Japanese text",
+        description='Print {"quantities": [...]} for the quantities written in FILE (or stdin with -): '
+        "value, unit, label, qualifier, as_of and the character span.",
+    )
+    quantities.add_argument("file", nargs="?", default="-", help="a UTF-8 or Shift_JIS text file, or - for stdin")
+    quantities.add_argument(
+        "--item",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="the words of a listed item, in order (①, ②, …): markers in the text are labelled with them",
+    )
+    quantities.set_defaults(handler=_extract_quantities)
+
+
+def _print_json(data: Any, compact: bool = False) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=None if compact else 1)
+    sys.stdout.write(text + "\n")
+
+
+def _extract_report(args: argparse.Namespace) -> int:
+    document = read_report(args.file)
+    _print_json(document.to_json(), args.compact)
+    return 0
+
+
+def _extract_quantities(args: argparse.Namespace) -> int:
+    if args.file == "-":
+        data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+        name = "stdin"
+    else:
+        path = Path(args.file)
+        if not path.is_file():
+            raise ReaderError(f"{path} does not exist or is not a file.", f"{path} というファイルはありません。")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_TEXT_BYTES + 1)
+        name = path.name
+    text = read_text_input(data, name, limit=MAX_TEXT_BYTES)
+    found = read_quantities(text, items=args.item or None)
+    _print_json({"quantities": [q.to_json() for q in found]})
+    return 0

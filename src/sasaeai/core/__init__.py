@@ -1,0 +1,45 @@
+"""The core of Sasaeai: reading documents, fiscal periods and evaluation.
+
+Plain Python with no web framework, so it can be tested, benchmarked and used
+from the command line on its own.  Every error it raises on purpose is a
+:class:`SasaeaiError`.
+"""
+
+from .errors import PeriodError, ReaderError, SasaeaiError
+from .periods import (
+    FiscalYear,
+    Period,
+    find_years,
+    parse_fiscal_year,
+    parse_period,
+    parse_quarter,
+    resolve_date,
+    resolve_range,
+)
+from .quantities import UNITS, read_quantities
+from .records import ProjectEntry, Quantity, ReportDocument
+from .report import read_report, read_report_bytes
+from .tables import read_table, read_text_input
+
+__all__ = [
+    "UNITS",
+    "FiscalYear",
+    "Period",
+    "PeriodError",
+    "ProjectEntry",
+    "Quantity",
+    "ReaderError",
+    "ReportDocument",
+    "SasaeaiError",
+    "find_years",
+    "parse_fiscal_year",
+    "parse_period",
+    "parse_quarter",
+    "read_quantities",
+    "read_report",
+    "read_report_bytes",
+    "read_table",
+    "read_text_input",
+    "resolve_date",
+    "resolve_range",
+]

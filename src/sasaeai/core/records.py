@@ -1,0 +1,161 @@
+"""What the readers return: plain records, and their interchange JSON form.
+
+The JSON form is the report interchange format of ``shared/data/gold/SCHEMA.md``;
+the extra keys (``text``, ``span``, ``columns`` …) carry provenance and are
+ignored by consumers that do not need them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+
+def json_number(value: Decimal) -> int | float:
+    """3121 for Decimal('3121'), 90.08 for Decimal('90.08')."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+@dataclass
+class Quantity:
+    """実績: a number that counts or measures something, with its unit and label.
+
+    ``start``/``end`` index the text the quantity was read from; ``source_text``
+    is that text's slice, kept so that a person can check the reading.
+    """
+
+    value: Decimal
+    unit: str | None
+    label: str
+    qualifier: str | None = None
+    as_of: str | None = None
+    start: int = 0
+    end: int = 0
+    source_text: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"label": self.label, "value": json_number(self.value), "unit": self.unit}
+        if self.qualifier:
+            data["qualifier"] = self.qualifier
+        if self.as_of:
+            data["as_of"] = self.as_of
+        data["text"] = self.source_text
+        data["span"] = [self.start, self.end]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Quantity:
+        span = data.get("span") or [0, 0]
+        return cls(
+            value=Decimal(str(data["value"])),
+            unit=data.get("unit"),
+            label=data.get("label") or "",
+            qualifier=data.get("qualifier"),
+            as_of=data.get("as_of"),
+            start=int(span[0]),
+            end=int(span[1]),
+            source_text=data.get("text") or "",
+        )
+
+
+@dataclass
+class ProjectEntry:
+    """One project's row of a report (事業), with the cells as printed and the quantities read."""
+
+    line: int
+    name: str
+    segment: str | None = None
+    service: str | None = None
+    number: int | None = None
+    department: str | None = None
+    plan_goal: int | None = None
+    plan_text: str = ""
+    activities: str = ""  # 具体的な実施事項
+    narrative: str = ""  # 事業実績内容
+    current_text: str = ""
+    previous_text: str = ""
+    current: list[Quantity] = field(default_factory=list)
+    previous: list[Quantity] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # every source line merged into this entry
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "lines": self.lines or [self.line],
+            "segment": self.segment,
+            "service": self.service,
+            "number": self.number,
+            "name": self.name,
+            "department": self.department,
+            "plan_goal": self.plan_goal,
+            "plan_text": self.plan_text,
+            "activities": self.activities,
+            "narrative": self.narrative,
+            "current_text": self.current_text,
+            "previous_text": self.previous_text,
+            "current": [q.to_json() for q in self.current],
+            "previous": [q.to_json() for q in self.previous],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ProjectEntry:
+        return cls(
+            line=int(data.get("line") or 0),
+            name=data["name"],
+            segment=data.get("segment"),
+            service=data.get("service"),
+            number=data.get("number"),
+            department=data.get("department"),
+            plan_goal=data.get("plan_goal"),
+            plan_text=data.get("plan_text") or "",
+            activities=data.get("activities") or "",
+            narrative=data.get("narrative") or "",
+            current_text=data.get("current_text") or "",
+            previous_text=data.get("previous_text") or "",
+            current=[Quantity.from_json(q) for q in data.get("current") or []],
+            previous=[Quantity.from_json(q) for q in data.get("previous") or []],
+            lines=list(data.get("lines") or []),
+        )
+
+
+@dataclass
+class ReportDocument:
+    """A business report (事業経過報告 / 事業実績報告) as read from one file."""
+
+    source: str
+    fiscal_year: int
+    period: str  # "Q1".."Q4" or "FY"
+    compare_fiscal_year: int | None
+    projects: list[ProjectEntry]
+    title: str = ""
+    columns: dict[str, str] = field(default_factory=dict)  # role -> heading as printed
+    sha256: str = ""
+    encoding: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "title": self.title,
+            "fiscal_year": self.fiscal_year,
+            "period": self.period,
+            "compare_fiscal_year": self.compare_fiscal_year,
+            "sha256": self.sha256,
+            "encoding": self.encoding,
+            "columns": self.columns,
+            "projects": [p.to_json() for p in self.projects],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ReportDocument:
+        return cls(
+            source=data.get("source") or "",
+            fiscal_year=int(data["fiscal_year"]),
+            period=data.get("period") or "FY",
+            compare_fiscal_year=data.get("compare_fiscal_year"),
+            projects=[ProjectEntry.from_json(p) for p in data.get("projects") or []],
+            title=data.get("title") or "",
+            columns=dict(data.get("columns") or {}),
+            sha256=data.get("sha256") or "",
+            encoding=data.get("encoding") or "",
+        )

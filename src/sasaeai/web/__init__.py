@@ -1,0 +1,1 @@
+"""The Django application: it stores and shows; the core reads and evaluates."""

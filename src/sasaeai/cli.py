@@ -21,6 +21,9 @@ EXIT_BAD_INPUT = 2
 COMMAND_MODULES = [
     "sasaeai.commands.extract",
     "sasaeai.web.commands",
+    "sasaeai.web.site_commands",
+    "sasaeai.exports.commands",
+    "sasaeai.lifecycle.commands",
 ]
 
 

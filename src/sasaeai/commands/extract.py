@@ -31,7 +31,9 @@ def register(subparsers: Any) -> None:
         description='Print {"quantities": [...]} for the quantities written in FILE (or stdin with -): '
         "value, unit, label, qualifier, as_of and the character span.",
     )
-    quantities.add_argument("file", nargs="?", default="-", help="a UTF-8 or Shift_JIS text file, or - for stdin")
+    quantities.add_argument(
+        "file", nargs="?", default="-", help="a UTF-8 or Shift_JIS text file, or - for stdin"
+    )
     quantities.add_argument(
         "--item",
         action="append",
@@ -60,7 +62,9 @@ def _extract_quantities(args: argparse.Namespace) -> int:
     else:
         path = Path(args.file)
         if not path.is_file():
-            raise ReaderError(f"{path} does not exist or is not a file.", f"{path} というファイルはありません。")
+            raise ReaderError(
+                f"{path} does not exist or is not a file.", f"{path} というファイルはありません。"
+            )
         with path.open("rb") as handle:
             data = handle.read(MAX_TEXT_BYTES + 1)
         name = path.name

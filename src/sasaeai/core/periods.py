@@ -17,7 +17,9 @@ from japanera import ERA_DATA_GENERAL
 from .errors import PeriodError
 from .text import normalize
 
-_MODERN_ERAS = {era.kanji: era for era in ERA_DATA_GENERAL if era.kanji in ("明治", "大正", "昭和", "平成", "令和")}
+_MODERN_ERAS = {
+    era.kanji: era for era in ERA_DATA_GENERAL if era.kanji in ("明治", "大正", "昭和", "平成", "令和")
+}
 _ERA_BY_HEAD = {era.english_head: era for era in _MODERN_ERAS.values()}
 _CURRENT_ERA = max(_MODERN_ERAS.values(), key=lambda era: era.since)
 
@@ -87,12 +89,14 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.quarter is not None and not 1 <= self.quarter <= 4:
-            raise PeriodError(f"A fiscal year has quarters 1 to 4, not {self.quarter}.",
-                              f"四半期は第1～第4です（第{self.quarter}四半期はありません）。")
+            raise PeriodError(
+                f"A fiscal year has quarters 1 to 4, not {self.quarter}.",
+                f"四半期は第1～第4です（第{self.quarter}四半期はありません）。",
+            )
 
     @property
     def code(self) -> str:
-        """"Q1".."Q4" or "FY", as in the interchange format."""
+        """ "Q1".."Q4" or "FY", as in the interchange format."""
         return f"Q{self.quarter}" if self.quarter else "FY"
 
     @classmethod
@@ -103,8 +107,10 @@ class Period:
             return cls(fy, None)
         match = re.fullmatch(r"Q([1-4])", code)
         if not match:
-            raise PeriodError(f"A period is Q1, Q2, Q3, Q4 or FY, not {code!r}.",
-                              f"期間は Q1～Q4 か FY（通年）で指定してください（{code}）。")
+            raise PeriodError(
+                f"A period is Q1, Q2, Q3, Q4 or FY, not {code!r}.",
+                f"期間は Q1～Q4 か FY（通年）で指定してください（{code}）。",
+            )
         return cls(fy, int(match.group(1)))
 
     @property
@@ -141,7 +147,9 @@ def _era_to_western(kanji_or_head: str, number: str) -> int:
     era = _MODERN_ERAS.get(kanji_or_head) or _ERA_BY_HEAD[kanji_or_head]
     n = 1 if number == "元" else int(number)
     if n < 1:
-        raise PeriodError(f"{kanji_or_head}{number} is not an era year.", f"{kanji_or_head}{number}年は存在しません。")
+        raise PeriodError(
+            f"{kanji_or_head}{number} is not an era year.", f"{kanji_or_head}{number}年は存在しません。"
+        )
     return int(era.relative_year_to_absolute_year(n))
 
 
@@ -184,8 +192,9 @@ def parse_fiscal_year(text: str) -> FiscalYear:
         return FiscalYear(int(norm))
     years = find_years(norm)
     if not years:
-        raise PeriodError(f"No fiscal year could be read from {text!r}.",
-                          f"「{text}」から年度を読み取れませんでした。")
+        raise PeriodError(
+            f"No fiscal year could be read from {text!r}.", f"「{text}」から年度を読み取れませんでした。"
+        )
     return FiscalYear(years[0].year)
 
 
@@ -253,7 +262,9 @@ def resolve_range(text: str, fiscal_year: FiscalYear) -> tuple[date, date]:
     else:
         last = resolve_date(b, fiscal_year)
     if last < first:
-        raise PeriodError(f"The range {text!r} ends before it starts.", f"「{text}」は終わりが始まりより前です。")
+        raise PeriodError(
+            f"The range {text!r} ends before it starts.", f"「{text}」は終わりが始まりより前です。"
+        )
     return first, last
 
 

@@ -50,10 +50,7 @@ def _refuse_binary(data: bytes, name: str) -> None:
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """Decode text as UTF-8 (with or without BOM) or cp932, whichever reads without error."""
     _refuse_binary(data, name)
-    if data.startswith(b"\xef\xbb\xbf"):
-        candidates = ["utf-8-sig"]
-    else:
-        candidates = ["utf-8", "cp932"]
+    candidates = ["utf-8-sig"] if data.startswith(b"\xef\xbb\xbf") else ["utf-8", "cp932"]
     for encoding in candidates:
         try:
             return data.decode(encoding), encoding

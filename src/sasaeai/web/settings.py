@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "sasaeai.web.apps.SasaeaiConfig",
+    "sasaeai.exports.apps.ExportsConfig",
+    "sasaeai.lifecycle.apps.LifecycleConfig",
 ]
 
 MIDDLEWARE = [

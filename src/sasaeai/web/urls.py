@@ -4,4 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("sasaeai.exports.urls")),
+    path("", include("sasaeai.lifecycle.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Outputs: report and indicator-sheet exports (xlsx, PDF), charts, open data and the REST API."""

@@ -1,0 +1,1 @@
+"""The plan's life cycle: mid-term revisions, funded-project KPIs, linked plans, committee follow-up."""

@@ -6,6 +6,20 @@ from the command line on its own.  Every error it raises on purpose is a
 """
 
 from .errors import PeriodError, ReaderError, SasaeaiError
+from .evaluation import (
+    Actual,
+    GradedActual,
+    IndicatorPart,
+    Measure,
+    PartEvaluation,
+    Projection,
+    Thresholds,
+    evaluate_actual,
+    evaluate_part,
+    grade_value,
+    project,
+    roll_up,
+)
 from .periods import (
     FiscalYear,
     Period,
@@ -23,18 +37,29 @@ from .tables import read_table, read_text_input
 
 __all__ = [
     "UNITS",
+    "Actual",
     "FiscalYear",
+    "GradedActual",
+    "IndicatorPart",
+    "Measure",
+    "PartEvaluation",
     "Period",
     "PeriodError",
     "ProjectEntry",
+    "Projection",
     "Quantity",
     "ReaderError",
     "ReportDocument",
     "SasaeaiError",
+    "Thresholds",
+    "evaluate_actual",
+    "evaluate_part",
     "find_years",
+    "grade_value",
     "parse_fiscal_year",
     "parse_period",
     "parse_quarter",
+    "project",
     "read_quantities",
     "read_report",
     "read_report_bytes",
@@ -42,4 +67,5 @@ __all__ = [
     "read_text_input",
     "resolve_date",
     "resolve_range",
+    "roll_up",
 ]

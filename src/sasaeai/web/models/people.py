@@ -1,0 +1,78 @@
+"""Organisations, their departments, and who may do what (a user's role and departments)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class OrganisationKind(models.TextChoices):
+    CITY = "city", "市町村"
+    COUNCIL = "council", "社会福祉協議会"
+
+
+class Organisation(models.Model):
+    """組織: the municipality (市) or its social welfare council (社会福祉協議会)."""
+
+    name = models.CharField("名称", max_length=200, unique=True)
+    kind = models.CharField("種別", max_length=16, choices=OrganisationKind.choices)
+
+    class Meta:
+        ordering = (
+            "kind",
+            "name",
+        )
+        verbose_name = "組織"
+        verbose_name_plural = "組織"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    """担当課: a department of an organisation; plans and projects name them."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="departments", verbose_name="組織"
+    )
+    name = models.CharField("名称", max_length=200)
+
+    class Meta:
+        ordering = (
+            "organisation",
+            "name",
+        )
+        verbose_name = "担当課"
+        verbose_name_plural = "担当課"
+        constraints = (
+            models.UniqueConstraint(fields=["organisation", "name"], name="department_unique_name"),
+        )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "事務局"
+    EDITOR = "editor", "担当課"
+    APPROVER = "approver", "課長"
+    COMMITTEE = "committee", "推進委員会"
+
+
+class Membership(models.Model):
+    """利用者の役割: a user's role and, for editors and approvers, their departments."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership", verbose_name="利用者"
+    )
+    role = models.CharField("役割", max_length=16, choices=Role.choices)
+    departments = models.ManyToManyField(
+        Department, blank=True, related_name="members", verbose_name="担当課"
+    )
+
+    class Meta:
+        verbose_name = "役割"
+        verbose_name_plural = "役割"
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"

@@ -1,0 +1,133 @@
+"""The one place that decides who may do what (DESIGN.md, "Who uses it").
+
+Every page, command and API call asks here.  A user's role comes from their
+:class:`Membership`; a superuser counts as an admin; an anonymous visitor is
+"public" and sees only published reports.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from .models import Department, Project, ProjectReport, Report, ReportStatus, Role
+
+PUBLIC = "public"
+
+
+def role_of(user: Any) -> str:
+    """admin, editor, approver, committee, or public (anonymous or without a role)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return PUBLIC
+    if user.is_superuser:
+        return Role.ADMIN
+    membership = getattr(user, "membership", None)
+    return membership.role if membership is not None else PUBLIC
+
+
+def department_ids(user: Any) -> set[int]:
+    """The departments an editor or approver answers for (none for everyone else)."""
+    if role_of(user) not in (Role.EDITOR, Role.APPROVER):
+        return set()
+    return set(user.membership.departments.values_list("id", flat=True))
+
+
+def _report_department_ids(report: Report) -> set[int | None]:
+    return set(report.entries.values_list("project__department_id", flat=True))
+
+
+# --- reading -----------------------------------------------------------------
+
+
+def visible_reports(user: Any) -> QuerySet[Report]:
+    """Reports a user may read: everything for staff and committee, published ones for the public."""
+    if role_of(user) == PUBLIC:
+        return Report.objects.filter(status=ReportStatus.PUBLISHED)
+    return Report.objects.all()
+
+
+def can_view_report(user: Any, report: Report) -> bool:
+    return role_of(user) != PUBLIC or report.status == ReportStatus.PUBLISHED
+
+
+def can_view_unpublished(user: Any) -> bool:
+    """Drafts, audit trails and the approval queue are for staff and committee only."""
+    return role_of(user) != PUBLIC
+
+
+# --- figures -----------------------------------------------------------------
+
+
+def can_edit_project(user: Any, project: Project) -> bool:
+    """Editors touch only their departments' projects; admins touch all."""
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return True
+    return role == Role.EDITOR and project.department_id in department_ids(user)
+
+
+def can_edit_entry(user: Any, entry: ProjectReport) -> bool:
+    """A project's figures may change while its report is a draft; approved figures are locked."""
+    return entry.report.status == ReportStatus.DRAFT and can_edit_project(user, entry.project)
+
+
+def can_import_for(user: Any, departments: set[Department | None]) -> bool:
+    """May the user store a report whose entries belong to these departments?
+
+    ``None`` stands for an entry without a department: only admins import those.
+    """
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return True
+    if role != Role.EDITOR:
+        return False
+    own = department_ids(user)
+    return all(department is not None and department.id in own for department in departments)
+
+
+# --- workflow ----------------------------------------------------------------
+
+
+def can_submit(user: Any, report: Report) -> bool:
+    if report.status != ReportStatus.DRAFT:
+        return False
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return True
+    return role == Role.EDITOR and bool(_report_department_ids(report) & department_ids(user))
+
+
+def can_approve(user: Any, report: Report) -> bool:
+    """Approvers approve or return submitted reports that concern their departments."""
+    if report.status != ReportStatus.SUBMITTED:
+        return False
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return True
+    return role == Role.APPROVER and bool(_report_department_ids(report) & department_ids(user))
+
+
+def can_return(user: Any, report: Report) -> bool:
+    return can_approve(user, report)
+
+
+def can_publish(user: Any, report: Report) -> bool:
+    return report.status == ReportStatus.APPROVED and role_of(user) == Role.ADMIN
+
+
+def can_reopen(user: Any, report: Report) -> bool:
+    """Only an admin unlocks approved or published figures."""
+    return report.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED) and role_of(user) == Role.ADMIN
+
+
+# --- plans, comments, users ----------------------------------------------------
+
+
+def can_manage_plans(user: Any) -> bool:
+    """Plans, indicators, links, users and periods are the secretariat's."""
+    return role_of(user) == Role.ADMIN
+
+
+def can_comment(user: Any) -> bool:
+    return role_of(user) in (Role.COMMITTEE, Role.ADMIN)

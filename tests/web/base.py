@@ -1,0 +1,192 @@
+"""A small named cast for the web tests: people of every role, a plan, projects and two reports.
+
+Use :class:`CastTestCase` (``self.cast.editor`` …) or, in pytest style, import the
+``cast`` fixture: ``from .base import cast_fixture  # noqa: F401`` and ask for ``cast``.  Everything is built
+here explicitly, so a test says whom it acts as and what it expects to see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, User
+from django.test import TestCase
+
+from sasaeai.web.models import (
+    Approach,
+    Department,
+    Direction,
+    Goal,
+    Indicator,
+    IndicatorLink,
+    IndicatorPart,
+    Membership,
+    Organisation,
+    Plan,
+    Policy,
+    Project,
+    ProjectReport,
+    Report,
+    ReportedQuantity,
+    ReportStatus,
+    Role,
+    Side,
+)
+
+PASSWORD = "sasaeai-cast-password"
+
+
+@dataclass
+class Cast:
+    city: Organisation
+    council: Organisation
+    welfare: Department  # 地域福祉課, the editor's and approver's department
+    general: Department  # 総務課, nobody's in the cast but the admin's
+    admin: User
+    editor: User  # 地域福祉課
+    approver: User  # 地域福祉課
+    committee: User
+    anonymous: AnonymousUser
+    plan: Plan
+    goal: Goal
+    policy: Policy
+    approach: Approach
+    indicator: Indicator
+    part: IndicatorPart
+    salon: Project  # ふれあいサロン事業, 地域福祉課
+    newsletter: Project  # 社協だより発行業務, 総務課
+    draft: Report  # FY2025 Q4, draft
+    published: Report  # FY2024 Q4, published
+    salon_entry: ProjectReport  # the salon's entry in the draft
+    newsletter_entry: ProjectReport  # the newsletter's entry in the draft
+    salon_count: ReportedQuantity  # 登録数 87箇所 in the draft
+
+    def users(self) -> dict[str, User | AnonymousUser]:
+        """Every role by name, for role-matrix tests."""
+        return {
+            "admin": self.admin,
+            "editor": self.editor,
+            "approver": self.approver,
+            "committee": self.committee,
+            "public": self.anonymous,
+        }
+
+
+def make_user(username: str, role: str | None, departments: Sequence[Department] = ()) -> User:
+    user = User.objects.create_user(username, password=PASSWORD)
+    if role is not None:
+        membership = Membership.objects.create(user=user, role=role)
+        membership.departments.set(departments)
+    return user
+
+
+def _entry(
+    report: Report, project: Project, order: int, figures: list[tuple[str, str, str]]
+) -> ProjectReport:
+    entry = ProjectReport.objects.create(
+        report=report,
+        project=project,
+        order=order,
+        name_as_printed=project.name,
+        current_text=" ".join(f"{label}{value}{unit}" for label, value, unit in figures),
+        comparison_fiscal_year=report.compare_fiscal_year,
+    )
+    for index, (label, value, unit) in enumerate(figures):
+        ReportedQuantity.objects.create(
+            entry=entry, side=Side.CURRENT, order=index, label=label, value=Decimal(value), unit=unit
+        )
+    return entry
+
+
+def make_cast() -> Cast:
+    city = Organisation.objects.create(name="架空市", kind="city")
+    council = Organisation.objects.create(name="架空市社会福祉協議会", kind="council")
+    welfare = Department.objects.create(organisation=council, name="地域福祉課")
+    general = Department.objects.create(organisation=council, name="総務課")
+
+    admin = make_user("jimukyoku", Role.ADMIN)
+    editor = make_user("tantou", Role.EDITOR, [welfare])
+    approver = make_user("kachou", Role.APPROVER, [welfare])
+    committee = make_user("iin", Role.COMMITTEE)
+
+    plan = Plan.objects.create(
+        organisation=city, kind="city", title="架空市地域福祉計画", start_year=2021, end_year=2026
+    )
+    goal = Goal.objects.create(plan=plan, number=1, title="共に支え合う地域づくり")
+    policy = Policy.objects.create(goal=goal, number=1, title="地域福祉活動の推進")
+    approach = Approach.objects.create(policy=policy, number=1, title="多様な居場所づくり")
+    approach.departments.set([welfare])
+    indicator = Indicator.objects.create(approach=approach, name="ふれあいサロン数")
+    part = IndicatorPart.objects.create(
+        indicator=indicator,
+        unit="か所",
+        direction=Direction.INCREASE,
+        baseline_year=2019,
+        baseline_value=Decimal(68),
+        baseline_unit="か所",
+        baseline_text="68 か所",
+        target_year=2026,
+        target_value=Decimal(83),
+        target_unit="か所",
+        target_text="83 か所",
+    )
+
+    salon = Project.objects.create(
+        organisation=council, name="ふれあいサロン事業", department=welfare, segment="社会福祉事業拠点"
+    )
+    newsletter = Project.objects.create(organisation=council, name="社協だより発行業務", department=general)
+    IndicatorLink.objects.create(part=part, project=salon, label="登録数", unit="か所")
+
+    draft = Report.objects.create(
+        organisation=council, fiscal_year=2025, period="Q4", compare_fiscal_year=2024
+    )
+    salon_entry = _entry(draft, salon, 0, [("登録数", "87", "箇所")])
+    newsletter_entry = _entry(draft, newsletter, 1, [("発行", "347400", "部")])
+    published = Report.objects.create(
+        organisation=council, fiscal_year=2024, period="Q4", status=ReportStatus.PUBLISHED
+    )
+    _entry(published, salon, 0, [("登録数", "91", "箇所")])
+
+    return Cast(
+        city=city,
+        council=council,
+        welfare=welfare,
+        general=general,
+        admin=admin,
+        editor=editor,
+        approver=approver,
+        committee=committee,
+        anonymous=AnonymousUser(),
+        plan=plan,
+        goal=goal,
+        policy=policy,
+        approach=approach,
+        indicator=indicator,
+        part=part,
+        salon=salon,
+        newsletter=newsletter,
+        draft=draft,
+        published=published,
+        salon_entry=salon_entry,
+        newsletter_entry=newsletter_entry,
+        salon_count=salon_entry.quantities.get(),
+    )
+
+
+@pytest.fixture(name="cast")
+def cast_fixture(db: None) -> Cast:
+    """The cast, built fresh for one pytest test."""
+    return make_cast()
+
+
+class CastTestCase(TestCase):
+    """A Django test case with ``self.cast`` built once per class (rolled back after each test)."""
+
+    cast: Cast
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.cast = make_cast()

@@ -1,0 +1,43 @@
+"""The stored words: constraints and the shape of the cast."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from sasaeai.web.models import Comment, Project, Report
+
+from .base import Cast, cast_fixture  # noqa: F401
+
+
+def test_cast_has_a_plan_tree_down_to_an_indicator_part(cast: Cast) -> None:
+    assert cast.plan.goals.get() == cast.goal
+    assert cast.part.indicator.approach.policy.goal.plan == cast.plan
+    assert [p.name for p in cast.approach.departments.all()] == ["地域福祉課"]
+
+
+def test_project_names_are_unique_within_an_organisation(cast: Cast) -> None:
+    Project.objects.create(organisation=cast.city, name=cast.salon.name)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Project.objects.create(organisation=cast.council, name=cast.salon.name)
+
+
+def test_one_report_per_organisation_and_period(cast: Cast) -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Report.objects.create(organisation=cast.council, fiscal_year=2025, period="Q4")
+
+
+def test_comment_names_exactly_one_subject(cast: Cast) -> None:
+    Comment.objects.create(author=cast.committee, indicator=cast.indicator, fiscal_year=2025, text="順調です")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Comment.objects.create(
+            author=cast.committee, indicator=cast.indicator, goal=cast.goal, fiscal_year=2025, text="両方"
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Comment.objects.create(author=cast.committee, fiscal_year=2025, text="対象なし")
+
+
+def test_reported_quantity_keeps_decimal_value(cast: Cast) -> None:
+    cast.salon_count.refresh_from_db()
+    assert str(cast.salon_count.value.normalize()) == "87"
+    assert cast.salon_count.unit == "箇所"

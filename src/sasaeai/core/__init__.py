@@ -5,6 +5,7 @@ from the command line on its own.  Every error it raises on purpose is a
 :class:`SasaeaiError`.
 """
 
+from .consistency import Finding, kpi_rate_findings, misplaced_results, quantity_jumps
 from .errors import PeriodError, ReaderError, SasaeaiError
 from .evaluation import (
     Actual,
@@ -20,6 +21,8 @@ from .evaluation import (
     project,
     roll_up,
 )
+from .goal_links import read_goal_links
+from .kpi import read_kpi
 from .links import (
     IndicatorLink,
     LinkedActual,
@@ -31,6 +34,7 @@ from .links import (
     read_links_file,
     same_unit,
 )
+from .matching import MergeProposal, ReportNames, propose_merges
 from .periods import (
     FiscalYear,
     Period,
@@ -44,11 +48,13 @@ from .periods import (
 from .quantities import UNITS, read_quantities
 from .records import ProjectEntry, Quantity, ReportDocument
 from .report import read_report, read_report_bytes
+from .revisions import read_revisions
 from .tables import read_table, read_text_input
 
 __all__ = [
     "UNITS",
     "Actual",
+    "Finding",
     "FiscalYear",
     "GradedActual",
     "IndicatorLink",
@@ -56,6 +62,7 @@ __all__ = [
     "LinkOutcome",
     "LinkedActual",
     "Measure",
+    "MergeProposal",
     "Observation",
     "PartEvaluation",
     "Period",
@@ -65,6 +72,7 @@ __all__ = [
     "Quantity",
     "ReaderError",
     "ReportDocument",
+    "ReportNames",
     "SasaeaiError",
     "Thresholds",
     "choose_quantity",
@@ -72,16 +80,23 @@ __all__ = [
     "evaluate_part",
     "find_years",
     "grade_value",
+    "kpi_rate_findings",
     "link_actuals",
+    "misplaced_results",
     "parse_fiscal_year",
     "parse_period",
     "parse_quarter",
     "project",
+    "propose_merges",
+    "quantity_jumps",
+    "read_goal_links",
+    "read_kpi",
     "read_links",
     "read_links_file",
     "read_quantities",
     "read_report",
     "read_report_bytes",
+    "read_revisions",
     "read_table",
     "read_text_input",
     "resolve_date",

@@ -1,0 +1,182 @@
+"""Consistency checks that help the secretariat: findings for review, never changes.
+
+Three checks, each a pure function of plain records:
+
+* a quantity far from the same quantity last year (×10 or ÷10: a typed zero
+  too many, or thousands written as units);
+* a result that reads like it belongs to a neighbouring project: its words
+  match the neighbour's planned activities better than its own (a row pasted
+  one line off);
+* a KPI whose printed achievement rate disagrees with target and actual.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .kpi import achievement_rate, rate_agrees
+from .records import json_number
+
+JUMP_FACTOR = Decimal(10)
+MIN_BIGRAMS = 8  # shorter results say too little to tell which project they describe
+MISPLACED_MARGIN = 0.15
+_WORD_CHARS_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fffA-Za-z]+")
+_STOP_BIGRAMS = {"する", "した", "して", "ます", "こと", "ため", "など", "れる", "ている", "いる", "実施"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a person should look at; the data stays as it is."""
+
+    kind: str  # quantity_jump / misplaced_result / kpi_rate
+    subject: str
+    message: str
+    message_ja: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "subject": self.subject,
+            "message": self.message,
+            "message_ja": self.message_ja,
+            "details": self.details,
+        }
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A reported quantity, named by project, label and unit, for comparing years."""
+
+    project: str
+    label: str
+    unit: str | None
+    value: Decimal
+
+
+def _figure_key(figure: Figure) -> tuple[str, str, str]:
+    return (
+        unicodedata.normalize("NFKC", figure.project).replace(" ", ""),
+        unicodedata.normalize("NFKC", figure.label).replace(" ", ""),
+        figure.unit or "",
+    )
+
+
+def quantity_jumps(
+    current: Iterable[Figure], previous: Iterable[Figure], factor: Decimal = JUMP_FACTOR
+) -> list[Finding]:
+    """Quantities that are ``factor`` times (or a ``factor``-th of) last year's same quantity."""
+    before: dict[tuple[str, str, str], Figure] = {}
+    for figure in previous:
+        before.setdefault(_figure_key(figure), figure)
+    findings = []
+    for figure in current:
+        old = before.get(_figure_key(figure))
+        if old is None or old.value <= 0 or figure.value <= 0:
+            continue
+        ratio = figure.value / old.value
+        if ratio >= factor or ratio <= 1 / factor:
+            unit = figure.unit or ""
+            findings.append(
+                Finding(
+                    "quantity_jump",
+                    figure.project,
+                    f"{figure.label} is {figure.value}{unit}, against {old.value}{unit} the year before.",
+                    f"{figure.label}が{figure.value}{unit}で、前年の{old.value}{unit}と桁が違います（{_ratio_text(ratio)}）。",
+                    {
+                        "label": figure.label,
+                        "unit": figure.unit,
+                        "value": json_number(figure.value),
+                        "previous": json_number(old.value),
+                        "ratio": float(round(ratio, 3)),
+                    },
+                )
+            )
+    return findings
+
+
+def _ratio_text(ratio: Decimal) -> str:
+    return f"約{round(ratio)}倍" if ratio >= 1 else f"約{round(1 / ratio)}分の1"
+
+
+def bigrams(text: str) -> set[str]:
+    """Character pairs inside Japanese or Latin words: a tokenizer-free bag of words."""
+    pairs: set[str] = set()
+    for word in _WORD_CHARS_RE.findall(unicodedata.normalize("NFKC", text)):
+        pairs.update(word[i : i + 2] for i in range(len(word) - 1))
+    return pairs - _STOP_BIGRAMS
+
+
+def word_overlap(result: str, activities: str) -> float:
+    """Share of the result's bigrams that the activities use (0–1)."""
+    words = bigrams(result)
+    return len(words & bigrams(activities)) / len(words) if words else 0.0
+
+
+@dataclass(frozen=True)
+class ProjectText:
+    """A project's row in report order: its planned activities and its reported result."""
+
+    name: str
+    activities: str
+    result: str
+
+
+def misplaced_results(projects: Sequence[ProjectText], margin: float = MISPLACED_MARGIN) -> list[Finding]:
+    """Results whose words match the row above's or below's activities clearly better than their own."""
+    findings = []
+    for index, project in enumerate(projects):
+        if len(bigrams(project.result)) < MIN_BIGRAMS:
+            continue
+        own = word_overlap(project.result, project.activities)
+        for neighbour_index in (index - 1, index + 1):
+            if not 0 <= neighbour_index < len(projects):
+                continue
+            neighbour = projects[neighbour_index]
+            other = word_overlap(project.result, neighbour.activities)
+            if other - own >= margin and other > 2 * own:
+                findings.append(
+                    Finding(
+                        "misplaced_result",
+                        project.name,
+                        f"The result of {project.name} reads like {neighbour.name}'s activities "
+                        f"({other:.0%} of its words against {own:.0%}).",
+                        f"「{project.name}」の実績は、隣の「{neighbour.name}」の実施事項に近い内容です"
+                        f"（語の一致 {other:.0%}、自事業 {own:.0%}）。行のずれがないか確認してください。",
+                        {
+                            "neighbour": neighbour.name,
+                            "own_overlap": round(own, 3),
+                            "neighbour_overlap": round(other, 3),
+                        },
+                    )
+                )
+    return findings
+
+
+def kpi_rate_findings(kpis: Iterable[dict[str, Any]]) -> list[Finding]:
+    """KPIs (as read by ``read_kpi``) whose printed rate is not actual / target."""
+    findings = []
+    for kpi in kpis:
+        printed, target, actual = kpi.get("achievement_rate"), kpi.get("target"), kpi.get("actual")
+        if not (printed and target and actual and target.get("value")):
+            continue
+        computed = achievement_rate(Decimal(str(target["value"])), Decimal(str(actual["value"])))
+        if rate_agrees(Decimal(str(printed["value"])), computed):
+            continue
+        findings.append(
+            Finding(
+                "kpi_rate",
+                kpi.get("name") or "",
+                f"The printed achievement rate {printed['value']}% is not {actual['value']} / {target['value']}"
+                f" = {computed}%.",
+                f"印字された達成率 {printed['value']}% が、実績 {actual['value']} ÷ 目標 {target['value']}"
+                f" = {computed}% と一致しません。",
+                {"printed": printed["value"], "computed": json_number(computed)},
+            )
+        )
+    return findings

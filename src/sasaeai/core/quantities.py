@@ -1,13 +1,261 @@
-"""Quantities written in Japanese text (placeholder until the reader lands)."""
+"""Quantities written in Japanese text: "3月末:登録世帯 289世帯", "① 164件", "86件(46人)".
+
+:func:`read_quantities` returns each number that counts or measures something,
+with its unit (a counter word from :data:`UNITS`), the words that name it, an
+optional qualifier (延べ, 累計, 内, 計, 新規, 年…) and as-of date, and the span it
+came from.  Dates, era years, ordinals, serial numbers, times and list markers
+are found first and masked, so that none of them is ever read as a quantity.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 
+from .markers import Outline
+from .patterns import Masked, mask_non_quantities
 from .records import Quantity
+from .text import normalize
 
-UNITS: tuple[str, ...] = ("人", "名", "件", "回")
+# Counter words, longest first when matched.  Each may carry a lookahead of the
+# words it starts but does not mean (4部門 is not "4 copies").  Extend freely.
+UNITS: tuple[str, ...] = (
+    "人", "名", "件", "回", "日", "世帯", "食", "部", "匹", "頭", "羽", "校", "学級", "クラス", "園", "戸", "台",
+    "箇所", "か所", "ヶ所", "カ所", "ヵ所", "ケ所", "個所", "団体", "サークル", "作品", "家族", "法人", "メニュー",
+    "円", "千円", "万円", "%", "施設", "事業所", "町内会", "講座", "社", "冊", "枚", "本", "個", "人分",
+    "か月", "ヶ月", "カ月", "週", "店舗", "会場", "地区", "チーム", "組", "席", "袋", "箱", "kg", "km",
+)  # fmt: skip
+_NOT_UNIT_AFTER = {
+    "人": "材権口事間形気生員",
+    "名": "簿称前義刺",
+    "件": "名",
+    "回": "答収覧復転路",
+    "日": "本常曜時中間程記",
+    "部": "門署会分長局",
+    "本": "人会市部日",
+    "社": "協会員",
+    "食": "事品堂",
+    "校": "区長舎",
+    "台": "帳風所",
+    "個": "別人性",
+    "週": "間末",
+    "組": "織合",
+}
+# Counters of whole things: "8.13校" is the list marker "8." and 13 schools.
+_WHOLE_UNITS = frozenset(UNITS) - {"%", "円", "千円", "万円", "kg", "km", "か月", "ヶ月", "カ月"}
+_UNIT_RE = re.compile(
+    r"\s?(?P<unit>"
+    + "|".join(
+        re.escape(u) + (f"(?![{_NOT_UNIT_AFTER[u]}])" if _NOT_UNIT_AFTER.get(u) else "")
+        for u in sorted(UNITS, key=len, reverse=True)
+    )
+    + ")"
+)
+_NUMBER_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])")
+
+# Words that qualify a count rather than name it.
+_TOTALS = ("延べ", "のべ", "延", "累計", "合計", "総計", "計", "新規")
+_INNER = ("内訳", "うち", "内")
+_FREQUENCY = ("毎月", "毎週", "毎年", "年間", "年", "月", "週")
+_PARTICLES = "がはを"
+_TRIM = " \t:：・…‥、,()（）「」『』【】[]<>〈〉→←※*＊~-‐ー+/"
+_VERB_LABELS = ("開催", "実施", "発行")  # a headcount "7月21日開催 30名" counts the people who came
+_PEOPLE = ("人", "名")
+_WORD_AFTER_RE = re.compile(r"[^\s\d:：、。,()（）「」【】・※~/→]+?(?=[のをにでがはと]|[\s\d:：、。,()（）「」【】・※~/→]|$)")
+_AS_OF_AFTER_RE = re.compile(r"\s?[(（](?P<date>[^()（）]*?(?:末日?|\d日))(?:現在|時点)?[^()（）]*[)）]")
+_QUALIFIER_AFTER_RE = re.compile(r"\s?[(（](?P<q>延べ|のべ|累計|合計|計|新規)[^()（）]{0,6}[)）]")
+_LABEL_AFTER_RE = re.compile(r"\s?[(（](?P<words>[^()（）\d]{1,12})[)）]")
 
 
-def read_quantities(text: str, items: Sequence[str] | None = None) -> list[Quantity]:
-    return []
+@dataclass
+class _Found:
+    quantity: Quantity
+    end_with_suffix: int  # where the quantity's own words (unit, following word, parentheses) end
+
+
+def _marker_items(items: Sequence[str] | Mapping[str, str] | None) -> Mapping[str, str]:
+    if items is None:
+        return {}
+    if isinstance(items, Mapping):
+        return items
+    return Outline.from_items(list(items)).labels
+
+
+def read_quantities(
+    text: str,
+    items: Sequence[str] | Mapping[str, str] | None = None,
+) -> list[Quantity]:
+    """Every quantity written in ``text``, in order.
+
+    ``items`` gives the meaning of markers such as ① (a list: ① is its first
+    entry) or of nested markers such as (1)① (a mapping from marker keys, as
+    built by :class:`sasaeai.core.markers.Outline`).  A quantity written right
+    after a marker, with no words of its own, takes the item's words as label.
+    Spans index ``text`` itself: the text is normalised one character for one.
+    """
+    norm = normalize(text or "")
+    masked = mask_non_quantities(norm)
+    labels = _marker_items(items)
+    found: list[_Found] = []
+    for match in _NUMBER_RE.finditer(masked.text):
+        quantity = _read_one(norm, masked, match, found, labels)
+        if quantity is not None:
+            found.append(quantity)
+    result = [f.quantity for f in found]
+    for q in result:
+        q.source_text = text[q.start : q.end]
+    return result
+
+
+def _read_one(
+    norm: str,
+    masked: Masked,
+    match: re.Match[str],
+    found: list[_Found],
+    labels: Mapping[str, str],
+) -> _Found | None:
+    start, end = match.span()
+    raw = match.group(0)
+    unit_match = _UNIT_RE.match(masked.text, end)
+    unit = unit_match.group("unit") if unit_match else None
+    unit_end = unit_match.end() if unit_match else end
+    if unit and "." in raw and unit in _WHOLE_UNITS and _starts_token(norm, start):
+        marker_end = start + raw.index(".") + 1  # "8.13校": list marker 8. then 13
+        start, raw = marker_end, raw[raw.index(".") + 1 :]
+    previous = found[-1] if found else None
+    window_start = max(masked.boundary_before(start), previous.end_with_suffix if previous else 0)
+    window = norm[window_start:start]
+    label, qualifier = _label_from_window(window)
+    if unit is None and not _is_bare_count(norm, start, end, label):
+        return None
+    after = unit_end
+    as_of = masked.as_of_before(window_start, window)
+    m = _AS_OF_AFTER_RE.match(norm, after)
+    if m:
+        as_of, after = as_of or m.group("date").strip(), m.end()
+    m = _QUALIFIER_AFTER_RE.match(norm, after)
+    words_after = ""
+    if m:
+        qualifier, after = qualifier or _qualifier_of(m.group("q")), m.end()
+        words_after = m.group(0).strip(_TRIM)
+    if not qualifier:
+        qualifier = masked.inner_qualifier(start)
+    word_after = _WORD_AFTER_RE.match(norm, unit_end) if unit_end < len(norm) else None
+    if not label and word_after and word_after.group(0):
+        label = word_after.group(0)
+        after = max(after, word_after.end())
+    if not label:
+        label = masked.marker_label(start, labels) or ""
+    if not label:
+        label = _label_before_date(norm, masked, window_start)
+    if not label and len(words_after) > len(qualifier or ""):
+        label = words_after  # "1,073件(延べ件数)"
+    if not label:
+        m = _LABEL_AFTER_RE.match(norm, after)
+        if m:
+            label, inner_q = _split_qualifier(m.group("words"))
+            qualifier = qualifier or inner_q
+    if not label and previous and not re.search(r"[^\s()（）、,・→~]", _strip_qualifiers(window)):
+        label = previous.quantity.label
+    if label in _VERB_LABELS and unit in _PEOPLE:
+        label = "参加者"
+    value = Decimal(raw.replace(",", ""))
+    quantity = Quantity(value, unit, label, qualifier, as_of, start, unit_end)
+    return _Found(quantity, max(after, unit_end))
+
+
+def _starts_token(text: str, index: int) -> bool:
+    return index == 0 or text[index - 1] in " \t\u3000(（"
+
+
+def _is_bare_count(text: str, start: int, end: int, label: str) -> bool:
+    """A labelled count with no counter ("受付件数 87", "団体34"): words right before, nothing after."""
+    if not label or not re.search(r"[^\W\d_]", label):
+        return False
+    if "." in text[start:end]:
+        return False
+    next_char = text[end] if end < len(text) else ""
+    if next_char and next_char not in " \t\u3000、。,)）":
+        return False
+    before = text[max(0, start - 1) : start]
+    return before != "(" and before != "（"
+
+
+def _qualifier_of(word: str) -> str:
+    for q in (*_TOTALS, *_INNER):
+        if word.startswith(q):
+            return "延べ" if q in ("延", "のべ") else q
+    return word
+
+
+def _split_qualifier(token: str) -> tuple[str, str | None]:
+    """"利用者延べ" -> ("利用者", "延べ"); "利用者(累計)" -> ("利用者", "累計")."""
+    qualifier = None
+    inner = re.search(r"[(（](延べ|のべ|累計|合計|計|新規)[)）]", token)
+    if inner:
+        qualifier = _qualifier_of(inner.group(1))
+        token = token[: inner.start()] + token[inner.end() :]
+    token = token.strip(_TRIM)
+    for q in (*_TOTALS, *_FREQUENCY):
+        if token.endswith(q) and (q not in ("年", "月", "週", "計") or len(token) == len(q) or token[-len(q) - 1] in ":："):
+            qualifier = qualifier or _qualifier_of(q)
+            token = token[: -len(q)].strip(_TRIM)
+            break
+    for q in (*_INNER, "延べ", "累計", "新規"):
+        if token.startswith(q) and len(token) > len(q):
+            qualifier = qualifier or q
+            token = token[len(q) :].strip(_TRIM)
+            break
+    if len(token) > 2 and token[-1] in _PARTICLES:
+        token = token[:-1]
+    return token.strip(_TRIM), qualifier
+
+
+def _strip_qualifiers(window: str) -> str:
+    for q in (*_TOTALS, *_INNER, *_FREQUENCY):
+        window = window.replace(q, " ")
+    return window
+
+
+def _label_from_window(window: str) -> tuple[str, str | None]:
+    """The words right before a number: the last token with letters in it, after qualifiers are taken off."""
+    qualifier: str | None = None
+    for token in reversed(window.split()):
+        if token.endswith((")", "）")) and token.count("(") + token.count("（") < token.count(")") + token.count("）"):
+            return "", qualifier  # the tail of an earlier parenthesis, not words for this number
+        piece = _last_colon_piece(token)
+        label, q = _split_qualifier(piece)
+        qualifier = qualifier or q
+        if label and re.search(r"[^\W\d_]", label):
+            return _drop_numeric_prefix(label), qualifier
+        if q in _TOTALS or q in _INNER:
+            return "", qualifier  # "計 12回開催": the words before 計 name something else
+    return "", qualifier
+
+
+def _last_colon_piece(token: str) -> str:
+    pieces = [p for p in re.split(r"[:：]", token) if p.strip(_TRIM)]
+    if not pieces:
+        return ""
+    last = pieces[-1]
+    if len(pieces) > 1 and _split_qualifier(last)[0] == "":
+        return pieces[-2] + ":" + last  # "コワーキングDAY:月" -> the name, with 月 as qualifier
+    return last
+
+
+def _drop_numeric_prefix(label: str) -> str:
+    """"11介護事業所" -> "介護事業所"; a short name such as "3町" keeps its digit."""
+    rest = re.sub(r"^[\d,.\s]+", "", label)
+    return rest if len(rest) >= 2 else label
+
+
+def _label_before_date(norm: str, masked: Masked, window_start: int) -> str:
+    """"市民ギャラリー絵画展12/17～12/20 24作品": the words before the date that cut the window."""
+    span = masked.span_ending_at(window_start)
+    if span is None or span.kind not in ("date", "range"):
+        return ""
+    before_start = masked.boundary_before(span.start)
+    label, _ = _label_from_window(norm[before_start : span.start])
+    return label

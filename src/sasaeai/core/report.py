@@ -1,16 +1,247 @@
-"""Business report tables (placeholder until the reader lands)."""
+"""Business reports (事業経過報告 / 事業実績報告) read from TSV, CSV or xlsx tables.
+
+The reader finds each header row (pages repeat it), puts shifted cells back
+under their columns, carries blank and 〃 cells down, joins continuation rows,
+splits "1 かぎ預かり事業 (地域福祉課)" into number, name and department, and
+reads the quantities of the two result columns.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReaderError
-from .records import ReportDocument
+from .layout import Layout, align_row, read_header, split_name, split_segment
+from .markers import Outline
+from .periods import find_years, parse_quarter
+from .quantities import read_quantities
+from .records import ProjectEntry, Quantity, ReportDocument
+from .tables import Row, read_file_bytes, read_table
+from .text import CIRCLED, is_ditto, join_wrapped, normalize, squash
+
+_GOAL_RE = re.compile(r"(?:基本目標|重点目標|目標)\s?(\d{1,2})")
+_SUBPROJECT_RE = re.compile(rf"^\s*([{CIRCLED}])\s*(\S+)")
 
 
-def read_report_bytes(data: bytes, name: str) -> ReportDocument:
-    raise ReaderError("not yet")
+@dataclass
+class _Carry:
+    """What blank cells inherit from the rows above."""
+
+    segment: str | None = None
+    service: str | None = None
+    plan_goal: int | None = None
+    plan_text: str = ""
 
 
 def read_report(path: Path | str) -> ReportDocument:
-    raise ReaderError("not yet")
+    """Read a report file (.txt/.tsv/.csv/.xlsx; UTF-8, UTF-8 with BOM or Shift_JIS)."""
+    path = Path(path)
+    return read_report_bytes(read_file_bytes(path), path.name)
+
+
+def read_report_bytes(data: bytes, name: str) -> ReportDocument:
+    """Read a report given as bytes; ``name`` picks the format and appears in errors."""
+    table = read_table(data, name)
+    try:
+        document = _read_rows(table.rows, name)
+    except RecursionError as exc:  # pragma: no cover - defensive: absurdly nested input
+        raise ReaderError(f"{name} could not be read.", f"{name} を読み取れませんでした。") from exc
+    document.sha256 = hashlib.sha256(data).hexdigest()
+    document.encoding = table.encoding
+    return document
+
+
+def _read_rows(rows: list[Row], name: str) -> ReportDocument:
+    layout: Layout | None = None
+    title = ""
+    entries: list[ProjectEntry] = []
+    carry = _Carry()
+    goal_titles: dict[str, int] = {}
+    first_layout: Layout | None = None
+    for row in rows:
+        if row.is_blank():
+            continue
+        header = read_header(row.cells, row.line)
+        if header is not None:
+            layout = header
+            first_layout = first_layout or header
+            continue
+        filled = [c for c in row.cells if c.strip()]
+        if layout is None or (len(filled) == 1 and _is_title(filled[0])):
+            title = title or (join_wrapped(filled[0]) if len(filled) == 1 else "")
+            continue
+        _take_row(row, align_row(row.cells, layout), entries, carry, goal_titles)
+    if first_layout is None:
+        raise ReaderError(
+            f"{name} has no report table: no header row naming 事業名 and 実績 columns was found.",
+            f"{name} に事業報告の表が見つかりません（事業名・実績の列見出しがありません）。",
+        )
+    if not entries:
+        raise ReaderError(f"{name} has a header but no project rows.", f"{name} には事業の行がありません。")
+    fiscal_year, period, compare = _periods(first_layout, title, name)
+    for entry in entries:
+        _read_entry_quantities(entry)
+    _mirror_labels(entries)
+    return ReportDocument(
+        source=name,
+        fiscal_year=fiscal_year,
+        period=period,
+        compare_fiscal_year=compare,
+        projects=entries,
+        title=title,
+        columns={c.role: c.heading for c in first_layout.columns if c.role != "other"},
+    )
+
+
+def _is_title(cell: str) -> bool:
+    return "報告" in cell or bool(find_years(cell)) and len(cell) < 80
+
+
+def _periods(layout: Layout, title: str, name: str) -> tuple[int, str, int | None]:
+    current = next((c for c in layout.columns if c.role == "current"), None)
+    previous = next((c for c in layout.columns if c.role == "previous"), None)
+    title_years = [y.year for y in find_years(title)]
+    fiscal_year = current.fiscal_year if current and current.fiscal_year else None
+    fiscal_year = fiscal_year or (title_years[0] if title_years else None)
+    if fiscal_year is None:
+        raise ReaderError(
+            f"{name} names no fiscal year in its title or result columns.",
+            f"{name} のタイトルや実績の列見出しに年度が見つかりません。",
+        )
+    quarter = (current.quarter if current else None) or parse_quarter(title)
+    compare = previous.fiscal_year if previous else None
+    return fiscal_year, f"Q{quarter}" if quarter else "FY", compare
+
+
+def _cell(placed: dict[str, list[str]], role: str) -> str:
+    return " ".join(c.strip() for c in placed.get(role, []))
+
+
+def _take_row(
+    row: Row,
+    placed: dict[str, list[str]],
+    entries: list[ProjectEntry],
+    carry: _Carry,
+    goal_titles: dict[str, int],
+) -> None:
+    segment, service = _segment_and_service(placed)
+    if segment and segment != carry.segment:
+        carry.segment, carry.service = segment, None
+    if service:
+        carry.service = service
+    number_cell = _cell(placed, "number")
+    name_cell = _cell(placed, "name")
+    number, name, department = split_name(name_cell) if name_cell else (None, "", None)
+    department = department or (join_wrapped(_cell(placed, "department")) or None)
+    if number_cell and re.fullmatch(r"\d{1,3}", normalize(number_cell).strip()):
+        number = int(normalize(number_cell))
+    previous = entries[-1] if entries else None
+    activities = _cell(placed, "activities")
+    if not name and previous is not None:
+        sub = _SUBPROJECT_RE.match(normalize(activities))
+        if sub and sub.group(1) != CIRCLED[0] and _SUBPROJECT_RE.match(normalize(previous.activities)):
+            name, number, department = sub.group(2), previous.number, previous.department
+        else:
+            _continue_entry(previous, placed, row.line)
+            return
+    if previous is not None and squash(name) == squash(previous.name) and (number in (None, previous.number)):
+        _continue_entry(previous, placed, row.line)
+        return
+    plan_text = _cell(placed, "plan")
+    _carry_goal(plan_text, carry, goal_titles)
+    entries.append(
+        ProjectEntry(
+            line=row.line,
+            name=name,
+            segment=carry.segment,
+            service=carry.service,
+            number=number,
+            department=department,
+            plan_goal=carry.plan_goal,
+            plan_text=join_wrapped(plan_text) if plan_text and not is_ditto(plan_text) else carry.plan_text,
+            activities=activities,
+            narrative=_cell(placed, "narrative"),
+            current_text=_cell(placed, "current"),
+            previous_text=_cell(placed, "previous"),
+            lines=[row.line],
+        )
+    )
+
+
+def _segment_and_service(placed: dict[str, list[str]]) -> tuple[str | None, str | None]:
+    segment: str | None = None
+    service: str | None = None
+    for cell in placed.get("segsvc", []):
+        seg, svc = split_segment(cell)
+        segment, service = segment or seg, service or svc
+    for cell in placed.get("segment", []):
+        seg, svc = split_segment(cell)
+        segment = segment or seg or svc
+    for cell in placed.get("service", []):
+        service = service or join_wrapped(normalize(cell)) or None
+    return segment, service
+
+
+def _carry_goal(plan_text: str, carry: _Carry, goal_titles: dict[str, int]) -> None:
+    if not plan_text.strip() or is_ditto(plan_text):
+        return  # blank and 〃 keep the goal in effect
+    text = join_wrapped(normalize(plan_text))
+    m = _GOAL_RE.search(text)
+    words = squash(_GOAL_RE.sub("", text))
+    if m:
+        carry.plan_goal = int(m.group(1))
+        if words:
+            goal_titles[words] = carry.plan_goal
+    else:
+        carry.plan_goal = goal_titles.get(words)
+    carry.plan_text = text
+
+
+def _continue_entry(entry: ProjectEntry, placed: dict[str, list[str]], line: int) -> None:
+    """A continuation row: its cells add to the entry above."""
+    for role, attribute in (("narrative", "narrative"), ("current", "current_text"), ("previous", "previous_text")):
+        extra = _cell(placed, role)
+        if extra and not is_ditto(extra):
+            setattr(entry, attribute, f"{getattr(entry, attribute)} {extra}".strip())
+    activities = _cell(placed, "activities")
+    if activities and not is_ditto(activities):
+        entry.activities = f"{entry.activities} {activities}".strip()
+    entry.lines.append(line)
+
+
+def _read_entry_quantities(entry: ProjectEntry) -> None:
+    labels = Outline.parse(entry.activities).labels
+    entry.current = read_quantities(entry.current_text, labels)
+    entry.previous = read_quantities(entry.previous_text, labels)
+
+
+def _unit_class(unit: str | None) -> str:
+    return {"名": "人", "箇所": "か所", "ヶ所": "か所", "カ所": "か所", "ヵ所": "か所", "ケ所": "か所"}.get(
+        unit or "", unit or ""
+    )
+
+
+def _mirror_labels(entries: list[ProjectEntry]) -> None:
+    """A comparison cell often omits the words the current cell writes ("17校 延べ 122学級" beside
+    "学校:18校 延べ114学級"): an unlabelled figure takes the label of the figure in the same place,
+    counted by unit, in the other period."""
+    for entry in entries:
+        _mirror(entry.previous, entry.current)
+        _mirror(entry.current, entry.previous)
+
+
+def _mirror(target: list[Quantity], source: list[Quantity]) -> None:
+    by_unit: dict[str, list[Quantity]] = {}
+    for q in source:
+        by_unit.setdefault(_unit_class(q.unit), []).append(q)
+    seen: dict[str, int] = {}
+    for q in target:
+        key = _unit_class(q.unit)
+        index = seen.get(key, 0)
+        seen[key] = index + 1
+        peers = by_unit.get(key, [])
+        if not q.label and index < len(peers) and len(peers) == sum(_unit_class(t.unit) == key for t in target):
+            q.label = peers[index].label

@@ -11,13 +11,28 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from .models import Department, Project, ProjectReport, Report, ReportStatus, Role
+from .models import Project, ProjectReport, Report, ReportStatus, Role
 
 PUBLIC = "public"
 
 
+class CommandLine:
+    """Whoever runs ``sasaeai`` on the server: it holds the database, so it acts as the secretariat."""
+
+    pk = None
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+
+    def __str__(self) -> str:
+        return "command line"
+
+
+COMMAND_LINE = CommandLine()
+
+
 def role_of(user: Any) -> str:
-    """admin, editor, approver, committee, or public (anonymous or without a role)."""
+    """admin, editor, approver, committee, or public (anonymous, inactive or without a role)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return PUBLIC
     if user.is_superuser:
@@ -72,8 +87,8 @@ def can_edit_entry(user: Any, entry: ProjectReport) -> bool:
     return entry.report.status == ReportStatus.DRAFT and can_edit_project(user, entry.project)
 
 
-def can_import_for(user: Any, departments: set[Department | None]) -> bool:
-    """May the user store a report whose entries belong to these departments?
+def can_import_for(user: Any, department_names: set[str | None]) -> bool:
+    """May the user store a report whose entries belong to these departments (by name)?
 
     ``None`` stands for an entry without a department: only admins import those.
     """
@@ -82,8 +97,8 @@ def can_import_for(user: Any, departments: set[Department | None]) -> bool:
         return True
     if role != Role.EDITOR:
         return False
-    own = department_ids(user)
-    return all(department is not None and department.id in own for department in departments)
+    own = set(user.membership.departments.values_list("name", flat=True))
+    return all(name is not None and name in own for name in department_names)
 
 
 # --- workflow ----------------------------------------------------------------

@@ -1,0 +1,260 @@
+"""The columns of a report table: finding the header and putting shifted cells back.
+
+A header row names its columns with words (拠点区分, 事業名, 実績 …) in any
+order; empty header cells widen the column before them.  PDF exports shift a
+row's cells left or right, drop empty cells or add some; :func:`align_row`
+puts each cell back under the column whose kind of content it has, by dynamic
+programming over the cells in order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .periods import find_years, parse_quarter
+from .text import is_ditto, join_wrapped, normalize
+
+# role -> words in a header cell; the first role whose words appear wins, so order matters.
+ROLE_WORDS: list[tuple[str, tuple[str, ...]]] = [
+    ("narrative", ("実績内容", "実施内容", "取組内容", "取組状況", "実施状況", "経過内容", "事業内容")),
+    ("results", ("実績", "成果", "結果")),
+    ("activities", ("実施事項", "実施項目", "事業計画", "計画内容", "取組事項", "事業概要")),
+    ("plan", ("計画体系", "基本目標", "重点目標", "体系")),
+    ("segsvc", ("拠点区分サービス区分", "拠点区分・サービス区分")),
+    ("segment", ("拠点区分",)),
+    ("service", ("サービス区分", "事業区分")),
+    ("number", ("番号", "No", "NO", "№", "項番")),
+    ("name", ("事業名", "事業項目", "項目名", "取組名")),
+    ("department", ("担当課", "担当部署", "所管課", "担当部局")),
+]
+_MAX_HEADING = 25
+HEADER_WORDS = ("拠点区分", "サービス区分", "サービス 区分", "事業区分")
+_NUMBER_RE = re.compile(r"\d{1,3}")
+_COUNT_RE = re.compile(r"\d[\d,]*\s?(?:人|名|件|回|日|世帯|食|部|匹|校|学級|園|戸|台|か所|箇所|ヶ所|カ所|団体|円|%)")
+_PLAN_RE = re.compile(r"^(?:基本目標|重点目標|目標)\s?\d|「[^」]+」$")
+_DEPT_RE = re.compile(r"[(（]([^()（）]{2,20}(?:課|室|係|センター|所|局|部|協議会|会))[)）]\s*$")
+
+
+@dataclass
+class Column:
+    """One column of a header: its role, the words printed, the cells it spans."""
+
+    role: str
+    heading: str
+    start: int
+    width: int = 1
+    fiscal_year: int | None = None
+    quarter: int | None = None
+
+
+@dataclass
+class Layout:
+    """The columns of one header row, in order."""
+
+    columns: list[Column]
+    line: int
+    roles: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.roles = {c.role for c in self.columns}
+
+    def results(self) -> list[Column]:
+        return [c for c in self.columns if c.role in ("current", "previous")]
+
+
+def _role_of(heading: str) -> str | None:
+    squashed = re.sub(r"\s", "", normalize(heading))
+    if not squashed:
+        return None
+    for role, words in ROLE_WORDS:
+        if any(w in squashed for w in words):
+            if role == "segment" and ("サービス区分" in squashed or "事業区分" in squashed):
+                return "segsvc"
+            return role
+    return None
+
+
+def read_header(cells: list[str], line: int) -> Layout | None:
+    """A header row's layout, or None when the row is not a header (fewer than three known roles)."""
+    columns: list[Column] = []
+    for index, cell in enumerate(cells):
+        if len(re.sub(r"\s", "", cell)) > _MAX_HEADING:
+            return None  # headings are short; long cells are data
+        role = _role_of(cell)
+        if role is None:
+            if columns and not cell.strip():
+                columns[-1].width += 1
+            elif cell.strip():
+                return None  # every printed heading names a known column
+            continue
+        column = Column(role, join_wrapped(cell), index)
+        if role == "results":
+            years = find_years(cell)
+            column.fiscal_year = years[0].year if years else None
+            column.quarter = parse_quarter(cell)
+        columns.append(column)
+    known = {c.role for c in columns} - {"other"}
+    if len(known) < 3 or not ({"results", "name"} & known):
+        return None
+    _name_results(columns)
+    if "segment" in known and "service" not in known:
+        for column in columns:  # one column for both: "社会福祉事業拠点 地域福祉推進事業"
+            column.role = "segsvc" if column.role == "segment" else column.role
+    return Layout(columns, line)
+
+
+def _name_results(columns: list[Column]) -> None:
+    """The latest year's results column is the current one; an earlier one is the comparison."""
+    results = [c for c in columns if c.role == "results"]
+    if not results:
+        return
+    dated = [c for c in results if c.fiscal_year is not None]
+    current = max(dated, key=lambda c: (c.fiscal_year or 0, -c.start)) if dated else results[0]
+    for column in results:
+        column.role = "current" if column is current else "previous"
+
+
+# ---- fitting cells to columns -------------------------------------------------------------
+
+_ROLES_FOR_TEXT = ("activities", "narrative", "current", "previous", "other")
+
+
+def _kind(cell: str) -> str:
+    text = join_wrapped(normalize(cell))
+    if not text:
+        return "empty"
+    if is_ditto(text):
+        return "ditto"
+    if _NUMBER_RE.fullmatch(text):
+        return "number"
+    if text.endswith("拠点") or any(w in text for w in ("拠点区分", "サービス区分")) or re.search(r"拠点\s", cell):
+        return "segment"
+    if _PLAN_RE.search(text) and len(text) <= 40:
+        return "plan"
+    if re.match(r"^\d{1,2}\s", normalize(cell).strip()) and len(text) <= 45:
+        return "numbered-name"
+    if _DEPT_RE.search(text) and len(text) <= 45:
+        return "numbered-name"
+    if re.fullmatch(r"[^\d\s]{1,15}(?:課|室|係|センター)", text):
+        return "department"
+    counts = len(_COUNT_RE.findall(text))
+    if counts and (counts * 25 >= len(text) or len(text) <= 30):
+        return "results"
+    if len(text) <= 22 and "。" not in text:
+        return "short"
+    return "prose" if counts == 0 else "mixed"
+
+
+_FIT: dict[str, dict[str, float]] = {
+    "segment": {"segment": 4, "segsvc": 4, "service": -1},
+    "number": {"number": 4, "name": -2},
+    "plan": {"plan": 4},
+    "department": {"department": 4, "name": 1, "service": 0.5},
+    "numbered-name": {"name": 4, "segsvc": -2, "service": -1},
+    "short": {"service": 1.5, "name": 1.5, "segsvc": 1.5, "plan": 0.5, "activities": 0.5, "current": 0.5,
+              "previous": 0.5, "narrative": 0.3},
+    "results": {"current": 2.5, "previous": 2.5, "narrative": 0.5, "activities": 0.2},
+    "mixed": {"current": 1.5, "previous": 1.5, "narrative": 1.2, "activities": 1},
+    "prose": {"activities": 1.5, "narrative": 1.5, "current": 0.3, "previous": 0.3},
+    "ditto": {"plan": 1, "activities": 0.5, "narrative": 0.5, "current": 0.2, "previous": 0.2},
+}  # fmt: skip
+_MISFIT = {"number": -4, "segment": -3, "segsvc": -3, "service": -3, "name": -2.5, "plan": -2, "department": -3}
+
+
+def _fit(kind: str, role: str) -> float:
+    if kind == "empty":
+        return 0.0
+    table = _FIT[kind]
+    if role in table:
+        return table[role]
+    if role in _ROLES_FOR_TEXT:
+        return -0.5 if kind in ("segment", "number") else 0.0
+    return _MISFIT.get(role, -1.0)
+
+
+def align_row(cells: list[str], layout: Layout) -> dict[str, list[str]]:
+    """Put a row's cells under the layout's columns: role -> the non-empty cells it got, in order.
+
+    Every non-empty cell is placed; columns may stay empty.  Keeping a cell
+    where it was printed earns a small bonus, so a well-formed row is never
+    moved, and a shifted one moves as far as its contents say.
+    """
+    slots = [(c.role, c.start + k) for c in layout.columns for k in range(c.width)]
+    n, m = len(cells), len(slots)
+    kinds = [_kind(c) for c in cells]
+    neg = float("-inf")
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, bool] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = best[i][j]
+            if here == neg:
+                continue
+            if j < m and here > best[i][j + 1]:  # leave slot j empty
+                best[i][j + 1], back[i][j + 1] = here, (i, j, False)
+            if i < n and kinds[i] == "empty" and here - 0.05 > best[i + 1][j]:  # drop an empty cell
+                best[i + 1][j], back[i + 1][j] = here - 0.05, (i, j, False)
+            if i < n and j < m:
+                role, position = slots[j]
+                score = here + _fit(kinds[i], role) + (0.6 if position == i else 0.0)
+                if score > best[i + 1][j + 1]:
+                    best[i + 1][j + 1], back[i + 1][j + 1] = score, (i, j, True)
+    placed: dict[str, list[str]] = {}
+    if best[n][m] == neg:  # more non-empty cells than columns: keep them in the last column
+        return {layout.columns[-1].role: [c for c in cells if c.strip()]}
+    i, j = n, m
+    while (i, j) != (0, 0):
+        step = back[i][j]
+        assert step is not None
+        pi, pj, used = step
+        if used and cells[pi].strip():
+            placed.setdefault(slots[pj][0], []).insert(0, cells[pi])
+        i, j = pi, pj
+    _split_results(placed, cells, slots, layout)
+    return placed
+
+
+def _split_results(placed: dict[str, list[str]], cells: list[str], slots: list[tuple[str, int]], layout: Layout) -> None:
+    """As many result cells as result columns: one each, in order (exports put them under either half)."""
+    result_roles = [c.role for c in layout.results()]
+    got = placed.pop("current", []), placed.pop("previous", [])
+    cells_in_order = [*got[0], *got[1]]
+    if len(cells_in_order) <= len(result_roles) and len(cells_in_order) > 1:
+        for role, cell in zip(result_roles, cells_in_order, strict=False):
+            placed.setdefault(role, []).append(cell)
+        return
+    if got[0]:
+        placed["current"] = got[0]
+    if got[1]:
+        placed["previous"] = got[1]
+
+
+def split_name(cell: str) -> tuple[int | None, str, str | None]:
+    """"1 かぎ預かり事業 (地域福祉課)" -> (1, "かぎ預かり事業", "地域福祉課")."""
+    text = normalize(cell).strip()
+    number = None
+    m = re.match(r"^(\d{1,3})[\s.．、)]+", text)
+    if m:
+        number, text = int(m.group(1)), text[m.end() :]
+    department = None
+    d = _DEPT_RE.search(text)
+    if d:
+        department, text = join_wrapped(d.group(1)), text[: d.start()]
+    return number, join_wrapped(text), department
+
+
+def split_segment(cell: str) -> tuple[str | None, str | None]:
+    """"社会福祉事業拠点 地域福祉推進事業" -> (segment, service); header words that spilled in are dropped."""
+    text = normalize(cell)
+    for word in HEADER_WORDS:
+        text = text.replace(word, " ")
+    text = join_wrapped(text)
+    if not text:
+        return None, None
+    m = re.search(r"拠点", text)
+    if m:
+        segment, service = text[: m.end()].strip(), text[m.end() :].strip()
+        return segment or None, service or None
+    return None, text

@@ -1,0 +1,250 @@
+"""The query layer: stored plans and reports → the plain records the writers draw.
+
+Every function takes the user it reads for and asks :mod:`sasaeai.web.permissions`
+what that user may see, so the command line, the pages and the API export
+exactly what their reader may read.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from sasaeai.core.errors import SasaeaiError
+from sasaeai.core.evaluation import Actual, IndicatorPart, Measure, Thresholds, evaluate_part
+from sasaeai.core.links import IndicatorLink as CoreLink
+from sasaeai.core.links import Observation, link_actuals
+from sasaeai.core.periods import FiscalYear, Period
+from sasaeai.core.records import ProjectEntry, Quantity
+from sasaeai.web import permissions
+from sasaeai.web.models import (
+    Comment,
+    Indicator,
+    IndicatorLink,
+    Plan,
+    ProjectReport,
+    Report,
+    ReportedQuantity,
+    Side,
+)
+from sasaeai.web.models import IndicatorPart as StoredPart
+
+from .evaluation_sheet import IndicatorSheet, SheetComment, SheetIndicator, SheetNode, SheetPart
+from .report_sheet import ReportSheet
+
+
+class NotFound(SasaeaiError):
+    """What was asked for is not stored, or the reader may not see it."""
+
+
+# --- reports -----------------------------------------------------------------------------------
+
+
+def find_report(user: Any, fiscal_year: int, period: str, organisation: str | None = None) -> Report:
+    """The one report of a fiscal year and period that ``user`` may read."""
+    reports = permissions.visible_reports(user).filter(fiscal_year=fiscal_year, period=period.upper())
+    if organisation:
+        reports = reports.filter(organisation__name=organisation)
+    found = list(reports.select_related("organisation")[:2])
+    label = Period.from_code(fiscal_year, period).label()
+    if not found:
+        raise NotFound(f"There is no report for FY{fiscal_year} {period}.", f"{label}の報告はありません。")
+    if len(found) > 1:
+        raise NotFound(
+            f"Several organisations reported FY{fiscal_year} {period}; name one with --organisation.",
+            f"{label}の報告が複数の組織にあります。組織を指定してください。",
+        )
+    return found[0]
+
+
+def report_entries(report: Report) -> QuerySet[ProjectReport]:
+    return report.entries.select_related("project", "project__department").prefetch_related(
+        Prefetch("quantities", queryset=ReportedQuantity.objects.order_by("side", "order", "id"))
+    )
+
+
+def quantity_record(quantity: ReportedQuantity) -> Quantity:
+    return Quantity(
+        value=plain_decimal(quantity.value),
+        unit=quantity.unit or None,
+        label=quantity.label,
+        qualifier=quantity.qualifier or None,
+        as_of=quantity.as_of or None,
+        start=quantity.span_start or 0,
+        end=quantity.span_end or 0,
+        source_text=quantity.source_text,
+    )
+
+
+def plain_decimal(value: Decimal) -> Decimal:
+    """46 for a stored 46.0000, 90.08 for 90.0800 (the database pads to four places)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def entry_record(entry: ProjectReport) -> ProjectEntry:
+    project = entry.project
+    quantities = list(entry.quantities.all())
+    return ProjectEntry(
+        line=entry.line or 0,
+        name=project.name,
+        segment=project.segment or None,
+        service=project.service or None,
+        number=project.number,
+        department=project.department.name if project.department else None,
+        plan_goal=project.plan_goal,
+        plan_text=entry.plan_text,
+        activities=entry.activities,
+        narrative=entry.narrative,
+        current_text=entry.current_text,
+        previous_text=entry.comparison_text,
+        current=[quantity_record(q) for q in quantities if q.side == Side.CURRENT],
+        previous=[quantity_record(q) for q in quantities if q.side == Side.PREVIOUS],
+    )
+
+
+def report_sheet(report: Report) -> ReportSheet:
+    """The printable sheet of a stored report (the caller has checked that it may be read)."""
+    period = Period.from_code(report.fiscal_year, report.period)
+    compare = None
+    if report.compare_fiscal_year:
+        compare = Period(FiscalYear(report.compare_fiscal_year), period.quarter)
+    return ReportSheet(
+        organisation=report.organisation.name,
+        period=period,
+        compare_period=compare,
+        projects=[entry_record(entry) for entry in report_entries(report)],
+        title=report.title,
+        report_id=report.pk,
+        status=report.get_status_display(),
+    )
+
+
+# --- indicator sheet ---------------------------------------------------------------------------
+
+
+def find_plan(plan_id: int | None = None) -> Plan:
+    """The plan asked for, or the only plan with indicators, or the newest city plan."""
+    plans = Plan.objects.select_related("organisation")
+    if plan_id is not None:
+        plan = plans.filter(pk=plan_id).first()
+    else:
+        plan = plans.filter(goals__policies__approaches__indicators__isnull=False).order_by("-start_year").first()
+    if plan is None:
+        raise NotFound("No plan with indicators is stored; import one first.", "評価指標のある計画がありません。")
+    return plan
+
+
+def part_record(part: StoredPart) -> IndicatorPart:
+    return IndicatorPart(
+        label=part.label or None,
+        unit=part.unit or part.target_unit or part.baseline_unit or None,
+        direction=part.direction,  # type: ignore[arg-type]
+        baseline=Measure(part.baseline_year, part.baseline_value, part.baseline_text),
+        target=Measure(part.target_year, part.target_value, part.target_text, part.target_qualifier or None),
+    )
+
+
+def observations(user: Any) -> list[Observation]:
+    """Every readable report's quantities per project: own figures first, then comparison columns."""
+    entries = (
+        ProjectReport.objects.filter(report__in=permissions.visible_reports(user))
+        .select_related("report", "project")
+        .prefetch_related("quantities", "project__aliases")
+        .order_by("report__fiscal_year", "report__period", "order")
+    )
+    own: list[Observation] = []
+    compared: list[Observation] = []
+    for entry in entries:
+        report = entry.report
+        source = report.source_name or f"report {report.pk}"
+        quantities = list(entry.quantities.all())
+        sides = {side: [quantity_record(q) for q in quantities if q.side == side] for side in Side.values}
+        own.append(Observation(report.fiscal_year, report.period, entry.project.name, sides[Side.CURRENT], source))
+        compare_year = entry.comparison_fiscal_year or report.compare_fiscal_year
+        if compare_year and sides[Side.PREVIOUS]:
+            compared.append(
+                Observation(compare_year, report.period, entry.project.name, sides[Side.PREVIOUS], source)
+            )
+    return own + compared
+
+
+def part_actuals(links: Iterable[IndicatorLink], seen: list[Observation]) -> list[Actual]:
+    """The actual of each fiscal year for a part from its links (the first link that gives a year wins)."""
+    by_year: dict[int, Actual] = {}
+    for link in links:
+        names = (link.project.name, *(alias.name for alias in link.project.aliases.all()))
+        core = CoreLink(indicator="", projects=names, unit=link.unit, label=link.label or None)
+        for year, linked in link_actuals(core, seen).actuals.items():
+            by_year.setdefault(year, linked.as_actual())
+    return [by_year[year] for year in sorted(by_year)]
+
+
+def indicator_sheet(user: Any, plan: Plan, up_to_year: int | None = None) -> IndicatorSheet:
+    """The committee's indicator sheet of a stored plan, graded from the reports ``user`` may read."""
+    thresholds = Thresholds.from_json(_known_thresholds(plan.thresholds))
+    seen = observations(user)
+    comments = _comments(plan, up_to_year)
+    goals = []
+    for goal in plan.goals.prefetch_related("policies__approaches"):
+        policies = []
+        for policy in goal.policies.all():
+            approaches = [
+                SheetNode(
+                    "approach",
+                    approach.number,
+                    approach.title,
+                    indicators=_indicators(approach.indicators.all(), seen, thresholds, comments),
+                    comments=comments[("approach", approach.pk)],
+                )
+                for approach in policy.approaches.all()
+            ]
+            policies.append(SheetNode("policy", policy.number, policy.title, children=approaches))
+        goals.append(
+            SheetNode("goal", goal.number, goal.title, children=policies, comments=comments[("goal", goal.pk)])
+        )
+    return IndicatorSheet(plan.title, goals, up_to_year, thresholds).finish()
+
+
+def _known_thresholds(stored: dict[str, Any] | None) -> dict[str, Any]:
+    known = {"percent_tolerance", "default_tolerance", "rollup_a", "rollup_b", "rollup_c"}
+    return {key: value for key, value in (stored or {}).items() if key in known}
+
+
+def _indicators(
+    indicators: Iterable[Indicator],
+    seen: list[Observation],
+    thresholds: Thresholds,
+    comments: dict[tuple[str, int], list[SheetComment]],
+) -> list[SheetIndicator]:
+    result = []
+    for indicator in indicators:
+        parts = []
+        for stored in indicator.parts.prefetch_related("links__project__aliases"):
+            evaluation = evaluate_part(part_record(stored), part_actuals(stored.links.all(), seen), thresholds)
+            parts.append(SheetPart(evaluation, indicator.name))
+        result.append(SheetIndicator(indicator.name, parts, comments[("indicator", indicator.pk)]))
+    return result
+
+
+def _comments(plan: Plan, up_to_year: int | None) -> dict[tuple[str, int], list[SheetComment]]:
+    found: dict[tuple[str, int], list[SheetComment]] = defaultdict(list)
+    stored = Comment.objects.select_related("author").order_by("fiscal_year", "created_at")
+    stored = stored.filter(
+        indicator__approach__policy__goal__plan=plan
+    ) | stored.filter(approach__policy__goal__plan=plan) | stored.filter(goal__plan=plan)
+    if up_to_year is not None:
+        stored = stored.filter(fiscal_year__lte=up_to_year)
+    for comment in stored:
+        author = comment.author.get_full_name() or comment.author.get_username()
+        record = SheetComment(comment.fiscal_year, author, comment.text)
+        for level in ("indicator", "approach", "goal"):
+            key = getattr(comment, f"{level}_id")
+            if key is not None:
+                found[(level, key)].append(record)
+    return found

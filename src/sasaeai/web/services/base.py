@@ -1,0 +1,55 @@
+"""The shape every operation shares: ``check()`` then ``execute()``, and the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from sasaeai.core.errors import SasaeaiError
+
+from ..models import AuditEntry
+from ..permissions import COMMAND_LINE
+
+
+class ActionRefused(SasaeaiError):
+    """The operation may not run: no permission, a locked report, or input that cannot be stored."""
+
+
+class Action:
+    """An operation by ``user``; None means the command line, which acts as the secretariat."""
+
+    def __init__(self, user: Any = None) -> None:
+        self.user = COMMAND_LINE if user is None else user
+
+    def check(self) -> None:
+        """Raise :class:`ActionRefused` when the operation may not run."""
+
+    def execute(self) -> Any:
+        raise NotImplementedError
+
+
+def refuse(message: str, message_ja: str) -> NoReturn:
+    raise ActionRefused(message, message_ja)
+
+
+def recorded_user(user: Any) -> Any:
+    """The user to keep in the audit trail (None for the command line)."""
+    return user if isinstance(user, models.Model) else None
+
+
+def audit(
+    user: Any, subject: models.Model, field: str, old: object, new: object, reason: str = ""
+) -> AuditEntry:
+    """Keep one change (who, when, what, old, new, why)."""
+    return AuditEntry.objects.create(
+        user=recorded_user(user),
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=str(subject.pk),
+        object_repr=str(subject)[:300],
+        field=field,
+        old="" if old is None else str(old),
+        new="" if new is None else str(new),
+        reason=reason,
+    )

@@ -26,7 +26,9 @@ def register(subparsers: Any) -> None:
         "columns, with the comparison year beside it: an Excel table (one value per cell, figures on a second "
         "sheet) or an A4-landscape PDF with the Japanese font embedded.",
     )
-    report.add_argument("--fiscal-year", type=int, required=True, help="the April year, e.g. 2025 for 令和7年度")
+    report.add_argument(
+        "--fiscal-year", type=int, required=True, help="the April year, e.g. 2025 for 令和7年度"
+    )
     report.add_argument("--period", required=True, type=str.upper, choices=PERIODS, help="Q1–Q4 or FY")
     report.add_argument("--format", choices=("xlsx", "pdf"), help="default: from the suffix of -o")
     report.add_argument("--organisation", help="the organisation's name, when several reported that period")
@@ -78,7 +80,9 @@ def format_of(args: argparse.Namespace) -> str:
 
 def write_atomically(path: Path, data: bytes) -> None:
     if path.parent and not path.parent.is_dir():
-        raise SasaeaiError(f"The folder {path.parent} does not exist.", f"フォルダ {path.parent} がありません。")
+        raise SasaeaiError(
+            f"The folder {path.parent} does not exist.", f"フォルダ {path.parent} がありません。"
+        )
     temporary = path.with_name(f".{path.name}.part")
     temporary.write_bytes(data)
     temporary.replace(path)
@@ -95,7 +99,9 @@ def _export_report(args: argparse.Namespace) -> int:
     report = find_report(COMMAND_LINE, args.fiscal_year, args.period, args.organisation)
     sheet = report_sheet(report)
     write_atomically(args.output, REPORT_FORMATS[fmt].write(sheet))
-    print(f"{args.output}: {sheet.heading}, {len(sheet.projects)} projects, {sum(1 for _ in sheet.figures())} figures")
+    print(
+        f"{args.output}: {sheet.heading}, {len(sheet.projects)} projects, {sum(1 for _ in sheet.figures())} figures"
+    )
     return 0
 
 
@@ -110,7 +116,9 @@ def _export_evaluation(args: argparse.Namespace) -> int:
     sheet = indicator_sheet(COMMAND_LINE, find_plan(args.plan), args.year)
     write_atomically(args.output, EVALUATION_FORMATS[fmt].write(sheet))
     indicators = sum(1 for _ in sheet.indicators())
-    print(f"{args.output}: {sheet.plan_title}, {indicators} indicators, {sum(1 for _ in sheet.parts())} parts")
+    print(
+        f"{args.output}: {sheet.plan_title}, {indicators} indicators, {sum(1 for _ in sheet.parts())} parts"
+    )
     return 0
 
 

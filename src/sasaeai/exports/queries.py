@@ -8,30 +8,17 @@ exactly what their reader may read.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
 from sasaeai.core.errors import SasaeaiError
-from sasaeai.core.evaluation import Actual, IndicatorPart, Measure, Thresholds, evaluate_part
-from sasaeai.core.links import IndicatorLink as CoreLink
-from sasaeai.core.links import Observation, link_actuals
+from sasaeai.core.evaluation import GradedActual, IndicatorPart, Measure, PartEvaluation, Thresholds
 from sasaeai.core.periods import FiscalYear, Period
 from sasaeai.core.records import ProjectEntry, Quantity
 from sasaeai.web import permissions
-from sasaeai.web.models import (
-    Comment,
-    Indicator,
-    IndicatorLink,
-    Plan,
-    ProjectReport,
-    Report,
-    ReportedQuantity,
-    Side,
-)
-from sasaeai.web.models import IndicatorPart as StoredPart
+from sasaeai.web.models import Comment, Plan, ProjectReport, Report, ReportedQuantity, Side
 
 from .evaluation_sheet import IndicatorSheet, SheetComment, SheetIndicator, SheetNode, SheetPart
 from .report_sheet import ReportSheet
@@ -134,79 +121,94 @@ def find_plan(plan_id: int | None = None) -> Plan:
     if plan_id is not None:
         plan = plans.filter(pk=plan_id).first()
     else:
-        plan = plans.filter(goals__policies__approaches__indicators__isnull=False).order_by("-start_year").first()
+        plan = (
+            plans.filter(goals__policies__approaches__indicators__isnull=False)
+            .order_by("-start_year")
+            .first()
+        )
     if plan is None:
-        raise NotFound("No plan with indicators is stored; import one first.", "評価指標のある計画がありません。")
+        raise NotFound(
+            "No plan with indicators is stored; import one first.", "評価指標のある計画がありません。"
+        )
     return plan
 
 
-def part_record(part: StoredPart) -> IndicatorPart:
-    return IndicatorPart(
-        label=part.label or None,
-        unit=part.unit or part.target_unit or part.baseline_unit or None,
-        direction=part.direction,  # type: ignore[arg-type]
-        baseline=Measure(part.baseline_year, part.baseline_value, part.baseline_text),
-        target=Measure(part.target_year, part.target_value, part.target_text, part.target_qualifier or None),
+def part_evaluation(data: dict[str, Any]) -> PartEvaluation:
+    """A part's evaluation from the per-part JSON of :func:`evaluate_plans` (grades kept as given)."""
+    part = IndicatorPart(
+        label=data.get("label"),
+        unit=data.get("unit"),
+        direction=data.get("direction") or "increase",
+        baseline=_measure(data.get("baseline") or {}),
+        target=_measure(data.get("target") or {}),
+    )
+    actuals = [
+        GradedActual(
+            fiscal_year=int(actual["fiscal_year"]),
+            value=_decimal(actual["value"]) or Decimal(0),
+            achievement_rate=_decimal(actual.get("achievement_rate")),
+            progress=_decimal(actual.get("progress")),
+            expected_progress=_decimal(actual.get("expected_progress")),
+            grade=actual.get("grade") or "未評価",
+            source=actual.get("source") or "",
+            partial=bool(actual.get("partial")),
+        )
+        for actual in data.get("actuals") or []
+    ]
+    return PartEvaluation(part, actuals)
+
+
+def _measure(data: dict[str, Any]) -> Measure:
+    return Measure(
+        data.get("fiscal_year"), _decimal(data.get("value")), data.get("text") or "", data.get("qualifier")
     )
 
 
-def observations(user: Any) -> list[Observation]:
-    """Every readable report's quantities per project: own figures first, then comparison columns."""
-    entries = (
-        ProjectReport.objects.filter(report__in=permissions.visible_reports(user))
-        .select_related("report", "project")
-        .prefetch_related("quantities", "project__aliases")
-        .order_by("report__fiscal_year", "report__period", "order")
-    )
-    own: list[Observation] = []
-    compared: list[Observation] = []
-    for entry in entries:
-        report = entry.report
-        source = report.source_name or f"report {report.pk}"
-        quantities = list(entry.quantities.all())
-        sides = {side: [quantity_record(q) for q in quantities if q.side == side] for side in Side.values}
-        own.append(Observation(report.fiscal_year, report.period, entry.project.name, sides[Side.CURRENT], source))
-        compare_year = entry.comparison_fiscal_year or report.compare_fiscal_year
-        if compare_year and sides[Side.PREVIOUS]:
-            compared.append(
-                Observation(compare_year, report.period, entry.project.name, sides[Side.PREVIOUS], source)
-            )
-    return own + compared
-
-
-def part_actuals(links: Iterable[IndicatorLink], seen: list[Observation]) -> list[Actual]:
-    """The actual of each fiscal year for a part from its links (the first link that gives a year wins)."""
-    by_year: dict[int, Actual] = {}
-    for link in links:
-        names = (link.project.name, *(alias.name for alias in link.project.aliases.all()))
-        core = CoreLink(indicator="", projects=names, unit=link.unit, label=link.label or None)
-        for year, linked in link_actuals(core, seen).actuals.items():
-            by_year.setdefault(year, linked.as_actual())
-    return [by_year[year] for year in sorted(by_year)]
+def _decimal(value: object) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
 
 
 def indicator_sheet(user: Any, plan: Plan, up_to_year: int | None = None) -> IndicatorSheet:
-    """The committee's indicator sheet of a stored plan, graded from the reports ``user`` may read."""
+    """The committee's indicator sheet of a stored plan, graded from the reports ``user`` may read.
+
+    Grades come from the web system's one evaluation path (:func:`evaluate_plans`);
+    this only arranges them under the plan's tree with the comments.
+    """
+    from sasaeai.web.services.evaluation import evaluate_plans
+
+    evaluated: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for entry in evaluate_plans(user, up_to_year, [plan])["indicators"]:
+        evaluated[(entry["goal"], entry["policy"], entry["approach"], entry["name"])].append(entry)
     thresholds = Thresholds.from_json(_known_thresholds(plan.thresholds))
-    seen = observations(user)
     comments = _comments(plan, up_to_year)
     goals = []
-    for goal in plan.goals.prefetch_related("policies__approaches"):
+    for goal in plan.goals.prefetch_related("policies__approaches__indicators"):
         policies = []
         for policy in goal.policies.all():
-            approaches = [
-                SheetNode(
-                    "approach",
-                    approach.number,
-                    approach.title,
-                    indicators=_indicators(approach.indicators.all(), seen, thresholds, comments),
-                    comments=comments[("approach", approach.pk)],
+            approaches = []
+            for approach in policy.approaches.all():
+                indicators = []
+                for indicator in approach.indicators.all():
+                    found = evaluated[(goal.title, policy.title, approach.title, indicator.name)]
+                    entry = found.pop(0) if found else {"parts": []}
+                    parts = [SheetPart(part_evaluation(part), indicator.name) for part in entry["parts"]]
+                    indicators.append(
+                        SheetIndicator(indicator.name, parts, comments[("indicator", indicator.pk)])
+                    )
+                approaches.append(
+                    SheetNode(
+                        "approach",
+                        approach.number,
+                        approach.title,
+                        indicators=indicators,
+                        comments=comments[("approach", approach.pk)],
+                    )
                 )
-                for approach in policy.approaches.all()
-            ]
             policies.append(SheetNode("policy", policy.number, policy.title, children=approaches))
         goals.append(
-            SheetNode("goal", goal.number, goal.title, children=policies, comments=comments[("goal", goal.pk)])
+            SheetNode(
+                "goal", goal.number, goal.title, children=policies, comments=comments[("goal", goal.pk)]
+            )
         )
     return IndicatorSheet(plan.title, goals, up_to_year, thresholds).finish()
 
@@ -216,28 +218,14 @@ def _known_thresholds(stored: dict[str, Any] | None) -> dict[str, Any]:
     return {key: value for key, value in (stored or {}).items() if key in known}
 
 
-def _indicators(
-    indicators: Iterable[Indicator],
-    seen: list[Observation],
-    thresholds: Thresholds,
-    comments: dict[tuple[str, int], list[SheetComment]],
-) -> list[SheetIndicator]:
-    result = []
-    for indicator in indicators:
-        parts = []
-        for stored in indicator.parts.prefetch_related("links__project__aliases"):
-            evaluation = evaluate_part(part_record(stored), part_actuals(stored.links.all(), seen), thresholds)
-            parts.append(SheetPart(evaluation, indicator.name))
-        result.append(SheetIndicator(indicator.name, parts, comments[("indicator", indicator.pk)]))
-    return result
-
-
 def _comments(plan: Plan, up_to_year: int | None) -> dict[tuple[str, int], list[SheetComment]]:
     found: dict[tuple[str, int], list[SheetComment]] = defaultdict(list)
     stored = Comment.objects.select_related("author").order_by("fiscal_year", "created_at")
-    stored = stored.filter(
-        indicator__approach__policy__goal__plan=plan
-    ) | stored.filter(approach__policy__goal__plan=plan) | stored.filter(goal__plan=plan)
+    stored = (
+        stored.filter(indicator__approach__policy__goal__plan=plan)
+        | stored.filter(approach__policy__goal__plan=plan)
+        | stored.filter(goal__plan=plan)
+    )
     if up_to_year is not None:
         stored = stored.filter(fiscal_year__lte=up_to_year)
     for comment in stored:

@@ -33,6 +33,7 @@ HEADER_WORDS = ("拠点区分", "サービス区分", "サービス 区分", "�
 _NUMBER_RE = re.compile(r"\d{1,3}")
 _COUNT_RE = re.compile(r"\d[\d,]*\s?(?:人|名|件|回|日|世帯|食|部|匹|校|学級|園|戸|台|か所|箇所|ヶ所|カ所|団体|円|%)")
 _PLAN_RE = re.compile(r"^(?:基本目標|重点目標|目標)\s?\d|「[^」]+」$")
+_SENTENCE_RE = re.compile(r"。|(?:した|ました|である|った|います|ている)(?:[\s(（、]|$)")
 _DEPT_RE = re.compile(r"[(（]([^()（）]{2,20}(?:課|室|係|センター|所|局|部|協議会|会))[)）]\s*$")
 
 
@@ -139,6 +140,8 @@ def _kind(cell: str) -> str:
     if re.fullmatch(r"[^\d\s]{1,15}(?:課|室|係|センター)", text):
         return "department"
     counts = len(_COUNT_RE.findall(text))
+    if len(text) > 80 and (_SENTENCE_RE.search(text) or counts * 40 < len(text)):
+        return "prose"  # sentences that mention figures are narrative
     if counts and (counts * 25 >= len(text) or len(text) <= 30):
         return "results"
     if len(text) <= 22 and "。" not in text:
@@ -156,7 +159,7 @@ _FIT: dict[str, dict[str, float]] = {
               "previous": 0.5, "narrative": 0.3},
     "results": {"current": 2.5, "previous": 2.5, "narrative": 0.5, "activities": 0.2},
     "mixed": {"current": 1.5, "previous": 1.5, "narrative": 1.2, "activities": 1},
-    "prose": {"activities": 1.5, "narrative": 1.5, "current": 0.3, "previous": 0.3},
+    "prose": {"activities": 1.5, "narrative": 1.5, "current": -0.5, "previous": -0.5},
     "ditto": {"plan": 1, "activities": 0.5, "narrative": 0.5, "current": 0.2, "previous": 0.2},
 }  # fmt: skip
 _MISFIT = {"number": -4, "segment": -3, "segsvc": -3, "service": -3, "name": -2.5, "plan": -2, "department": -3}
@@ -198,7 +201,8 @@ def align_row(cells: list[str], layout: Layout) -> dict[str, list[str]]:
                 best[i + 1][j], back[i + 1][j] = here - 0.05, (i, j, False)
             if i < n and j < m:
                 role, position = slots[j]
-                score = here + _fit(kinds[i], role) + (0.6 if position == i else 0.0)
+                # staying where it was printed only breaks ties: exports shift cells freely
+                score = here + _fit(kinds[i], role) + (0.1 if position == i else 0.0)
                 if score > best[i + 1][j + 1]:
                     best[i + 1][j + 1], back[i + 1][j + 1] = score, (i, j, True)
     placed: dict[str, list[str]] = {}

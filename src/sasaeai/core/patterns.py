@@ -26,7 +26,7 @@ _TILDE = r"\s?[~〜～]\s?"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("asof", re.compile(rf"(?<![\d/]){_D}月(?:{_D}日|末日?)(?:現在|時点)|(?<![\d/]){_D}月末日?")),
     ("range", re.compile(rf"(?<![\d/.]){_DATE}{_TILDE}(?:{_DATE}|{_D}日?(?![\d/]))(?![\d/])|(?<![\d/.]){_DATE}{_TILDE}")),
-    ("date", re.compile(rf"(?<![\d/.,]){_DATE}(?:、{_D}日(?![\d]))?(?![\d/])")),
+    ("date", re.compile(rf"(?<![\d/,]){_DATE}(?:、{_D}日(?![\d]))?(?![\d/])")),
     ("year", re.compile(r"(?<!\d)\d{4}\s?年(?:度)?|(?<![\d,])(?:19|20)\d{2}(?=[./-]\d{1,2}[./-])")),
     ("time", re.compile(rf"(?<![\d/]){_D}:\d{{2}}|(?<!\d){_D}時(?:{_D}分|半)?(?!間)")),
     ("ordinal", re.compile(r"第\s?\d+(?:\s?[~〜～・、]\s?\d+)*(?:回目|四半期|号|層|弾|期|章|条|項|部|次|位)?")),

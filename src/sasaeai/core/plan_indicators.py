@@ -73,7 +73,7 @@ def find_figures(cell: str) -> list[Figure]:
     text = normalize(cell)
     figures: list[Figure] = []
     for match in _NUMBER_RE.finditer(text):
-        if _ERA_BEFORE_RE.search(text[: match.start()]):
+        if _ERA_BEFORE_RE.search(text[max(0, match.start() - 4) : match.start()]):
             continue
         unit, qualifier, end = _unit_and_qualifier(text, match.end())
         if unit in ("年", "年度"):
@@ -114,8 +114,7 @@ def split_name(name: str) -> tuple[str, dict[str, str]]:
 def _measure(cell: str, figure: Figure | None, year: int | None, whole: bool) -> dict[str, Any]:
     text = collapse_spaces(cell)
     if figure is not None and not whole:
-        text = collapse_spaces(normalize(cell)[figure.start : figure.end])
-        text = _restore_width(cell, text)
+        text = collapse_spaces(cell[figure.start : figure.end])  # normalize() keeps offsets
     data: dict[str, Any] = {
         "year": year,
         "value": None if figure is None else json_number(figure.value),
@@ -125,13 +124,6 @@ def _measure(cell: str, figure: Figure | None, year: int | None, whole: bool) ->
     if figure is not None and figure.qualifier:
         data["qualifier"] = figure.qualifier
     return data
-
-
-def _restore_width(cell: str, narrowed: str) -> str:
-    """The slice of the original cell whose normalised form is ``narrowed`` (keeps full-width as printed)."""
-    original = collapse_spaces(cell)
-    index = normalize(original).find(narrowed)
-    return original[index : index + len(narrowed)] if index >= 0 else narrowed
 
 
 def _pair(base: list[Figure], goal: list[Figure]) -> list[tuple[Figure | None, Figure | None]]:

@@ -60,12 +60,12 @@ _TOTALS = ("延べ", "のべ", "延", "累計", "合計", "総計", "計", "新�
 _INNER = ("内訳", "うち", "内")
 _FREQUENCY = ("毎月", "毎週", "毎年", "年間", "年", "月", "週")
 _PARTICLES = "がはを"
-_TRIM = " \t:：・…‥、,()（）「」『』【】[]<>〈〉→←※*＊~-‐ー+/"
+_TRIM = " \t:：・…‥、,()（）「」『』【】[]<>〈〉→←※*＊~-‐+/"
 _VERB_LABELS = ("開催", "実施", "発行")  # a headcount "7月21日開催 30名" counts the people who came
 _PEOPLE = ("人", "名")
 _WORD_AFTER_RE = re.compile(r"[^\s\d:：、。,()（）「」【】・※~/→]+?(?=[のをにでがはと]|[\s\d:：、。,()（）「」【】・※~/→]|$)")
 _AS_OF_AFTER_RE = re.compile(r"\s?[(（](?P<date>[^()（）]*?(?:末日?|\d日))(?:現在|時点)?[^()（）]*[)）]")
-_QUALIFIER_AFTER_RE = re.compile(r"\s?[(（](?P<q>延べ|のべ|累計|合計|計|新規)[^()（）]{0,6}[)）]")
+_QUALIFIER_AFTER_RE = re.compile(r"\s?[(（](?P<q>延べ|のべ|累計|合計|計|新規)[^()（）\d]{0,6}[)）]")
 _LABEL_AFTER_RE = re.compile(r"\s?[(（](?P<words>[^()（）\d]{1,12})[)）]")
 
 
@@ -127,7 +127,7 @@ def _read_one(
     previous = found[-1] if found else None
     window_start = max(masked.boundary_before(start), previous.end_with_suffix if previous else 0)
     window = norm[window_start:start]
-    label, qualifier = _label_from_window(window)
+    label, qualifier, fallback = _label_from_window(window)
     if unit is None and not _is_bare_count(norm, start, end, label):
         return None
     after = unit_end
@@ -149,7 +149,7 @@ def _read_one(
     if not label:
         label = masked.marker_label(start, labels) or ""
     if not label:
-        label = _label_before_date(norm, masked, window_start)
+        label = _label_before_date(norm, masked, window_start) or fallback
     if not label and len(words_after) > len(qualifier or ""):
         label = words_after  # "1,073件(延べ件数)"
     if not label:
@@ -157,6 +157,8 @@ def _read_one(
         if m:
             label, inner_q = _split_qualifier(m.group("words"))
             qualifier = qualifier or inner_q
+    if not label and qualifier in ("計", "合計", "総計"):
+        label = qualifier  # a total is not a part of the figure before it
     if not label and previous and not re.search(r"[^\s()（）、,・→~]", _strip_qualifiers(window)):
         label = previous.quantity.label
     if label in _VERB_LABELS and unit in _PEOPLE:
@@ -219,20 +221,30 @@ def _strip_qualifiers(window: str) -> str:
     return window
 
 
-def _label_from_window(window: str) -> tuple[str, str | None]:
-    """The words right before a number: the last token with letters in it, after qualifiers are taken off."""
+def _label_from_window(window: str) -> tuple[str, str | None, str]:
+    """The words right before a number: the last token with letters in it, after qualifiers are taken off.
+
+    Returns (label, qualifier, fallback): when a total such as 計 stands before
+    the number, the label is left empty and the words before the total are
+    only a fallback ("発行 計345,200部"), since "…第3水曜日 計12回開催" names
+    the count after it.
+    """
     qualifier: str | None = None
+    stopped = False
     for token in reversed(window.split()):
         if token.endswith((")", "）")) and token.count("(") + token.count("（") < token.count(")") + token.count("）"):
-            return "", qualifier  # the tail of an earlier parenthesis, not words for this number
-        piece = _last_colon_piece(token)
+            return "", qualifier, ""  # the tail of an earlier parenthesis, not words for this number
+        piece = _last_colon_piece(re.split(r"[(（](?=[^)）]*$)", token)[-1])
         label, q = _split_qualifier(piece)
         qualifier = qualifier or q
         if label and re.search(r"[^\W\d_]", label):
-            return _drop_numeric_prefix(label), qualifier
+            label = _drop_numeric_prefix(label)
+            return ("", qualifier, label) if stopped else (label, qualifier, "")
+        if stopped:
+            return "", qualifier, ""
         if q in _TOTALS or q in _INNER:
-            return "", qualifier  # "計 12回開催": the words before 計 name something else
-    return "", qualifier
+            stopped = True
+    return "", qualifier, ""
 
 
 def _last_colon_piece(token: str) -> str:
@@ -254,8 +266,10 @@ def _drop_numeric_prefix(label: str) -> str:
 def _label_before_date(norm: str, masked: Masked, window_start: int) -> str:
     """"市民ギャラリー絵画展12/17～12/20 24作品": the words before the date that cut the window."""
     span = masked.span_ending_at(window_start)
+    if span is not None and span.kind == "serial" and not norm[span.end : window_start].strip():
+        return span.text  # "1号 149件": the class of members counted
     if span is None or span.kind not in ("date", "range"):
         return ""
     before_start = masked.boundary_before(span.start)
-    label, _ = _label_from_window(norm[before_start : span.start])
-    return label
+    label, _, fallback = _label_from_window(norm[before_start : span.start])
+    return label or fallback

@@ -310,6 +310,21 @@ def effective_fiscal_year(issued: str | None) -> int | None:
     return FiscalYear(int(issued.split("-")[0])).year
 
 
+_LEGAL_FORMS = ("社会福祉法人", "一般社団法人", "公益社団法人", "特定非営利活動法人", "NPO法人")
+
+
+def _publisher(lines: list[str]) -> str | None:
+    """The imprint's publisher (発行 社会福祉法人 ○○社会福祉協議会), without its legal form."""
+    for line in reversed(lines):
+        text = collapse_spaces(line)
+        if text.startswith("発行") and not _ISSUE_RE.match(text):
+            name = text[len("発行") :].strip(" :：")
+            for form in _LEGAL_FORMS:
+                name = name.replace(form, "")
+            return collapse_spaces(name) or None
+    return None
+
+
 def _plan_heading(lines: list[str]) -> tuple[str, list[int]]:
     title = next((collapse_spaces(line) for line in lines if "計画" in line and len(line) < 40), "")
     for line in lines[:40]:
@@ -351,6 +366,7 @@ def read_revisions(data: bytes, name: str) -> dict[str, Any]:
         "source": name,
         "sha256": hashlib.sha256(data).hexdigest(),
         "title": title,
+        "organisation": _publisher(lines),
         "plan_period": {"start": period[0], "end": period[1]} if period else None,
         "issued": issued,
         "issued_text": issued_text,

@@ -6,13 +6,15 @@ A fiscal year comes back as a :class:`~sasaeai.core.FiscalYear`, a figure as a
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django import forms
 from django.conf import settings
 
-from sasaeai.core import FiscalYear, PeriodError, parse_fiscal_year
+from sasaeai.core import FiscalYear, PeriodError, Quantity, ReportDocument, parse_fiscal_year
 from sasaeai.core.text import normalize
 
 REPORT_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx")
@@ -85,6 +87,7 @@ class UploadForm(forms.Form):
 class QuantityForm(forms.Form):
     """One figure: label, value, unit and its optional qualifier and as-of words."""
 
+    quantity_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     label = forms.CharField(label="項目", max_length=300, required=False)
     value = FigureField(label="値", required=False)
     unit = forms.CharField(label="単位", max_length=40, required=False)
@@ -107,12 +110,16 @@ QuantityFormSet = forms.formset_factory(QuantityForm, extra=2)
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
+    reason = forms.CharField(
+        label="理由", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
 
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
-        label="差戻しの理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        label="差戻しの理由",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
         error_messages={"required": "差戻しの理由を入力してください。"},
     )
 
@@ -126,7 +133,9 @@ class ReturnForm(forms.Form):
 class CommentForm(forms.Form):
     fiscal_year = FiscalYearField(label="年度", help_text="例: 令和7年度、R7、2025", max_length=20)
     text = forms.CharField(
-        label="意見", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
+        label="意見",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
         error_messages={"required": "意見を入力してください。"},
     )
 
@@ -144,3 +153,102 @@ class YearForm(forms.Form):
 
     def fiscal_year(self) -> FiscalYear | None:
         return self.cleaned_data.get("year") if self.is_valid() else None
+
+
+SIDES = ("current", "previous")
+
+
+class CorrectionForm(forms.Form):
+    """The quantities an import would store, one row each, for the editor to confirm or correct.
+
+    Field names are ``p{project}-{side}-{n}-{label|value|unit|keep}`` after the
+    reader's order; ``p{project}-current-new-*`` adds a figure the reader missed.
+    :meth:`corrected` returns the document with the corrections applied.
+    """
+
+    def __init__(self, document: ReportDocument, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.document = document
+        for p, entry in enumerate(document.projects):
+            for side in SIDES:
+                for n, quantity in enumerate(getattr(entry, side)):
+                    prefix = f"p{p}-{side}-{n}"
+                    self.fields[f"{prefix}-label"] = forms.CharField(
+                        initial=quantity.label, required=False, max_length=300
+                    )
+                    self.fields[f"{prefix}-value"] = FigureField(
+                        initial=_plain(quantity.value), required=False
+                    )
+                    self.fields[f"{prefix}-unit"] = forms.CharField(
+                        initial=quantity.unit or "", required=False, max_length=40
+                    )
+                    self.fields[f"{prefix}-keep"] = forms.BooleanField(initial=True, required=False)
+            prefix = f"p{p}-current-new"
+            self.fields[f"{prefix}-label"] = forms.CharField(required=False, max_length=300)
+            self.fields[f"{prefix}-value"] = FigureField(required=False)
+            self.fields[f"{prefix}-unit"] = forms.CharField(required=False, max_length=40)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Per project: its entry and the bound fields of each of its quantities, for the template."""
+        rows = []
+        for p, entry in enumerate(self.document.projects):
+            quantities = [
+                {
+                    "side": side,
+                    "quantity": quantity,
+                    **{k: self[f"p{p}-{side}-{n}-{k}"] for k in ("label", "value", "unit", "keep")},
+                }
+                for side in SIDES
+                for n, quantity in enumerate(getattr(entry, side))
+            ]
+            new = {k: self[f"p{p}-current-new-{k}"] for k in ("label", "value", "unit")}
+            rows.append({"entry": entry, "quantities": quantities, "new": new})
+        return rows
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for p, entry in enumerate(self.document.projects):
+            for side in SIDES:
+                for n, _ in enumerate(getattr(entry, side)):
+                    prefix = f"p{p}-{side}-{n}"
+                    if (
+                        data.get(f"{prefix}-keep")
+                        and data.get(f"{prefix}-value") is None
+                        and f"{prefix}-value" not in self.errors
+                    ):
+                        self.add_error(
+                            f"{prefix}-value", "値を入力するか、「保存する」のチェックを外してください。"
+                        )
+            if data.get(f"p{p}-current-new-label") and data.get(f"p{p}-current-new-value") is None:
+                self.add_error(f"p{p}-current-new-value", "追加する実績の値を入力してください。")
+        return data
+
+    def corrected(self) -> ReportDocument:
+        """The document as the editor confirmed it: kept figures corrected, dropped ones removed, added ones added."""
+        data = self.cleaned_data
+        document = copy.deepcopy(self.document)
+        for p, entry in enumerate(document.projects):
+            for side in SIDES:
+                kept = []
+                for n, quantity in enumerate(getattr(entry, side)):
+                    prefix = f"p{p}-{side}-{n}"
+                    if not data.get(f"{prefix}-keep"):
+                        continue
+                    quantity.label = data[f"{prefix}-label"]
+                    quantity.value = data[f"{prefix}-value"]
+                    quantity.unit = data[f"{prefix}-unit"] or None
+                    kept.append(quantity)
+                setattr(entry, side, kept)
+            if data.get(f"p{p}-current-new-value") is not None:
+                entry.current.append(
+                    Quantity(
+                        value=data[f"p{p}-current-new-value"],
+                        unit=data[f"p{p}-current-new-unit"] or None,
+                        label=data[f"p{p}-current-new-label"],
+                    )
+                )
+        return document
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value.normalize():f}"

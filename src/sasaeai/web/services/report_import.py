@@ -36,7 +36,9 @@ from ..models import (
 from ..models.people import OrganisationKind
 from .base import Action, audit, recorded_user, refuse
 
-_COUNCIL_NAME_RE = re.compile(r"(\S*社会福祉協議会)")
+# A council names itself after its municipality: 苫小牧市社会福祉協議会, 厚真町社会福祉協議会.
+_COUNCIL_NAME_RE = re.compile(r"([一-龥ヶ]{1,8}?[市町村区])社会福祉協議会")
+_TITLE_BREAK_RE = re.compile(r"報告|計画|事業|年度|[\s「」『』()（）\d、。・]")
 
 
 @dataclass
@@ -70,10 +72,12 @@ def find_organisation(name: str | None, kind: str, hint: str = "") -> Organisati
         found, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
         return found
     if kind == OrganisationKind.COUNCIL:
-        match = _COUNCIL_NAME_RE.search(hint)
-        if match:
-            found, _ = Organisation.objects.get_or_create(name=match.group(1), defaults={"kind": kind})
-            return found
+        for piece in _TITLE_BREAK_RE.split(hint):
+            match = _COUNCIL_NAME_RE.search(piece)
+            if match:
+                name = match.group(0)
+                found, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
+                return found
     candidates = list(Organisation.objects.filter(kind=kind)[:2])
     if len(candidates) == 1:
         return candidates[0]

@@ -75,9 +75,7 @@ def plan_to_read(pk: int) -> Plan:
 
 
 def indicator_to_read(pk: int) -> Indicator:
-    return get_object_or_404(
-        Indicator.objects.select_related("approach__policy__goal__plan"), pk=pk
-    )
+    return get_object_or_404(Indicator.objects.select_related("approach__policy__goal__plan"), pk=pk)
 
 
 def readable_reports(request: HttpRequest) -> Any:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..models import Goal, Indicator, Plan
+from ..models import Indicator, Plan
 from ..services import evaluate_plans
 
 NOT_EVALUATED = "未評価"
@@ -57,6 +57,16 @@ class IndicatorView:
 
 
 @dataclass
+class Node:
+    """A goal, policy or approach with its roll-up grade (A–D, None when nothing below is graded)."""
+
+    subject: Any
+    grade: str | None
+    children: list[Node] = field(default_factory=list)
+    indicators: list[IndicatorView] = field(default_factory=list)
+
+
+@dataclass
 class PlanEvaluation:
     plan: Plan
     year: int | None
@@ -70,20 +80,45 @@ class PlanEvaluation:
                 counts[part.grade] += 1
         return [(grade, counts[grade]) for grade in GRADE_ORDER]
 
-    def goals(self) -> list[Goal]:
-        return list(
-            self.plan.goals.prefetch_related(
-                "policies__approaches__items", "policies__approaches__indicators", "policies__approaches__departments"
-            )
+    def tree(self) -> list[Node]:
+        """Goals → policies → approaches, each with its roll-up grade; approaches carry their indicators."""
+        goals = self.plan.goals.prefetch_related(
+            "policies__approaches__items",
+            "policies__approaches__indicators",
+            "policies__approaches__departments",
         )
+        return [
+            Node(
+                goal,
+                self.rollups.get(("goal", goal.number)),
+                [
+                    Node(
+                        policy,
+                        self.rollups.get(("policy", policy.number)),
+                        [
+                            Node(
+                                approach,
+                                self.rollups.get(("approach", approach.number)),
+                                [],
+                                [
+                                    self.indicators.get(i.pk) or IndicatorView(i)
+                                    for i in approach.indicators.all()
+                                ],
+                            )
+                            for approach in policy.approaches.all()
+                        ],
+                    )
+                    for policy in goal.policies.all()
+                ],
+            )
+            for goal in goals
+        ]
 
 
 def evaluate_plan(user: Any, plan: Plan, year: int | None = None) -> PlanEvaluation:
     """Evaluate one plan as ``user`` may see it (only published reports for the public)."""
     result = evaluate_plans(user, year=year, plans=[plan])
-    stored = list(
-        Indicator.objects.filter(approach__policy__goal__plan=plan).select_related("approach")
-    )
+    stored = list(Indicator.objects.filter(approach__policy__goal__plan=plan).select_related("approach"))
     by_key: dict[tuple[str, str], list[Indicator]] = defaultdict(list)
     by_id = {indicator.pk: indicator for indicator in stored}
     for indicator in sorted(stored, key=_tree_order):

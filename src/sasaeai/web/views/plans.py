@@ -39,8 +39,13 @@ def overview(request: HttpRequest) -> HttpResponse:
 def plan_tree(request: HttpRequest, pk: int) -> HttpResponse:
     year = _year(request)
     evaluation = evaluate_plan(request.user, plan_to_read(pk), year)
-    context = {"evaluation": evaluation, "plan": evaluation.plan, "year": year, "years": _report_years(request),
-               "nav": "overview"}
+    context = {
+        "evaluation": evaluation,
+        "plan": evaluation.plan,
+        "year": year,
+        "years": _report_years(request),
+        "nav": "overview",
+    }
     return render(request, "sasaeai/plan_tree.html", context)
 
 

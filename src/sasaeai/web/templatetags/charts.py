@@ -19,6 +19,10 @@ WIDTH, HEIGHT = 480, 240
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
 
 
+def _n(number: float) -> str:
+    return f"{number:.1f}"
+
+
 def _short_year(year: int) -> str:
     return f"R{year - 2018}" if year >= 2019 else f"H{year - 1988}"
 
@@ -42,23 +46,23 @@ def _axis(scale: _Scale) -> SafeString:
     years = range(scale.first, scale.last + 1)
     ticks = format_html_join(
         "",
-        '<text x="{:.1f}" y="{}" text-anchor="middle">{}</text>',
-        ((scale.x(y), HEIGHT - BOTTOM + 18, _short_year(y)) for y in years),
+        '<text x="{}" y="{}" text-anchor="middle">{}</text>',
+        ((_n(scale.x(y)), HEIGHT - BOTTOM + 18, _short_year(y)) for y in years),
     )
     values = [scale.low + (scale.high - scale.low) * i / 4 for i in range(5)]
     labels = format_html_join(
         "",
-        '<text x="{}" y="{:.1f}" text-anchor="end">{}</text>'
-        '<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="#eaeef2"/>',
+        '<text x="{}" y="{}" text-anchor="end">{}</text>'
+        '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#eaeef2"/>',
         (
             (
                 LEFT - 6,
-                scale.y(v) + 4,
+                _n(scale.y(v) + 4),
                 f"{v:,.0f}" if abs(v) >= 10 else f"{v:.1f}",
                 LEFT,
                 WIDTH - RIGHT,
-                scale.y(v),
-                scale.y(v),
+                _n(scale.y(v)),
+                _n(scale.y(v)),
             )
             for v in values
         ),
@@ -92,14 +96,14 @@ def trend_chart(
     path = ""
     if baseline and target and baseline[1] is not None and target[1] is not None:
         path = format_html(
-            '<line class="path-line" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke-width="2"/>'
-            '<circle cx="{:.1f}" cy="{:.1f}" r="5" fill="none" stroke="#57606a" stroke-width="2"/>',
-            scale.x(baseline[0]),
-            scale.y(float(baseline[1])),
-            scale.x(target[0]),
-            scale.y(float(target[1])),
-            scale.x(target[0]),
-            scale.y(float(target[1])),
+            '<line class="path-line" x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="2"/>'
+            '<circle cx="{}" cy="{}" r="5" fill="none" stroke="#57606a" stroke-width="2"/>',
+            _n(scale.x(baseline[0])),
+            _n(scale.y(float(baseline[1]))),
+            _n(scale.x(target[0])),
+            _n(scale.y(float(target[1]))),
+            _n(scale.x(target[0])),
+            _n(scale.y(float(target[1]))),
         )
     ordered = sorted((y, float(v)) for y, v in actuals if v is not None)
     if baseline and baseline[1] is not None:
@@ -107,8 +111,8 @@ def trend_chart(
     line = " ".join(f"{scale.x(y):.1f},{scale.y(v):.1f}" for y, v in ordered)
     dots = format_html_join(
         "",
-        '<circle cx="{:.1f}" cy="{:.1f}" r="4" fill="#0b5cad"/>',
-        ((scale.x(y), scale.y(v)) for y, v in ordered),
+        '<circle cx="{}" cy="{}" r="4" fill="#0b5cad"/>',
+        ((_n(scale.x(y)), _n(scale.y(v))) for y, v in ordered),
     )
     return format_html(
         '<svg viewBox="0 0 {} {}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">'

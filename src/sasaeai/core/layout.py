@@ -208,6 +208,7 @@ def align_row(cells: list[str], layout: Layout) -> dict[str, list[str]]:
     placed: dict[str, list[str]] = {}
     if best[n][m] == neg:  # more non-empty cells than columns: keep them in the last column
         return {layout.columns[-1].role: [c for c in cells if c.strip()]}
+    shifts: list[int] = []
     i, j = n, m
     while (i, j) != (0, 0):
         step = back[i][j]
@@ -215,13 +216,22 @@ def align_row(cells: list[str], layout: Layout) -> dict[str, list[str]]:
         pi, pj, used = step
         if used and cells[pi].strip():
             placed.setdefault(slots[pj][0], []).insert(0, cells[pi])
+            if slots[pj][0] not in ("current", "previous"):
+                shifts.append(slots[pj][1] - pi)
         i, j = pi, pj
-    _split_results(placed, cells, slots, layout)
+    shift = sorted(shifts)[len(shifts) // 2] if shifts else 0
+    _split_results(placed, cells, slots, layout, shift)
     return placed
 
 
-def _split_results(placed: dict[str, list[str]], cells: list[str], slots: list[tuple[str, int]], layout: Layout) -> None:
-    """As many result cells as result columns: one each, in order (exports put them under either half)."""
+def _split_results(
+    placed: dict[str, list[str]], cells: list[str], slots: list[tuple[str, int]], layout: Layout, shift: int
+) -> None:
+    """As many result cells as result columns: one each, in order (exports put them under either half).
+
+    A lone result cell goes where the row's shift puts it: a row printed one
+    cell to the right has its current results under the comparison heading.
+    """
     result_roles = [c.role for c in layout.results()]
     got = placed.pop("current", []), placed.pop("previous", [])
     cells_in_order = [*got[0], *got[1]]
@@ -229,6 +239,12 @@ def _split_results(placed: dict[str, list[str]], cells: list[str], slots: list[t
         for role, cell in zip(result_roles, cells_in_order, strict=False):
             placed.setdefault(role, []).append(cell)
         return
+    if len(cells_in_order) == 1:
+        index = next(k for k, c in enumerate(cells) if c is cells_in_order[0] or c == cells_in_order[0])
+        role = next((r for r, position in slots if position == index + shift), None)
+        if role in ("current", "previous"):
+            placed[role] = cells_in_order
+            return
     if got[0]:
         placed["current"] = got[0]
     if got[1]:

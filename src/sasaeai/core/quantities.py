@@ -62,7 +62,7 @@ _FREQUENCY = ("毎月", "毎週", "毎年", "年間", "年", "月", "週")
 _PARTICLES = "がはを"
 _TRIM = " \t:：・…‥、,()（）「」『』【】[]<>〈〉→←※*＊~-‐+/"
 _VERB_LABELS = ("開催", "実施", "発行")  # a headcount "7月21日開催 30名" counts the people who came
-_PEOPLE = ("人", "名")
+_PEOPLE = ("人", "名", "家族", "組")
 _WORD_AFTER_RE = re.compile(r"[^\s\d:：、。,()（）「」【】・※~/→]+?(?=[のをにでがはと]|[\s\d:：、。,()（）「」【】・※~/→]|$)")
 _AS_OF_AFTER_RE = re.compile(r"\s?[(（](?P<date>[^()（）]*?(?:末日?|\d日))(?:現在|時点)?[^()（）]*[)）]")
 _QUALIFIER_AFTER_RE = re.compile(r"\s?[(（](?P<q>延べ|のべ|累計|合計|計|新規)[^()（）\d]{0,6}[)）]")
@@ -206,7 +206,7 @@ def _split_qualifier(token: str) -> tuple[str, str | None]:
             token = token[: -len(q)].strip(_TRIM)
             break
     for q in (*_INNER, "延べ", "累計", "新規"):
-        if token.startswith(q) and len(token) > len(q):
+        if token.startswith(q) and len(token) >= len(q) + 2:
             qualifier = qualifier or q
             token = token[len(q) :].strip(_TRIM)
             break

@@ -20,7 +20,7 @@ from .periods import find_years, parse_quarter
 from .quantities import read_quantities
 from .records import ProjectEntry, Quantity, ReportDocument
 from .tables import Row, read_file_bytes, read_table
-from .text import CIRCLED, is_ditto, join_wrapped, normalize, squash
+from .text import CIRCLED, collapse_spaces, is_ditto, join_wrapped, normalize, squash
 
 _GOAL_RE = re.compile(r"(?:基本目標|重点目標|目標)\s?(\d{1,2})")
 _SUBPROJECT_RE = re.compile(rf"^\s*([{CIRCLED}])\s*(\S+)")
@@ -71,7 +71,7 @@ def _read_rows(rows: list[Row], name: str) -> ReportDocument:
             continue
         filled = [c for c in row.cells if c.strip()]
         if layout is None or (len(filled) == 1 and _is_title(filled[0])):
-            title = title or (join_wrapped(filled[0]) if len(filled) == 1 else "")
+            title = title or (collapse_spaces(filled[0]) if len(filled) == 1 else "")
             continue
         _take_row(row, align_row(row.cells, layout), entries, carry, goal_titles)
     if first_layout is None:

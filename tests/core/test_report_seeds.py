@@ -1,0 +1,121 @@
+"""The seed reports read end to end: 000 against its gold file, 001 against written expectations."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import json
+
+import pytest
+
+from sasaeai.core import read_report
+from tests.conftest import SHARED
+
+
+def _scorer():
+    path = SHARED / "tools" / "score_import.py"
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: the gold comparison needs ../shared/tools")
+    spec = importlib.util.spec_from_file_location("score_import", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _score(gold_path, document):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    with contextlib.redirect_stdout(io.StringIO()):
+        return _scorer().score_report(gold, document.to_json())
+
+
+def test_seed_000_matches_the_gold_file(seed, gold):
+    result = _score(gold("000_report.json"), read_report(seed("000")))
+    assert result["projects"] == "26/26"
+    assert result["header"] == "3/3"
+    assert result["quantity_f1"] >= 0.95
+    assert result["label_agreement"] >= 0.85
+    assert result["row_fields"] >= 0.95
+
+
+def test_seed_000_header_and_period(seed):
+    document = read_report(seed("000"))
+    assert (document.fiscal_year, document.period, document.compare_fiscal_year) == (2025, "Q4", 2024)
+    assert document.title.startswith("令和7年度(2025年度)第4四半期 事業経過報告")
+
+
+def test_seed_000_splits_name_number_department_and_carries_segments(seed):
+    projects = {p.name: p for p in read_report(seed("000")).projects}
+    kagi = projects["かぎ預かり事業"]
+    assert (kagi.number, kagi.department, kagi.segment, kagi.service, kagi.plan_goal) == (
+        2,
+        "地域福祉課",
+        "社会福祉事業拠点",
+        "地域福祉推進事業",
+        1,
+    )
+    # shifted one cell left in the export
+    ikiiki = projects["介護支援いきいきポイント事業"]
+    assert [(q.label, int(q.value), q.unit) for q in ikiiki.current] == [("登録数", 244, "人"), ("スキルアップ研修交流会", 2, "回")]
+    assert [(q.label, int(q.value)) for q in ikiiki.previous] == [("登録数", 284), ("スキルアップ研修交流会", 3)]
+    # 〃 and the merged continuation row
+    center = projects["成年後見支援センター事業"]
+    assert center.plan_goal == 1 and center.lines == [33, 34]
+    # sub-projects listed as ② ③ in the activities cell
+    assert projects["CSW事業"].number == 1 and projects["CSW事業"].line == 9
+
+
+def _by_line(document):
+    return {p.line: p for p in document.projects}
+
+
+def _figures(quantities):
+    return [(q.label, int(q.value), q.unit) for q in quantities]
+
+
+def test_seed_001_finds_every_project(seed):
+    document = read_report(seed("001"))
+    assert (document.fiscal_year, document.period, document.compare_fiscal_year) == (2022, "FY", 2021)
+    names = [p.name for p in document.projects]
+    assert len(names) == 39
+    assert names[:3] == ["社協だより発行業務", "70周年記念事業", "生活支援コーディネーター受託事業"]
+    for name in ["CSW事業", "傾聴ボランティア養成事業", "福祉人材バンク委託事業", "職員研修", "障がい事業"]:
+        assert name in names
+    assert names[-1] == "市民活動センター管理運営事業"
+
+
+def test_seed_001_realigns_rows_shifted_left(seed):
+    rows = _by_line(read_report(seed("001")))
+    csw = rows[9]  # service cell missing: everything one cell left
+    assert (csw.name, csw.number, csw.plan_goal, csw.service) == ("CSW事業", 2, 1, "地域福祉推進事業")
+    assert _figures(csw.current)[0] == ("相談", 63, "件")
+    assert _figures(csw.previous)[0] == ("相談", 83, "件")
+    listening = rows[18]  # two cells left
+    assert (listening.name, listening.number) == ("傾聴ボランティア養成事業", 2)
+    assert _figures(listening.current) == [("参加者", 54, "名")]
+    assert _figures(listening.previous) == [("参加者", 11, "名")]
+    training = rows[39]
+    assert (training.name, training.number) == ("職員研修", 5)
+    assert _figures(training.current) == [("出席", 50, "名")]
+    assert _figures(training.previous) == [("出席", 49, "名")]
+
+
+def test_seed_001_realigns_a_row_shifted_right(seed):
+    bank = _by_line(read_report(seed("001")))[34]
+    assert (bank.segment, bank.service, bank.number, bank.plan_goal) == ("社会福祉事業拠点", "福祉人材バンク事業", 1, 2)
+    assert _figures(bank.current) == [("求職者", 114, "名"), ("求人", 315, "件"), ("マッチング成功", 19, "件")]
+    assert bank.previous == []
+    assert bank.narrative.startswith("・マンパワー講習会では")
+
+
+def test_seed_001_reads_results_split_over_two_cells(seed):
+    rows = _by_line(read_report(seed("001")))
+    assert _figures(rows[46].current) == [("車いす", 276, "台"), ("福祉車両", 36, "件")]
+    assert _figures(rows[46].previous) == [("車いす", 259, "台"), ("福祉車両", 44, "件")]
+    assert rows[56].lines == [56, 57, 58]  # repeated name and a results-only continuation row
+
+
+def test_seed_001_reads_list_markers_that_look_like_decimals(seed):
+    school = _by_line(read_report(seed("001")))[33]
+    assert [(int(q.value), q.unit) for q in school.previous] == [(13, "校"), (101, "学級")]

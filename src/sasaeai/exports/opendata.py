@@ -1,0 +1,165 @@
+"""Open data in 総務省's machine-readable form: CSV (UTF-8 with BOM) and JSON.
+
+The rules (統計表における機械判読可能なデータの表記方法の統一ルール): one value
+per cell, one header row with no merged cells, the unit in the column name,
+no platform-dependent characters (機種依存文字: ① → (1), ㈱ → (株), ㍻ → 平成,
+Ⅲ → III, half-width katakana → full-width), no line breaks inside a cell,
+ISO 8601 dates, Western years with the 和暦 in a column of its own.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sasaeai.core.periods import FiscalYear
+
+# Blocks whose characters are compatibility forms that differ between platforms.
+_DEPENDENT_BLOCKS = (
+    (0x2150, 0x218F),  # Number Forms: Ⅰ Ⅱ ⅰ ⅱ
+    (0x2460, 0x24FF),  # Enclosed Alphanumerics: ① ⑴ ⒈ Ⓐ
+    (0x2776, 0x2793),  # Dingbat circled digits: ❶ ➀
+    (0x3200, 0x32FF),  # Enclosed CJK: ㈱ ㊤ ㉑ ㋿
+    (0x3300, 0x33FF),  # CJK Compatibility: ㍻ ㌔ ㎡
+    (0x1F100, 0x1F1FF),  # Enclosed Alphanumeric Supplement
+)
+# Letterlike symbols that Japanese documents use, spelled out.
+_LETTERLIKE = {"№": "No.", "℡": "TEL", "™": "TM"}
+_HALF_WIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+
+
+def _platform_dependent(char: str) -> bool:
+    code = ord(char)
+    return char in _LETTERLIKE or any(low <= code <= high for low, high in _DEPENDENT_BLOCKS)
+
+
+def _plain_char(char: str) -> str:
+    if not _platform_dependent(char):
+        return char
+    if char in _LETTERLIKE:
+        return _LETTERLIKE[char]
+    name = unicodedata.name(char, "")
+    if "CIRCLED" in name and "PARENTHESIZED" not in name:
+        number = unicodedata.numeric(char, None)
+        if number is not None:
+            return f"({int(number)})"  # ① ❶ ➀ ⓫ ㉑
+        return f"({unicodedata.normalize('NFKC', char)})"  # Ⓐ ㊤
+    return unicodedata.normalize("NFKC", char)  # ⑴ ⒈ ㈱ ㍻ ㋿ ㌔ ㎡ Ⅲ
+
+
+def machine_text(text: str) -> str:
+    """Text with platform-dependent characters spelled out and line breaks turned into spaces.
+
+    ``machine_text("①参加者 ㈱ ㍻ Ⅲ ｶﾞｲﾄﾞ")`` → ``"(1)参加者 (株) 平成 III ガイド"``.
+    """
+    if not text.isascii():
+        text = _HALF_WIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+        text = "".join(_plain_char(char) for char in text)
+    return _LINE_BREAKS.sub(" ", text).strip()
+
+
+def has_platform_dependent(text: str) -> bool:
+    """True when ``text`` still holds a character that :func:`machine_text` would replace."""
+    return any(_platform_dependent(char) or "\uff61" <= char <= "\uff9f" for char in text)
+
+
+def japanese_year(year: int | None) -> str:
+    """令和7年度 for 2025 (the 和暦 column beside a Western fiscal year)."""
+    return "" if year is None else FiscalYear(year).era_label()
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: the key used in JSON and the Japanese heading (with its unit) used in CSV."""
+
+    key: str
+    heading: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A published table: its file name, title, and columns in order."""
+
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    description: str = ""
+
+
+def cell(value: Any) -> Any:
+    """A value as it goes into a cell: text cleaned, dates ISO, decimals plain; None stays empty."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return machine_text(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def clean_rows(dataset: Dataset, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    keys = [column.key for column in dataset.columns]
+    return [{key: cell(row.get(key)) for key in keys} for row in rows]
+
+
+def to_csv(dataset: Dataset, rows: Sequence[Mapping[str, Any]]) -> bytes:
+    """CSV with a BOM, one header row of Japanese headings, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([column.heading for column in dataset.columns])
+    for row in rows:
+        writer.writerow(["" if row[c.key] is None else _csv_text(row[c.key]) for c in dataset.columns])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _csv_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def to_json(dataset: Dataset, rows: Sequence[Mapping[str, Any]]) -> bytes:
+    """JSON with the dataset's title, its columns (key, heading) and the records by key."""
+    document = {
+        "dataset": dataset.name,
+        "title": dataset.title,
+        "columns": [{"key": c.key, "heading": c.heading} for c in dataset.columns],
+        "records": list(rows),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1, default=_json_default).encode("utf-8")
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def write_dataset(directory: Path, dataset: Dataset, rows: Iterable[Mapping[str, Any]]) -> list[Path]:
+    """Write ``NAME.csv`` and ``NAME.json``; returns both paths."""
+    cleaned = clean_rows(dataset, rows)
+    written = []
+    for suffix, data in ((".csv", to_csv(dataset, cleaned)), (".json", to_json(dataset, cleaned))):
+        path = directory / f"{dataset.name}{suffix}"
+        temporary = path.with_name(f".{path.name}.part")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+        written.append(path)
+    return written

@@ -1,0 +1,105 @@
+"""Open data: 総務省's machine-readable rules, published data only, and the documented columns."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from sasaeai.cli import main
+from sasaeai.exports.opendata import has_platform_dependent, machine_text
+from sasaeai.exports.opendata_export import DATASETS
+from sasaeai.web.models import ReportedQuantity
+
+from .seeded import SeededTestCase
+
+REPO = Path(__file__).resolve().parents[2]
+CIRCLED_DIGITS = re.compile("[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("① 研修開催回数 ② ケアプラン点検数", "(1) 研修開催回数 (2) ケアプラン点検数"),
+        ("⑳件 ㉑件 ㊿", "(20)件 (21)件 (50)"),
+        ("❶ ➀ ⓫", "(1) (1) (11)"),
+        ("⑴ 概要 ⒈ 目的", "(1) 概要 1. 目的"),
+        ("㈱苫小牧 ㈲ ㈹", "(株)苫小牧 (有) (代)"),
+        ("㊤ ㊥ ㊦", "(上) (中) (下)"),
+        ("㍻31年 ㋿元年 ㍼", "平成31年 令和元年 昭和"),
+        ("㌔ ㍍ ㎡ ㎏ ㏄", "キロ メートル m2 kg cc"),
+        ("第Ⅲ期 ⅱ", "第III期 ii"),
+        ("№5 ℡", "No.5 TEL"),
+        ("ｶﾞｲﾄﾞﾍﾙﾊﾟｰ", "ガイドヘルパー"),
+        ("一行目\n二行目\r\n三行目", "一行目 二行目 三行目"),
+        ("3,121件 令和7年度（2025年度）〃", "3,121件 令和7年度（2025年度）〃"),
+    ],
+)
+def test_machine_text_spells_out_platform_dependent_characters(text: str, expected: str) -> None:
+    assert machine_text(text) == expected
+    assert not has_platform_dependent(machine_text(text))
+
+
+def test_docs_list_every_column_of_every_dataset() -> None:
+    docs = (REPO / "docs" / "opendata.md").read_text(encoding="utf-8")
+    for dataset in DATASETS:
+        assert f"`{dataset.name}`" in docs
+        for column in dataset.columns:
+            assert f"| {column.heading} | `{column.key}` |" in docs
+
+
+class OpenDataFromSeeds(SeededTestCase):
+    def export(self) -> Path:
+        directory = Path(tempfile.mkdtemp())
+        self.addCleanup(lambda: [p.unlink() for p in directory.iterdir()] and directory.rmdir())
+        self.assertEqual(main(["export-opendata", "-o", str(directory)]), 0)
+        return directory
+
+    def read_csv(self, path: Path) -> list[dict[str, str]]:
+        return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+
+    def test_every_csv_starts_with_a_bom_and_holds_no_circled_digit(self) -> None:
+        directory = self.export()
+        names = sorted(p.name for p in directory.glob("*.csv"))
+        self.assertEqual(names, sorted(f"{d.name}.csv" for d in DATASETS))
+        for path in directory.glob("*.csv"):
+            data = path.read_bytes()
+            self.assertTrue(data.startswith(b"\xef\xbb\xbf"), path.name)
+            text = data.decode("utf-8-sig")
+            self.assertIsNone(CIRCLED_DIGITS.search(text), path.name)
+            self.assertFalse(has_platform_dependent(text), path.name)
+        indicators = self.read_csv(directory / "indicators.csv")
+        self.assertIn("(1) 1回", {row["基準値（原文）"] for row in indicators})
+
+    def test_json_has_the_same_records_as_the_csv(self) -> None:
+        directory = self.export()
+        for dataset in DATASETS:
+            document = json.loads((directory / f"{dataset.name}.json").read_text(encoding="utf-8"))
+            rows = self.read_csv(directory / f"{dataset.name}.csv")
+            self.assertEqual(len(document["records"]), len(rows), dataset.name)
+            self.assertEqual([c["heading"] for c in document["columns"]], list(rows[0]) if rows else [])
+
+    def test_only_published_reports_and_all_their_figures(self) -> None:
+        directory = self.export()
+        reports = self.read_csv(directory / "reports.csv")
+        self.assertEqual([row["報告ID"] for row in reports], [str(self.q4.pk)])
+        self.assertEqual(reports[0]["年度（西暦）"], "2025")
+        self.assertEqual(reports[0]["年度（和暦）"], "令和7年度")
+        self.assertEqual(reports[0]["期間の開始日"], "2026-01-01")
+        self.assertEqual(reports[0]["期間の終了日"], "2026-03-31")
+        figures = self.read_csv(directory / "report_figures.csv")
+        self.assertEqual(len(figures), ReportedQuantity.objects.filter(entry__report=self.q4).count())
+        years = {
+            (row["今期／比較期"], row["実績の年度（西暦）"], row["実績の年度（和暦）"]) for row in figures
+        }
+        self.assertEqual(years, {("今期", "2025", "令和7年度"), ("比較期", "2024", "令和6年度")})
+
+    def test_indicators_list_every_part_of_the_plan(self) -> None:
+        rows = self.read_csv(self.export() / "indicators.csv")
+        self.assertEqual(len(rows), 41)
+        self.assertEqual(len({row["評価指標"] for row in rows}), 35)

@@ -31,7 +31,9 @@ ROLE_WORDS: list[tuple[str, tuple[str, ...]]] = [
 _MAX_HEADING = 25
 HEADER_WORDS = ("拠点区分", "サービス区分", "サービス 区分", "事業区分")
 _NUMBER_RE = re.compile(r"\d{1,3}")
-_COUNT_RE = re.compile(r"\d[\d,]*\s?(?:人|名|件|回|日|世帯|食|部|匹|校|学級|園|戸|台|か所|箇所|ヶ所|カ所|団体|円|%)")
+_COUNT_RE = re.compile(
+    r"\d[\d,]*\s?(?:人|名|件|回|日|世帯|食|部|匹|校|学級|園|戸|台|か所|箇所|ヶ所|カ所|団体|円|%)"
+)
 _PLAN_RE = re.compile(r"^(?:基本目標|重点目標|目標)\s?\d|「[^」]+」$")
 _SENTENCE_RE = re.compile(r"。|(?:した|ました|である|った|います|ている)(?:[\s(（、]|$)")
 _DEPT_RE = re.compile(r"[(（]([^()（）]{2,20}(?:課|室|係|センター|所|局|部|協議会|会))[)）]\s*$")
@@ -129,7 +131,11 @@ def _kind(cell: str) -> str:
         return "ditto"
     if _NUMBER_RE.fullmatch(text):
         return "number"
-    if text.endswith("拠点") or any(w in text for w in ("拠点区分", "サービス区分")) or re.search(r"拠点\s", cell):
+    if (
+        text.endswith("拠点")
+        or any(w in text for w in ("拠点区分", "サービス区分"))
+        or re.search(r"拠点\s", cell)
+    ):
         return "segment"
     if _PLAN_RE.search(text) and len(text) <= 40:
         return "plan"
@@ -162,7 +168,15 @@ _FIT: dict[str, dict[str, float]] = {
     "prose": {"activities": 1.5, "narrative": 1.5, "current": -0.5, "previous": -0.5},
     "ditto": {"plan": 1, "activities": 0.5, "narrative": 0.5, "current": 0.2, "previous": 0.2},
 }  # fmt: skip
-_MISFIT = {"number": -4, "segment": -3, "segsvc": -3, "service": -3, "name": -2.5, "plan": -2, "department": -3}
+_MISFIT = {
+    "number": -4,
+    "segment": -3,
+    "segsvc": -3,
+    "service": -3,
+    "name": -2.5,
+    "plan": -2,
+    "department": -3,
+}
 
 
 def _fit(kind: str, role: str) -> float:
@@ -252,7 +266,7 @@ def _split_results(
 
 
 def split_name(cell: str) -> tuple[int | None, str, str | None]:
-    """"1 かぎ預かり事業 (地域福祉課)" -> (1, "かぎ預かり事業", "地域福祉課")."""
+    """ "1 かぎ預かり事業 (地域福祉課)" -> (1, "かぎ預かり事業", "地域福祉課")."""
     text = normalize(cell).strip()
     number = None
     m = re.match(r"^(\d{1,3})[\s.．、)]+", text)
@@ -266,7 +280,7 @@ def split_name(cell: str) -> tuple[int | None, str, str | None]:
 
 
 def split_segment(cell: str) -> tuple[str | None, str | None]:
-    """"社会福祉事業拠点 地域福祉推進事業" -> (segment, service); header words that spilled in are dropped."""
+    """ "社会福祉事業拠点 地域福祉推進事業" -> (segment, service); header words that spilled in are dropped."""
     text = normalize(cell)
     for word in HEADER_WORDS:
         text = text.replace(word, " ")

@@ -25,14 +25,27 @@ _TILDE = r"\s?[~〜～]\s?"
 # kind, pattern; the first pattern that matches a stretch of text decides its kind.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("asof", re.compile(rf"(?<![\d/]){_D}月(?:{_D}日|末日?)(?:現在|時点)|(?<![\d/]){_D}月末日?")),
-    ("range", re.compile(rf"(?<![\d/.]){_DATE}{_TILDE}(?:{_DATE}|{_D}日?(?![\d/]))(?![\d/])|(?<![\d/.]){_DATE}{_TILDE}")),
+    (
+        "range",
+        re.compile(
+            rf"(?<![\d/.]){_DATE}{_TILDE}(?:{_DATE}|{_D}日?(?![\d/]))(?![\d/])|(?<![\d/.]){_DATE}{_TILDE}"
+        ),
+    ),
     ("date", re.compile(rf"(?<![\d/,]){_DATE}(?:、{_D}日(?![\d]))?(?![\d/])")),
     ("year", re.compile(r"(?<!\d)\d{4}\s?年(?:度)?|(?<![\d,])(?:19|20)\d{2}(?=[./-]\d{1,2}[./-])")),
     ("time", re.compile(rf"(?<![\d/]){_D}:\d{{2}}|(?<!\d){_D}時(?:{_D}分|半)?(?!間)")),
-    ("ordinal", re.compile(r"第\s?\d+(?:\s?[~〜～・、]\s?\d+)*(?:回目|四半期|号|層|弾|期|章|条|項|部|次|位)?")),
+    (
+        "ordinal",
+        re.compile(r"第\s?\d+(?:\s?[~〜～・、]\s?\d+)*(?:回目|四半期|号|層|弾|期|章|条|項|部|次|位)?"),
+    ),
     ("serial", re.compile(r"(?<![\d,])\d+号(?:\s?[~〜～]\s?\d+号?)?|No\.?\s?\d+|№\s?\d+")),
     ("section", re.compile(r"[(（]\d{1,2}[)）]")),
-    ("marker", re.compile(rf"[{CIRCLED}]|(?:(?<=^)|(?<=[\s\u3000]))\d{{1,2}}[.)．](?![\d,])|(?<![\w(（])\d{{1,2}}\)")),
+    (
+        "marker",
+        re.compile(
+            rf"[{CIRCLED}]|(?:(?<=^)|(?<=[\s\u3000]))\d{{1,2}}[.)．](?![\d,])|(?<![\w(（])\d{{1,2}}\)"
+        ),
+    ),
 ]
 _HARD_BREAKS = "、。,，※【】→\n「」"
 _AS_OF_LINK = re.compile(r"^[\s:：]*$")
@@ -80,7 +93,7 @@ class Masked:
         return None
 
     def as_of_before(self, window_start: int, window: str) -> str | None:
-        """"3月末:登録世帯 289世帯": the as-of date written just before the label."""
+        """ "3月末:登録世帯 289世帯": the as-of date written just before the label."""
         span = self.span_ending_at(window_start)
         if span is None or span.kind != "asof":
             return None
@@ -103,7 +116,11 @@ class Masked:
     def marker_label(self, pos: int, labels: Mapping[str, str]) -> str | None:
         """The item words of the marker written right before ``pos`` ("① 164件"), or the marker itself."""
         k = bisect.bisect_right(self._ends, pos) - 1
-        if k < 0 or self.spans[k].kind not in ("marker", "section") or self.text[self.spans[k].end : pos].strip():
+        if (
+            k < 0
+            or self.spans[k].kind not in ("marker", "section")
+            or self.text[self.spans[k].end : pos].strip()
+        ):
             return None
         marker = self.spans[k].text.strip()
         section = next((s.text for s in reversed(self.spans[:k]) if s.kind == "section"), None)

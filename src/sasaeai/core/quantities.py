@@ -63,7 +63,9 @@ _PARTICLES = "がはを"
 _TRIM = " \t:：・…‥、,()（）「」『』【】[]<>〈〉→←※*＊~-‐+/"
 _VERB_LABELS = ("開催", "実施", "発行")  # a headcount "7月21日開催 30名" counts the people who came
 _PEOPLE = ("人", "名", "家族", "組")
-_WORD_AFTER_RE = re.compile(r"[^\s\d:：、。,()（）「」【】・※~/→]+?(?=[のをにでがはと]|[\s\d:：、。,()（）「」【】・※~/→]|$)")
+_WORD_AFTER_RE = re.compile(
+    r"[^\s\d:：、。,()（）「」【】・※~/→]+?(?=[のをにでがはと]|[\s\d:：、。,()（）「」【】・※~/→]|$)"
+)
 _AS_OF_AFTER_RE = re.compile(r"\s?[(（](?P<date>[^()（）]*?(?:末日?|\d日))(?:現在|時点)?[^()（）]*[)）]")
 _QUALIFIER_AFTER_RE = re.compile(r"\s?[(（](?P<q>延べ|のべ|累計|合計|計|新規)[^()（）\d]{0,6}[)）]")
 _LABEL_AFTER_RE = re.compile(r"\s?[(（](?P<words>[^()（）\d]{1,12})[)）]")
@@ -193,7 +195,7 @@ def _qualifier_of(word: str) -> str:
 
 
 def _split_qualifier(token: str) -> tuple[str, str | None]:
-    """"利用者延べ" -> ("利用者", "延べ"); "利用者(累計)" -> ("利用者", "累計")."""
+    """ "利用者延べ" -> ("利用者", "延べ"); "利用者(累計)" -> ("利用者", "累計")."""
     qualifier = None
     inner = re.search(r"[(（](延べ|のべ|累計|合計|計|新規)[)）]", token)
     if inner:
@@ -201,7 +203,9 @@ def _split_qualifier(token: str) -> tuple[str, str | None]:
         token = token[: inner.start()] + token[inner.end() :]
     token = token.strip(_TRIM)
     for q in (*_TOTALS, *_FREQUENCY):
-        if token.endswith(q) and (q not in ("年", "月", "週", "計") or len(token) == len(q) or token[-len(q) - 1] in ":："):
+        if token.endswith(q) and (
+            q not in ("年", "月", "週", "計") or len(token) == len(q) or token[-len(q) - 1] in ":："
+        ):
             qualifier = qualifier or _qualifier_of(q)
             token = token[: -len(q)].strip(_TRIM)
             break
@@ -232,7 +236,9 @@ def _label_from_window(window: str) -> tuple[str, str | None, str]:
     qualifier: str | None = None
     stopped = False
     for token in reversed(window.split()):
-        if token.endswith((")", "）")) and token.count("(") + token.count("（") < token.count(")") + token.count("）"):
+        if token.endswith((")", "）")) and token.count("(") + token.count("（") < token.count(
+            ")"
+        ) + token.count("）"):
             return "", qualifier, ""  # the tail of an earlier parenthesis, not words for this number
         piece = _last_colon_piece(re.split(r"[(（](?=[^)）]*$)", token)[-1])
         label, q = _split_qualifier(piece)
@@ -258,13 +264,13 @@ def _last_colon_piece(token: str) -> str:
 
 
 def _drop_numeric_prefix(label: str) -> str:
-    """"11介護事業所" -> "介護事業所"; a short name such as "3町" keeps its digit."""
+    """ "11介護事業所" -> "介護事業所"; a short name such as "3町" keeps its digit."""
     rest = re.sub(r"^[\d,.\s]+", "", label)
     return rest if len(rest) >= 2 else label
 
 
 def _label_before_date(norm: str, masked: Masked, window_start: int) -> str:
-    """"市民ギャラリー絵画展12/17～12/20 24作品": the words before the date that cut the window."""
+    """ "市民ギャラリー絵画展12/17～12/20 24作品": the words before the date that cut the window."""
     span = masked.span_ending_at(window_start)
     if span is not None and span.kind == "serial" and not norm[span.end : window_start].strip():
         return span.text  # "1号 149件": the class of members counted

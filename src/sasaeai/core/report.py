@@ -97,7 +97,7 @@ def _read_rows(rows: list[Row], name: str) -> ReportDocument:
 
 
 def _is_title(cell: str) -> bool:
-    return "報告" in cell or bool(find_years(cell)) and len(cell) < 80
+    return "報告" in cell or (bool(find_years(cell)) and len(cell) < 80)
 
 
 def _periods(layout: Layout, title: str, name: str) -> tuple[int, str, int | None]:
@@ -202,7 +202,11 @@ def _carry_goal(plan_text: str, carry: _Carry, goal_titles: dict[str, int]) -> N
 
 def _continue_entry(entry: ProjectEntry, placed: dict[str, list[str]], line: int) -> None:
     """A continuation row: its cells add to the entry above."""
-    for role, attribute in (("narrative", "narrative"), ("current", "current_text"), ("previous", "previous_text")):
+    for role, attribute in (
+        ("narrative", "narrative"),
+        ("current", "current_text"),
+        ("previous", "previous_text"),
+    ):
         extra = _cell(placed, role)
         if extra and not is_ditto(extra):
             setattr(entry, attribute, f"{getattr(entry, attribute)} {extra}".strip())
@@ -243,5 +247,9 @@ def _mirror(target: list[Quantity], source: list[Quantity]) -> None:
         index = seen.get(key, 0)
         seen[key] = index + 1
         peers = by_unit.get(key, [])
-        if not q.label and index < len(peers) and len(peers) == sum(_unit_class(t.unit) == key for t in target):
+        if (
+            not q.label
+            and index < len(peers)
+            and len(peers) == sum(_unit_class(t.unit) == key for t in target)
+        ):
             q.label = peers[index].label

@@ -1,0 +1,88 @@
+"""The same report as UTF-8, UTF-8 with BOM, Shift_JIS (cp932), CSV and xlsx gives the same projects and quantities."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from sasaeai.core import read_report, read_report_bytes
+
+
+def _summary(document):
+    return [
+        (
+            p.name,
+            p.number,
+            p.segment,
+            p.service,
+            p.department,
+            p.plan_goal,
+            [(q.label, q.value, q.unit) for q in p.current],
+            [(q.label, q.value, q.unit) for q in p.previous],
+        )
+        for p in document.projects
+    ]
+
+
+@pytest.fixture
+def seed_000(seed):
+    path = seed("000")
+    return path.read_text(encoding="utf-8"), _summary(read_report(path))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp932"])
+def test_same_report_in_every_text_encoding(seed_000, encoding):
+    text, expected = seed_000
+    document = read_report_bytes(text.encode(encoding), "report.txt")
+    assert _summary(document) == expected
+    assert document.encoding == encoding
+
+
+def test_same_report_as_xlsx_with_one_sheet_row_per_line(seed_000):
+    text, expected = seed_000
+    workbook = Workbook()
+    sheet = workbook.active
+    for line in text.splitlines():
+        sheet.append(line.split("\t") if line else [None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    document = read_report_bytes(buffer.getvalue(), "report.xlsx")
+    assert _summary(document) == expected
+    assert [p.line for p in document.projects] == [
+        p.line for p in read_report_bytes(text.encode(), "r.txt").projects
+    ]
+
+
+def test_same_report_as_csv(seed_000):
+    text, expected = seed_000
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for line in text.splitlines():
+        writer.writerow(line.split("\t"))
+    assert _summary(read_report_bytes(buffer.getvalue().encode("cp932"), "report.csv")) == expected
+
+
+def test_reads_another_councils_column_order():
+    text = "\n".join(
+        [
+            "令和6年度 事業実績報告",
+            "事業名\t担当課\t令和6年度実績\t令和5年度実績\t事業実施内容\t計画体系",
+            "配食サービス\t高齢福祉課\t配食数 1,200食 利用者 35人\t配食数 1,100食\t配食を実施した。\t基本目標2",
+            "\t\t延べ 40人\t\t\t",
+            "見守りネットワーク\t地域福祉課\t協力事業所 48事業所\t協力事業所 45事業所\t訪問した。\t〃",
+        ]
+    )
+    document = read_report_bytes(text.encode("utf-8"), "other.tsv")
+    assert (document.fiscal_year, document.period, document.compare_fiscal_year) == (2024, "FY", 2023)
+    meals, watch = document.projects
+    assert (meals.name, meals.department, meals.plan_goal) == ("配食サービス", "高齢福祉課", 2)
+    assert [(q.label, int(q.value), q.unit) for q in meals.current] == [
+        ("配食数", 1200, "食"),
+        ("利用者", 35, "人"),
+        ("利用者", 40, "人"),
+    ]
+    assert (watch.department, watch.plan_goal) == ("地域福祉課", 2)
+    assert [(q.label, int(q.value), q.unit) for q in watch.previous] == [("協力事業所", 45, "事業所")]

@@ -255,9 +255,9 @@ def _split_results(
         return
     if len(cells_in_order) == 1:
         index = next(k for k, c in enumerate(cells) if c is cells_in_order[0] or c == cells_in_order[0])
-        role = next((r for r, position in slots if position == index + shift), None)
-        if role in ("current", "previous"):
-            placed[role] = cells_in_order
+        lone_role = next((r for r, position in slots if position == index + shift), None)
+        if lone_role in ("current", "previous"):
+            placed[lone_role] = cells_in_order
             return
     if got[0]:
         placed["current"] = got[0]

@@ -45,6 +45,7 @@ from .periods import (
     resolve_date,
     resolve_range,
 )
+from .plan import read_plan, read_plan_file
 from .quantities import UNITS, read_quantities
 from .records import ProjectEntry, Quantity, ReportDocument
 from .report import read_report, read_report_bytes
@@ -93,6 +94,8 @@ __all__ = [
     "read_kpi",
     "read_links",
     "read_links_file",
+    "read_plan",
+    "read_plan_file",
     "read_quantities",
     "read_report",
     "read_report_bytes",

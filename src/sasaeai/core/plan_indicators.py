@@ -16,18 +16,13 @@ from typing import Any
 from .records import json_number
 from .text import CIRCLED, collapse_spaces, normalize, squash
 
+_UNIT_WORDS = """
+人 名 件 回 日 世帯 食 部 匹 校 学級 園 戸 台 箇所 か所 ヶ所 ケ所 カ所 ヵ所 個所 団体 町内会 事業所
+サークル 作品 家族 法人 メニュー 円 千円 万円 % ％ ポイント 時間 か月 ヶ月 カ月 人日 店 社 施設
+床 室 冊 枚 組 チーム 地区 校区 地域 講座 教室 種類 本 号 棟 区 ha km
+"""
 # Counter words, longest first so that 学級 wins over 学 and 千円 over 円.
-PLAN_UNITS = tuple(
-    sorted(
-        (
-            "人 名 件 回 日 世帯 食 部 匹 校 学級 園 戸 台 箇所 か所 ヶ所 ケ所 カ所 ヵ所 個所 団体 町内会 事業所 "
-            "サークル 作品 家族 法人 メニュー 円 千円 万円 % ％ ポイント 時間 か月 ヶ月 カ月 人日 店 社 施設 "
-            "床 室 冊 枚 組 チーム 地区 校区 地域 講座 教室 種類 本 号 棟 区 ha km"
-        ).split(),
-        key=len,
-        reverse=True,
-    )
-)
+PLAN_UNITS = tuple(sorted(_UNIT_WORDS.split(), key=len, reverse=True))
 QUALIFIERS = ("以上", "以下", "未満", "超")
 _DECREASE_WORDS = ("削減", "減少", "抑制", "低減", "以下", "未満", "減らす")
 _MAINTAIN_WORDS = ("維持", "継続", "現状")
@@ -100,7 +95,7 @@ def _label_figures(text: str, figures: list[Figure]) -> None:
 
 
 def split_name(name: str) -> tuple[str, dict[str, str]]:
-    """"ケアマネジャーの質の向上 ① 研修開催回数 ② ケアプラン点検数" -> base name and {marker: label}."""
+    """ "ケアマネジャーの質の向上 ① 研修開催回数 ② ケアプラン点検数" -> base name and {marker: label}."""
     positions = [i for i, char in enumerate(name) if char in CIRCLED]
     if not positions:
         return collapse_spaces(name), {}
@@ -178,7 +173,11 @@ def read_parts(
         marker = (base.marker if base else None) or (goal.marker if goal else None)
         label = None
         if not whole:
-            label = marker_labels.get(marker or "") or (base.label if base else None) or (goal.label if goal else None)
+            label = (
+                marker_labels.get(marker or "")
+                or (base.label if base else None)
+                or (goal.label if goal else None)
+            )
         part: dict[str, Any] = {"label": label}
         if marker and not whole:
             part["marker"] = marker

@@ -19,8 +19,8 @@ from .periods import find_years
 from .text import CIRCLED, collapse_spaces, normalize
 
 _MARK = f"[{CIRCLED}]|\\d+"
-GOAL_RE = re.compile(rf"^(?P<word>基本目標|重点目標)\s*(?P<n>\d+)\s*(?P<title>.*)$")
-POLICY_RE = re.compile(rf"^(?P<word>施策|基本施策)\s*(?P<n>\d+)\s*(?P<title>.*)$")
+GOAL_RE = re.compile(r"^(?P<word>基本目標|重点目標)\s*(?P<n>\d+)\s*(?P<title>.*)$")
+POLICY_RE = re.compile(r"^(?P<word>施策|基本施策)\s*(?P<n>\d+)\s*(?P<title>.*)$")
 APPROACH_RE = re.compile(rf"^(?P<word>取組方針|取り組み方針|取組の方向)\s*(?P<n>{_MARK})\s*(?P<title>.*)$")
 GROUP_RE = re.compile(rf"^(?P<word>取組項目|取り組み項目)\s*(?P<n>{_MARK})\s*(?P<title>.*)$")
 CHAPTER_RE = re.compile(r"^第\s*\d+\s*章\s*\S")
@@ -40,7 +40,12 @@ def heading(line: str) -> tuple[str, re.Match[str]] | None:
     text = normalize(line).strip()
     if not text or len(text) > _MAX_HEADING or text.endswith("。"):
         return None
-    for kind, pattern in (("goal", GOAL_RE), ("policy", POLICY_RE), ("approach", APPROACH_RE), ("group", GROUP_RE)):
+    for kind, pattern in (
+        ("goal", GOAL_RE),
+        ("policy", POLICY_RE),
+        ("approach", APPROACH_RE),
+        ("group", GROUP_RE),
+    ):
         match = pattern.match(text)
         if match:
             return kind, match
@@ -184,7 +189,13 @@ def _text_line(line: str, line_number: int, events: list[Event]) -> None:
     if found is not None:
         kind, match = found
         events.append(
-            Event(kind, line_number, number=match.group("n"), title=match.group("title").strip(), word=match.group("word"))
+            Event(
+                kind,
+                line_number,
+                number=match.group("n"),
+                title=match.group("title").strip(),
+                word=match.group("word"),
+            )
         )
         return
     departments = DEPARTMENTS_RE.match(normalize(line))

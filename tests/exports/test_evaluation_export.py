@@ -1,0 +1,97 @@
+"""The committee's indicator sheet (xlsx, PDF) and its trend charts."""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+
+from sasaeai.cli import main
+from sasaeai.core.evaluation import Actual
+from sasaeai.core.text import squash
+from sasaeai.exports.charts import TrendSeries, describe, trend_svg
+from sasaeai.exports.evaluation_sheet import sheet_from_plan_json
+from sasaeai.exports.evaluation_xlsx import PARTS_SHEET
+from sasaeai.exports.formats import EVALUATION_FORMATS
+
+from .seeded import GOLD, SeededTestCase, shared
+from .test_report_export import HEADER_ROW, pdf_text
+
+D = Decimal
+
+
+def gold_indicator_names() -> list[str]:
+    plan = json.loads(shared(GOLD, "003_plan.json").read_text(encoding="utf-8"))
+    return [
+        indicator["name"]
+        for goal in plan["goals"]
+        for policy in goal["policies"]
+        for approach in policy["approaches"]
+        for indicator in approach["indicators"]
+    ]
+
+
+class IndicatorSheetFromSeeds(SeededTestCase):
+    def export(self, fmt: str, *extra: str) -> bytes:
+        path = Path(tempfile.mkdtemp()) / f"sheet.{fmt}"
+        self.addCleanup(path.unlink, missing_ok=True)
+        self.assertEqual(main(["export-evaluation", "-o", str(path), *extra]), 0)
+        return path.read_bytes()
+
+    def test_pdf_names_every_indicator_of_seed_003(self) -> None:
+        text = squash(pdf_text(self.export("pdf")))
+        names = gold_indicator_names()
+        self.assertEqual(len(names), 35)
+        for name in names:
+            self.assertIn(squash(name), text)
+
+    def test_xlsx_has_a_row_per_part_with_linked_actuals_and_grades(self) -> None:
+        sheet = openpyxl.load_workbook(io.BytesIO(self.export("xlsx", "--year", "2025")))[PARTS_SHEET]
+        header = [cell.value for cell in sheet[HEADER_ROW]]
+        rows = [
+            dict(zip(header, row, strict=True))
+            for row in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True)
+        ]
+        self.assertEqual(len(rows), 41)
+        guardians = next(row for row in rows if row["評価指標"] == "市民後見人数")
+        # seed 000: 市民後見人 46人 (FY2025 Q4) and 49人 (FY2024 Q4); target 40 in FY2026 → reached.
+        self.assertEqual(guardians["実績 R7（2025）"], 46)
+        self.assertEqual(guardians["実績 R6（2024）"], 49)
+        self.assertEqual(guardians["評価"], "達成")
+        self.assertIn("令和7年度（2025年度） 46人", guardians["推移"])
+
+
+def test_sheet_from_plan_json_grades_and_rolls_up() -> None:
+    plan = json.loads(shared(GOLD, "003_plan.json").read_text(encoding="utf-8"))
+    actuals = {("市民後見人数", None): [Actual(2025, D(46))]}
+    sheet = sheet_from_plan_json(plan, actuals, up_to_year=2025, title="地域福祉計画")
+    parts = {part.indicator_name: part for part in sheet.parts()}
+    assert len(list(sheet.parts())) == 41
+    assert parts["市民後見人数"].grade == "達成"
+    assert parts["市民後見人数"].achievement_text.endswith("%")
+    graded = [node for node in sheet.nodes() if node.rollup is not None]
+    assert {node.rollup for node in graded} == {"A"}  # the one graded part is 達成
+    assert any(node.level == "goal" for node in graded)
+    data = EVALUATION_FORMATS["xlsx"].write(sheet)
+    assert openpyxl.load_workbook(io.BytesIO(data))[PARTS_SHEET].max_row == HEADER_ROW + 41
+
+
+def test_chart_is_svg_with_the_numbers_in_words() -> None:
+    series = TrendSeries("市民後見人数", "人", (2019, D(20)), (2026, D(40)), ((2024, D(49)), (2025, D(46))))
+    svg = trend_svg(series)
+    assert svg.startswith("<svg")
+    assert 'role="img"' in svg
+    words = describe(series)
+    assert "<title>" + words in svg
+    assert "基準値 令和元年度（2019年度） 20人" in words
+    assert "目標値 令和8年度（2026年度） 40人" in words
+    assert "令和7年度（2025年度） 46人" in words
+    assert trend_svg(series) is svg  # drawn once
+
+
+def test_chart_without_actuals_says_so() -> None:
+    assert describe(TrendSeries("x", "件", None, (2026, D(3)), ())).endswith("実績なし。")

@@ -69,6 +69,9 @@ def read_plan(data: bytes, name: str) -> dict[str, Any]:
     return plan
 
 
+read_plan_bytes = read_plan  # the name the report reader's pair (read_report_bytes) suggests
+
+
 def read_plan_file(path: Path | str) -> dict[str, Any]:
     """:func:`read_plan` of a file on disk."""
     path = Path(path)

@@ -1,0 +1,78 @@
+"""`make bench`: the reader's throughput against a bare regular-expression number scan, and the exports.
+
+Prints figures only; nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import corpus
+from sasaeai.core import read_report_bytes
+
+MIN_BYTES = 10 * 1024 * 1024
+NUMBER_RE = re.compile(r"\d[\d,]*")
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def bench_reader() -> None:
+    files = corpus(MIN_BYTES)
+    size = sum(len(f) for f in files)
+    started = time.perf_counter()
+    numbers = sum(len(NUMBER_RE.findall(data.decode("utf-8"))) for data in files)
+    baseline = time.perf_counter() - started
+
+    latencies: list[float] = []
+    rows = quantities = projects = 0
+    started = time.perf_counter()
+    for i, data in enumerate(files):
+        t0 = time.perf_counter()
+        document = read_report_bytes(data, f"bench-{i}.tsv")
+        latencies.append(time.perf_counter() - t0)
+        rows += data.count(b"\n")
+        projects += len(document.projects)
+        quantities += sum(len(p.current) + len(p.previous) for p in document.projects)
+    elapsed = time.perf_counter() - started
+
+    mb = size / (1024 * 1024)
+    print("== report reader ==")
+    print(
+        f"corpus: {len(files)} report tables, {mb:.1f} MB, {rows} lines, {projects} projects, {quantities} quantities"
+    )
+    print(
+        f"baseline (decode + bare number regex): {baseline:.3f} s, {mb / baseline:.1f} MB/s, {numbers} numbers"
+    )
+    print(f"reader: {elapsed:.2f} s, {mb / elapsed:.2f} MB/s, {rows / elapsed:.0f} rows/s")
+    print(
+        "per file: p50 {:.1f} ms, p90 {:.1f} ms, p99 {:.1f} ms, mean {:.1f} ms".format(
+            *(1000 * _percentile(latencies, p) for p in (0.5, 0.9, 0.99)), 1000 * statistics.mean(latencies)
+        )
+    )
+    print(f"ratio reader/baseline: {elapsed / baseline:.1f}x the time of a bare regex scan")
+
+
+def main() -> None:
+    bench_reader()
+    exports = Path(__file__).resolve().parent / "bench_exports.py"
+    if exports.exists():
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("bench_exports", exports)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.main()
+
+
+if __name__ == "__main__":
+    main()

@@ -57,8 +57,14 @@ def test_seed_000_splits_name_number_department_and_carries_segments(seed):
     )
     # shifted one cell left in the export
     ikiiki = projects["介護支援いきいきポイント事業"]
-    assert [(q.label, int(q.value), q.unit) for q in ikiiki.current] == [("登録数", 244, "人"), ("スキルアップ研修交流会", 2, "回")]
-    assert [(q.label, int(q.value)) for q in ikiiki.previous] == [("登録数", 284), ("スキルアップ研修交流会", 3)]
+    assert [(q.label, int(q.value), q.unit) for q in ikiiki.current] == [
+        ("登録数", 244, "人"),
+        ("スキルアップ研修交流会", 2, "回"),
+    ]
+    assert [(q.label, int(q.value)) for q in ikiiki.previous] == [
+        ("登録数", 284),
+        ("スキルアップ研修交流会", 3),
+    ]
     # 〃 and the merged continuation row
     center = projects["成年後見支援センター事業"]
     assert center.plan_goal == 1 and center.lines == [33, 34]
@@ -103,8 +109,17 @@ def test_seed_001_realigns_rows_shifted_left(seed):
 
 def test_seed_001_realigns_a_row_shifted_right(seed):
     bank = _by_line(read_report(seed("001")))[34]
-    assert (bank.segment, bank.service, bank.number, bank.plan_goal) == ("社会福祉事業拠点", "福祉人材バンク事業", 1, 2)
-    assert _figures(bank.current) == [("求職者", 114, "名"), ("求人", 315, "件"), ("マッチング成功", 19, "件")]
+    assert (bank.segment, bank.service, bank.number, bank.plan_goal) == (
+        "社会福祉事業拠点",
+        "福祉人材バンク事業",
+        1,
+        2,
+    )
+    assert _figures(bank.current) == [
+        ("求職者", 114, "名"),
+        ("求人", 315, "件"),
+        ("マッチング成功", 19, "件"),
+    ]
     assert bank.previous == []
     assert bank.narrative.startswith("・マンパワー講習会では")
 

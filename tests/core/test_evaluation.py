@@ -9,6 +9,8 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sasaeai.core import ReaderError
 from sasaeai.core.evaluation import (
@@ -370,3 +372,32 @@ def test_part_from_plan_dict():
     assert part.unit == "回"
     assert part.target == Measure(2026, D("1"), "年1回以上", "以上")
     assert grade_value(part, D("2"), 2023) == "達成"
+
+
+_VALUES = st.decimals(min_value=-10_000, max_value=10_000, places=2, allow_nan=False, allow_infinity=False)
+
+
+@given(_VALUES, _VALUES, _VALUES, st.integers(2015, 2035), st.sampled_from(["人", "%"]))
+def test_decrease_mirrors_increase(baseline, target, actual, year, unit):
+    rising = make_part(str(baseline), str(target), "increase", unit, (2019, 2026))
+    falling = make_part(str(-baseline), str(-target), "decrease", unit, (2019, 2026))
+    assert grade_value(rising, actual, year) == grade_value(falling, -actual, year)
+
+
+@given(
+    _VALUES, _VALUES, _VALUES, st.integers(2015, 2035), st.sampled_from(["increase", "decrease", "maintain"])
+)
+def test_every_actual_gets_one_of_the_five_grades(baseline, target, actual, year, direction):
+    part = make_part(str(baseline), str(target), direction, "件", (2019, 2026))
+    assert grade_value(part, actual, year) in ("達成", "a", "b", "c", "未評価")
+    assert evaluate_actual(part, Actual(year, actual)).to_json()["grade"] == grade_value(part, actual, year)
+
+
+def test_part_from_plan_derives_a_missing_direction():
+    part = IndicatorPart.from_plan(
+        {
+            "baseline": {"year": 2019, "value": 321, "unit": "回"},
+            "target": {"year": 2026, "value": 320, "unit": "回"},
+        }
+    )
+    assert part.direction == "decrease"

@@ -38,9 +38,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from .errors import ReaderError
+from .plan_indicators import direction_of
 from .records import json_number
 
 Direction = Literal["increase", "decrease", "maintain"]
@@ -176,16 +177,19 @@ class IndicatorPart:
 
     @classmethod
     def from_plan(cls, part: Mapping[str, Any]) -> IndicatorPart:
-        """Build from a part of the plan reader's dict (``{"label", "baseline": {"year", ...}, ...}``)."""
+        """Build from a part of the plan reader's dict (``{"label", "baseline": {"year", ...}, ...}``).
+
+        Without a ``direction`` key the direction is derived as the plan reader does.
+        """
         baseline = part.get("baseline") or {}
         target = part.get("target") or {}
-        direction = part.get("direction") or "increase"
+        direction = part.get("direction") or direction_of(baseline, target)
         if direction not in DIRECTIONS:
             raise ReaderError(f"Unknown direction {direction!r}.", f"不明な方向 {direction!r} です。")
         return cls(
             label=part.get("label"),
             unit=target.get("unit") or baseline.get("unit"),
-            direction=direction,
+            direction=cast(Direction, direction),
             baseline=_measure(baseline),
             target=_measure(target),
         )

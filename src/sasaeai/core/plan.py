@@ -120,7 +120,6 @@ class _SummaryGroup:
 
     marker: str
     title: str
-    policy: int | None
     rows: list[tuple[int, str, str, str]] = field(default_factory=list)
     used: bool = False
 
@@ -153,7 +152,6 @@ class _PlanBuilder:
         self.pending: tuple[str, dict[str, Any]] | None = None
         self.system = _SystemTable()
         self.summary: list[_SummaryGroup] = []
-        self.summary_policy: int | None = None
         self.summary_years: tuple[int | None, int | None] = (None, None)
         self.raw_indicators: dict[int, list[tuple[int, str, str, str, tuple[int | None, int | None]]]] = {}
         self.notes: list[str] = []
@@ -225,7 +223,6 @@ class _PlanBuilder:
     def _policy(self, event: Event, in_summary: bool) -> None:
         number = int(event.number)
         if in_summary:
-            self.summary_policy = number
             return
         policy: dict[str, Any] = {"number": number, "title": "", "source_line": event.line, "approaches": []}
         self._attach_policy(policy)
@@ -324,7 +321,7 @@ class _PlanBuilder:
                 match = APPROACH_RE.match(head)
                 marker = match.group("n") if match else ""
                 title = join_wrapped(match.group("title") if match else head)
-                self.summary.append(_SummaryGroup(marker, title, self.summary_policy))
+                self.summary.append(_SummaryGroup(marker, title))
             name = _cell(row, table, "name")
             if name and self.summary:
                 values = (_cell(row, table, "baseline"), _cell(row, table, "target"))

@@ -383,3 +383,16 @@ def test_seed_003_with_lines_dropped_raises_only_the_projects_errors(seed, data)
     text = "\n".join(line for line, kept in zip(lines, keep, strict=True) if kept)
     with contextlib.suppress(SasaeaiError):
         read_plan(text.encode("utf-8"), "003.txt")
+
+
+def test_seed_003_reads_the_same_with_bom_and_crlf(seed, seed_plan):
+    data = seed("003").read_bytes()
+    again = read_plan(b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"), "003.txt")
+    assert again["goals"] == seed_plan["goals"]
+
+
+def test_seed_003_reads_the_same_as_shift_jis_where_it_can_be_encoded(seed, seed_plan):
+    text = seed("003").read_text(encoding="utf-8").replace("—", "－")  # cp932 has no U+2014
+    again = read_plan(text.encode("cp932"), "003.txt")
+    assert again["counts"] == seed_plan["counts"]
+    assert [i["name"] for i in indicators_of(again)] == [i["name"] for i in indicators_of(seed_plan)]

@@ -58,6 +58,16 @@ def register(subparsers: Any) -> None:
     opendata.add_argument("-o", "--output", type=Path, required=True, help="the directory to write into")
     opendata.set_defaults(handler=_export_opendata)
 
+    token = subparsers.add_parser(
+        "api-token",
+        help="print (creating it if needed) a user's token for writing report figures through the API",
+        description="Print the REST API token of USERNAME, creating it the first time. Send it as "
+        "'Authorization: Token …'; the API then allows what the pages allow that user.",
+    )
+    token.add_argument("username", help="the user's login name")
+    token.add_argument("--renew", action="store_true", help="replace the user's token with a new one")
+    token.set_defaults(handler=_api_token)
+
 
 def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sasaeai.web.settings")
@@ -130,4 +140,19 @@ def _export_opendata(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     print(f"{len(written)} files written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _api_token(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.contrib.auth import get_user_model
+    from rest_framework.authtoken.models import Token
+
+    user = get_user_model().objects.filter(username=args.username).first()
+    if user is None:
+        raise SasaeaiError(f"There is no user {args.username}.", f"利用者 {args.username} はいません。")
+    if args.renew:
+        Token.objects.filter(user=user).delete()
+    token, _ = Token.objects.get_or_create(user=user)
+    print(token.key)
     return 0

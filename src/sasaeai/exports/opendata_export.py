@@ -16,7 +16,7 @@ from sasaeai.core.periods import Period
 from sasaeai.web import permissions
 from sasaeai.web.models import IndicatorPart, Item, Plan, ReportedQuantity
 
-from .opendata import Column, Dataset, japanese_year, write_dataset
+from .opendata import Column, Dataset, clean_rows, japanese_year, write_dataset
 from .queries import plain_decimal
 
 
@@ -332,6 +332,11 @@ def dataset_rows(dataset: Dataset, user: Any) -> Iterator[dict[str, Any]]:
         REPORT_FIGURES.name: lambda: report_figure_rows(user),
     }
     return sources[dataset.name]()
+
+
+def clean_dataset_rows(dataset: Dataset, user: Any) -> list[dict[str, Any]]:
+    """A dataset's rows with every cell made machine-readable."""
+    return clean_rows(dataset, dataset_rows(dataset, user))
 
 
 def export_opendata(directory: Path) -> list[Path]:

@@ -180,7 +180,8 @@ def indicator_sheet(user: Any, plan: Plan, up_to_year: int | None = None) -> Ind
     for entry in evaluate_plans(user, up_to_year, [plan])["indicators"]:
         evaluated[(entry["goal"], entry["policy"], entry["approach"], entry["name"])].append(entry)
     thresholds = Thresholds.from_json(_known_thresholds(plan.thresholds))
-    comments = _comments(plan, up_to_year)
+    # Committee remarks are working notes: staff and committee see them, anonymous visitors do not.
+    comments = _comments(plan, up_to_year) if permissions.can_view_unpublished(user) else defaultdict(list)
     goals = []
     for goal in plan.goals.prefetch_related("policies__approaches__indicators"):
         policies = []

@@ -1,4 +1,19 @@
-from django.urls import path  # noqa: F401
+"""Outputs: report files, the indicator sheet, open data, and the REST API under api/."""
+
+from django.urls import include, path
+
+from . import views
 
 app_name = "exports"
-urlpatterns: list = []
+urlpatterns = [
+    path("reports/<int:pk>/download.<str:fmt>", views.report_download, name="report_download"),
+    path("plans/<int:pk>/indicator-sheet/", views.indicator_sheet_page, name="indicator_sheet"),
+    path(
+        "plans/<int:pk>/indicator-sheet.<str:fmt>",
+        views.indicator_sheet_download,
+        name="indicator_sheet_download",
+    ),
+    path("opendata/", views.opendata_page, name="opendata"),
+    path("opendata/<slug:name>.<str:fmt>", views.opendata_file, name="opendata_file"),
+    path("api/", include("sasaeai.exports.api.urls")),
+]

@@ -1,0 +1,82 @@
+"""Pages and downloads of the outputs: report files, the indicator sheet, open data.
+
+Views fetch through permissions, hand the records to a writer and return the
+bytes; the writers and the query layer are the same ones the commands use.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from sasaeai.core.errors import SasaeaiError
+from sasaeai.web import permissions
+from sasaeai.web.models import Plan, Report
+
+from .formats import EVALUATION_FORMATS, REPORT_FORMATS, ExportFormat, choose
+from .opendata import to_csv, to_json
+from .opendata_export import DATASETS, clean_dataset_rows
+from .queries import indicator_sheet, report_sheet
+
+
+def _attachment(data: bytes, media_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=media_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _format(formats: dict[str, ExportFormat], name: str) -> ExportFormat:  # type: ignore[type-arg]
+    try:
+        return choose(formats, name)
+    except SasaeaiError:
+        raise Http404("対応していない出力形式です。") from None
+
+
+def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The report as xlsx or PDF in the council's layout (drafts only for staff and committee)."""
+    export = _format(REPORT_FORMATS, fmt)
+    report = get_object_or_404(Report.objects.select_related("organisation"), pk=pk)
+    if not permissions.can_view_report(request.user, report):
+        raise Http404("公開されていない報告です。")
+    filename = f"report-{report.fiscal_year}-{report.period}{export.suffix}"
+    return _attachment(export.write(report_sheet(report)), export.media_type, filename)
+
+
+def _year(request: HttpRequest) -> int | None:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 1900 < int(value) < 2200 else None
+
+
+def indicator_sheet_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """評価指標の進捗状況: the committee's sheet, graded from the reports the visitor may read."""
+    plan = get_object_or_404(Plan, pk=pk)
+    year = _year(request)
+    sheet = indicator_sheet(request.user, plan, year)
+    context = {"sheet": sheet, "plan": plan, "year": year, "nav": "overview"}
+    return render(request, "sasaeai_exports/indicator_sheet.html", context)
+
+
+def indicator_sheet_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    export = _format(EVALUATION_FORMATS, fmt)
+    plan = get_object_or_404(Plan, pk=pk)
+    year = _year(request)
+    sheet = indicator_sheet(request.user, plan, year)
+    filename = f"indicator-sheet-{plan.pk}{f'-{year}' if year else ''}{export.suffix}"
+    return _attachment(export.write(sheet), export.media_type, filename)
+
+
+def opendata_page(request: HttpRequest) -> HttpResponse:
+    """オープンデータ: what is published, each dataset's columns, and the files."""
+    return render(request, "sasaeai_exports/opendata.html", {"datasets": DATASETS, "nav": "opendata"})
+
+
+def opendata_file(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+    """One dataset as CSV (UTF-8 with BOM) or JSON, always as the public sees it."""
+    dataset = next((d for d in DATASETS if d.name == name), None)
+    if dataset is None or fmt not in ("csv", "json"):
+        raise Http404("そのデータセットはありません。")
+    rows = clean_dataset_rows(dataset, AnonymousUser())
+    if fmt == "csv":
+        return _attachment(to_csv(dataset, rows), "text/csv; charset=utf-8", f"{name}.csv")
+    return _attachment(to_json(dataset, rows), "application/json", f"{name}.json")

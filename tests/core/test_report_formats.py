@@ -86,3 +86,28 @@ def test_reads_another_councils_column_order():
     ]
     assert (watch.department, watch.plan_goal) == ("地域福祉課", 2)
     assert [(q.label, int(q.value), q.unit) for q in watch.previous] == [("協力事業所", 45, "事業所")]
+
+
+def test_reads_a_header_on_two_rows_and_headings_without_years():
+    text = "\n".join(
+        [
+            "令和7年度 第2四半期 事業経過報告",
+            "No.\t事業名\t具体的な実施事項\t実績\t",
+            "\t\t\t今期実績\t前年同期実績",
+            "1\t子ども食堂支援【子育て支援課】\t食堂の運営を支える\t開催 12回 参加者 340人\t開催 10回 参加者 298人",
+            "2\t傾聴サロン【地域福祉課】\t〃\t参加者 △3人\t参加者 15人",
+        ]
+    )
+    document = read_report_bytes(text.encode("utf-8"), "two-rows.tsv")
+    assert (document.fiscal_year, document.period, document.compare_fiscal_year) == (2025, "Q2", 2024)
+    food, salon = document.projects
+    assert (food.number, food.name, food.department) == (1, "子ども食堂支援", "子育て支援課")
+    assert [(q.label, int(q.value), q.unit) for q in food.current] == [
+        ("開催", 12, "回"),
+        ("参加者", 340, "人"),
+    ]
+    assert [(q.label, int(q.value), q.unit) for q in food.previous] == [
+        ("開催", 10, "回"),
+        ("参加者", 298, "人"),
+    ]
+    assert [int(q.value) for q in salon.current] == [-3]

@@ -36,7 +36,7 @@ _COUNT_RE = re.compile(
 )
 _PLAN_RE = re.compile(r"^(?:基本目標|重点目標|目標)\s?\d|「[^」]+」$")
 _SENTENCE_RE = re.compile(r"。|(?:した|ました|である|った|います|ている)(?:[\s(（、]|$)")
-_DEPT_RE = re.compile(r"[(（]([^()（）]{2,20}(?:課|室|係|センター|所|局|部|協議会|会))[)）]\s*$")
+_DEPT_RE = re.compile(r"[(（【]([^()（）【】]{2,20}(?:課|室|係|センター|所|局|部|協議会|会))[)）】]\s*$")
 
 
 @dataclass
@@ -95,7 +95,7 @@ def read_header(cells: list[str], line: int) -> Layout | None:
         if role == "results":
             years = find_years(cell)
             column.fiscal_year = years[0].year if years else None
-            column.quarter = parse_quarter(cell)
+            column.quarter = parse_quarter(cell) or (2 if "上半期" in cell else None)
         columns.append(column)
     known = {c.role for c in columns} - {"other"}
     if len(known) < 3 or not ({"results", "name"} & known):
@@ -107,15 +107,52 @@ def read_header(cells: list[str], line: int) -> Layout | None:
     return Layout(columns, line)
 
 
+_EARLIER_WORDS = ("前年", "昨年", "前期", "前回", "前年度", "比較")
+
+
 def _name_results(columns: list[Column]) -> None:
-    """The latest year's results column is the current one; an earlier one is the comparison."""
+    """The latest year's results column is the current one; an earlier one is the comparison.
+
+    Headings without a year say which is which in words: 今期実績 beside 前年同期実績.
+    """
     results = [c for c in columns if c.role == "results"]
     if not results:
         return
     dated = [c for c in results if c.fiscal_year is not None]
-    current = max(dated, key=lambda c: (c.fiscal_year or 0, -c.start)) if dated else results[0]
+    undated_now = [
+        c for c in results if c.fiscal_year is None and not any(w in c.heading for w in _EARLIER_WORDS)
+    ]
+    if dated and len({c.fiscal_year for c in dated}) > 1:
+        current = max(dated, key=lambda c: (c.fiscal_year or 0, -c.start))
+    else:
+        current = (undated_now or dated or results)[0]
     for column in results:
         column.role = "current" if column is current else "previous"
+
+
+def merge_header_rows(first: list[str], second: list[str]) -> list[str]:
+    """Two header rows read as one ("実績" above "令和7年度 | 令和6年度"): cell by cell, upper words first.
+
+    A heading that spans cells in the upper row (its neighbours empty) is repeated over them.
+    """
+    width = max(len(first), len(second))
+    upper = [*first, *[""] * (width - len(first))]
+    lower = [*second, *[""] * (width - len(second))]
+    for i in range(1, width):
+        if not upper[i].strip() and lower[i].strip() and upper[i - 1].strip() and lower[i - 1].strip():
+            upper[i] = upper[i - 1]
+    return [f"{a.strip()} {b.strip()}".strip() for a, b in zip(upper, lower, strict=True)]
+
+
+def is_header_continuation(cells: list[str]) -> bool:
+    """A second header row: short cells naming years, quarters or result columns, and no figures."""
+    filled = [c for c in cells if c.strip()]
+    if not filled or any(len(c.strip()) > 14 for c in filled):
+        return False
+    if any(_COUNT_RE.search(c) for c in filled):
+        return False
+    words = ("年度", "四半期", "実績", "前年", "今期", "目標", "計画", "上半期", "下半期", "当初", "累計")
+    return all(any(w in normalize(c) for w in words) for c in filled)
 
 
 # ---- fitting cells to columns -------------------------------------------------------------

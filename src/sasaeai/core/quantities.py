@@ -56,11 +56,11 @@ _UNIT_RE = re.compile(
 _NUMBER_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])")
 
 # Words that qualify a count rather than name it.
-_TOTALS = ("延べ", "のべ", "延", "累計", "合計", "総計", "計", "新規")
+_TOTALS = ("延べ", "のべ", "延", "累計", "合計", "総計", "計", "新規", "約")
 _INNER = ("内訳", "うち", "内")
 _FREQUENCY = ("毎月", "毎週", "毎年", "年間", "年", "月", "週")
 _PARTICLES = "がはを"
-_TRIM = " \t:：・…‥、,()（）「」『』【】[]<>〈〉→←※*＊~-‐+/"
+_TRIM = " \t:：・…‥、,()（）「」『』【】[]<>〈〉→←※*＊~-‐+/△▲"
 _VERB_LABELS = ("開催", "実施", "発行")  # a headcount "7月21日開催 30名" counts the people who came
 _PEOPLE = ("人", "名", "家族", "組")
 _WORD_AFTER_RE = re.compile(
@@ -166,6 +166,8 @@ def _read_one(
     if label in _VERB_LABELS and unit in _PEOPLE:
         label = "参加者"
     value = Decimal(raw.replace(",", ""))
+    if start and norm[start - 1] in "△▲":
+        value, start = -value, start - 1  # accounting minus: △5人 is five fewer
     quantity = Quantity(value, unit, label, qualifier, as_of, start, unit_end)
     return _Found(quantity, max(after, unit_end))
 

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReaderError
-from .layout import Layout, align_row, read_header, split_name, split_segment
+from .layout import (
+    Layout,
+    align_row,
+    is_header_continuation,
+    merge_header_rows,
+    read_header,
+    split_name,
+    split_segment,
+)
 from .markers import Outline
 from .periods import find_years, parse_quarter
 from .quantities import read_quantities
@@ -61,10 +69,20 @@ def _read_rows(rows: list[Row], name: str) -> ReportDocument:
     carry = _Carry()
     goal_titles: dict[str, int] = {}
     first_layout: Layout | None = None
+    header_cells: list[str] | None = None
     for row in rows:
         if row.is_blank():
             continue
+        if header_cells is not None and is_header_continuation(row.cells):
+            merged = read_header(merge_header_rows(header_cells, row.cells), row.line)
+            if merged is not None:
+                layout, header_cells = merged, None
+                first_layout = (
+                    merged if first_layout is None or first_layout.line == merged.line - 1 else first_layout
+                )
+                continue
         header = read_header(row.cells, row.line)
+        header_cells = row.cells if header is not None else None
         if header is not None:
             layout = header
             first_layout = first_layout or header
@@ -111,8 +129,12 @@ def _periods(layout: Layout, title: str, name: str) -> tuple[int, str, int | Non
             f"{name} names no fiscal year in its title or result columns.",
             f"{name} のタイトルや実績の列見出しに年度が見つかりません。",
         )
-    quarter = (current.quarter if current else None) or parse_quarter(title)
+    quarter = (
+        (current.quarter if current else None) or parse_quarter(title) or (2 if "上半期" in title else None)
+    )
     compare = previous.fiscal_year if previous else None
+    if previous is not None and compare is None and any(w in previous.heading for w in ("前年", "昨年")):
+        compare = fiscal_year - 1  # 前年同期実績: the same period a year before
     return fiscal_year, f"Q{quarter}" if quarter else "FY", compare
 
 

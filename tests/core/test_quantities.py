@@ -263,3 +263,10 @@ def test_an_unknown_marker_is_its_own_label():
 def test_empty_text_has_no_quantities():
     assert read_quantities("") == []
     assert read_quantities("参加者 回") == []
+
+
+def test_a_council_can_add_its_own_counter_words():
+    text = "参加者 25名(市、2包括、11介護事業所)"
+    assert [q.unit for q in read_quantities(text)] == ["名"]
+    found = read_quantities(text, extra_units=["包括", "介護事業所"])
+    assert [(int(q.value), q.unit) for q in found] == [(25, "名"), (2, "包括"), (11, "介護事業所")]

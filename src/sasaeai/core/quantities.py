@@ -9,6 +9,7 @@ are found first and masked, so that none of them is ever read as a quantity.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -45,14 +46,21 @@ _NOT_UNIT_AFTER = {
 }
 # Counters of whole things: "8.13校" is the list marker "8." and 13 schools.
 _WHOLE_UNITS = frozenset(UNITS) - {"%", "円", "千円", "万円", "kg", "km", "か月", "ヶ月", "カ月"}
-_UNIT_RE = re.compile(
-    r"\s?(?P<unit>"
-    + "|".join(
-        re.escape(u) + (f"(?![{_NOT_UNIT_AFTER[u]}])" if _NOT_UNIT_AFTER.get(u) else "")
-        for u in sorted(UNITS, key=len, reverse=True)
+
+
+@functools.lru_cache(maxsize=16)
+def unit_pattern(units: tuple[str, ...] = UNITS) -> re.Pattern[str]:
+    """The counter-word pattern for ``units`` (longest first, with the words each one must not start)."""
+    return re.compile(
+        r"\s?(?P<unit>"
+        + "|".join(
+            re.escape(u) + (f"(?![{_NOT_UNIT_AFTER[u]}])" if _NOT_UNIT_AFTER.get(u) else "")
+            for u in sorted(units, key=len, reverse=True)
+        )
+        + ")"
     )
-    + ")"
-)
+
+
 _NUMBER_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])")
 
 # Words that qualify a count rather than name it.
@@ -88,6 +96,7 @@ def _marker_items(items: Sequence[str] | Mapping[str, str] | None) -> Mapping[st
 def read_quantities(
     text: str,
     items: Sequence[str] | Mapping[str, str] | None = None,
+    extra_units: Sequence[str] = (),
 ) -> list[Quantity]:
     """Every quantity written in ``text``, in order.
 
@@ -95,14 +104,17 @@ def read_quantities(
     entry) or of nested markers such as (1)① (a mapping from marker keys, as
     built by :class:`sasaeai.core.markers.Outline`).  A quantity written right
     after a marker, with no words of its own, takes the item's words as label.
-    Spans index ``text`` itself: the text is normalised one character for one.
+    ``extra_units`` adds counter words to :data:`UNITS` (a council's own, such
+    as 包括 or 便).  Spans index ``text`` itself: the text is normalised one
+    character for one.
     """
     norm = normalize(text or "")
     masked = mask_non_quantities(norm)
     labels = _marker_items(items)
+    units = unit_pattern(tuple(dict.fromkeys((*UNITS, *extra_units))))
     found: list[_Found] = []
     for match in _NUMBER_RE.finditer(masked.text):
-        quantity = _read_one(norm, masked, match, found, labels)
+        quantity = _read_one(norm, masked, match, found, labels, units)
         if quantity is not None:
             found.append(quantity)
     result = [f.quantity for f in found]
@@ -117,10 +129,11 @@ def _read_one(
     match: re.Match[str],
     found: list[_Found],
     labels: Mapping[str, str],
+    units: re.Pattern[str],
 ) -> _Found | None:
     start, end = match.span()
     raw = match.group(0)
-    unit_match = _UNIT_RE.match(masked.text, end)
+    unit_match = units.match(masked.text, end)
     unit = unit_match.group("unit") if unit_match else None
     unit_end = unit_match.end() if unit_match else end
     if unit and "." in raw and unit in _WHOLE_UNITS and _starts_token(norm, start):

@@ -34,7 +34,7 @@ def build_seeded_database() -> None:
     from sasaeai.web.services.plan_import import PlanImport
     from sasaeai.web.services.report_import import ReportImport
 
-    plan = shared(GOLD, "003_plan.json")  # seed 003 in the plan interchange form
+    plan = shared(SEEDS, "003")
     PlanImport(COMMAND_LINE, plan.read_bytes(), plan.name).execute()
     for prefix in ("000", "001"):
         report = shared(SEEDS, prefix)

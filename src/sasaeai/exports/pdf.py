@@ -7,6 +7,7 @@ subset of) it in every PDF.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 from sasaeai.core.errors import SasaeaiError
 
 FONT_FAMILY = "IPAexGothic"
+_BETWEEN_TAGS = re.compile(r">\s+<")
 
 
 @cache
@@ -41,6 +43,8 @@ def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     from weasyprint.text.fonts import FontConfiguration
 
     html = render_to_string(template_name, {**context, "font_face_css": font_face_css()})
+    # Indentation between tags is only parsed and thrown away; the PDF templates never rely on it.
+    html = _BETWEEN_TAGS.sub("><", html)
     fonts = FontConfiguration()
     document = HTML(string=html, base_url=str(Path(__file__).parent))
     pdf: bytes = document.write_pdf(font_config=fonts)

@@ -103,6 +103,20 @@ class ReportExportFromSeeds(SeededTestCase):
         for quantity in ReportedQuantity.objects.filter(entry__report=self.q4, side="current"):
             self.assertIn(squash(quantity.source_text), text)
 
+    def test_pdf_repeats_the_header_on_every_page_and_cuts_no_cell(self) -> None:
+        pages = [
+            squash(page.extract_text() or "")
+            for page in PdfReader(io.BytesIO(self.export(self.tmp_path(), "pdf"))).pages
+        ]
+        self.assertGreater(len(pages), 1)
+        for page in pages:
+            self.assertIn(squash("具体的な実施事項"), page)
+            self.assertIn(squash("令和6年度 第4四半期（2024年度）実績"), page)
+        text = "".join(pages)
+        for entry in self.q4.entries.all():
+            for cell in (entry.activities, entry.narrative, entry.current_text, entry.comparison_text):
+                self.assertIn(squash(cell)[-12:], text, cell)  # each cell's end is printed
+
     def test_pdf_embeds_every_font(self) -> None:
         path = self.tmp_path() / "q4.pdf"
         path.write_bytes(self.export(self.tmp_path(), "pdf"))

@@ -242,6 +242,44 @@ def test_another_citys_wording_is_read_by_the_same_rules():
     assert plan["notes"] == []
 
 
+SUMMARY_ONLY_GOALS = """3 評価指標
+
+基本目標2 安心のまち
+
+施策4 移動の支援
+
+取組方針\t指標\t基準値 (R2)\t目標値 (R7)
+取組方針① 外出の支援\t送迎回数\t300回\t360回
+
+施策4 移動の支援
+
+取組方針①
+
+外出の支援
+
+担当課\t交通課
+
+No\t取組項目\t取組内容\t担当課
+1\t送迎サービス\t送迎します。\t交通課
+"""
+
+
+def test_goals_missing_from_the_body_come_from_the_summary_list():
+    plan = read_plan(SUMMARY_ONLY_GOALS.encode("utf-8"), "summary.txt")
+    (goal,) = plan["goals"]
+    assert (goal["number"], goal["title"]) == (2, "安心のまち")
+    (approach,) = approaches_of(plan)
+    (indicator,) = approach["indicators"]
+    assert indicator["parts"][0]["baseline"]["year"] == 2020
+    assert indicator["parts"][0]["target"]["year"] == 2025
+    assert indicator["summary"]["source_line"] == 8
+    assert indicator["summary_agrees"] is True
+    assert plan["notes"] == [
+        "No goal heading precedes 施策4; the summary list names its goal.",
+        "Approach 1 has no indicator table; the summary list's rows are used.",
+    ]
+
+
 def test_the_json_form_is_validated_and_given_directions(gold):
     plan = read_plan(gold("003_plan.json").read_bytes(), "003_plan.json")
     assert plan["counts"]["indicator_parts"] == 41

@@ -156,6 +156,9 @@ class _PlanBuilder:
         self.raw_indicators: dict[int, list[tuple[int, str, str, str, tuple[int | None, int | None]]]] = {}
         self.notes: list[str] = []
         self.approach_count = 0
+        self.summary_goal: int | None = None
+        self.summary_goals: dict[int, str] = {}
+        self.summary_policies: dict[int, tuple[str, int | None]] = {}
 
     def build(self, events: list[Event]) -> dict[str, Any]:
         for event in events:
@@ -203,6 +206,8 @@ class _PlanBuilder:
 
     def _goal(self, event: Event, in_summary: bool) -> None:
         if in_summary:
+            self.summary_goal = int(event.number)
+            self.summary_goals[self.summary_goal] = join_wrapped(event.title)
             return
         goal: dict[str, Any] = {
             "number": int(event.number),
@@ -223,6 +228,7 @@ class _PlanBuilder:
     def _policy(self, event: Event, in_summary: bool) -> None:
         number = int(event.number)
         if in_summary:
+            self.summary_policies[number] = (join_wrapped(event.title), self.summary_goal)
             return
         policy: dict[str, Any] = {"number": number, "title": "", "source_line": event.line, "approaches": []}
         self._attach_policy(policy)
@@ -230,8 +236,13 @@ class _PlanBuilder:
 
     def _attach_policy(self, policy: dict[str, Any]) -> None:
         if self.goal is None:
-            self.goal = {"number": len(self.goals) + 1, "title": "", "policies": []}
+            _, number = self.summary_policies.get(policy["number"], ("", None))
+            number = number or len(self.goals) + 1
+            self.goal = {"number": number, "title": self.summary_goals.get(number, ""), "policies": []}
             self.goals.append(self.goal)
+            self.notes.append(
+                f"No goal heading precedes 施策{policy['number']}; the summary list names its goal."
+            )
         self.goal["policies"].append(policy)
         self.policies[policy["number"]] = policy
         self.policy = policy

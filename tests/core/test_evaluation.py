@@ -401,3 +401,16 @@ def test_part_from_plan_derives_a_missing_direction():
         }
     )
     assert part.direction == "decrease"
+
+
+def test_a_parts_own_tolerance_replaces_the_plans():
+    part = IndicatorPart.from_plan(
+        {
+            "tolerance": 5,
+            "baseline": {"year": 2019, "value": 100, "unit": "人"},
+            "target": {"year": 2026, "value": 120, "unit": "人"},
+        }
+    )
+    assert part.tolerance == D("5")
+    assert grade_value(part, D("95"), 2023) == "b"
+    assert grade_value(part, D("94"), 2023) == "c"

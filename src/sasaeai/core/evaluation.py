@@ -167,13 +167,17 @@ class Measure:
 
 @dataclass(frozen=True)
 class IndicatorPart:
-    """One measured part of an indicator (評価指標), e.g. 求職 of 求職数・求人数・マッチング成功数."""
+    """One measured part of an indicator (評価指標), e.g. 求職 of 求職数・求人数・マッチング成功数.
+
+    ``tolerance``, when given, replaces the plan's tolerance for this part's unit.
+    """
 
     label: str | None
     unit: str | None
     direction: Direction
     baseline: Measure
     target: Measure
+    tolerance: Decimal | None = None
 
     @classmethod
     def from_plan(cls, part: Mapping[str, Any]) -> IndicatorPart:
@@ -192,6 +196,7 @@ class IndicatorPart:
             direction=cast(Direction, direction),
             baseline=_measure(baseline),
             target=_measure(target),
+            tolerance=None if part.get("tolerance") is None else _to_decimal("tolerance", part["tolerance"]),
         )
 
 
@@ -324,7 +329,7 @@ def grade_value(
         return NOT_EVALUATED
     base, goal = part.baseline.value, part.target.value
     sign = _sign(part.direction)
-    tolerance = thresholds.tolerance_for(part.unit)
+    tolerance = part.tolerance if part.tolerance is not None else thresholds.tolerance_for(part.unit)
     if goal is not None and _reached(part.target.qualifier, sign, value, goal):
         return ACHIEVED
     if sign == 0 or (goal is not None and base is not None and sign * (goal - base) <= 0):

@@ -434,3 +434,41 @@ def test_seed_003_reads_the_same_as_shift_jis_where_it_can_be_encoded(seed, seed
     again = read_plan(text.encode("cp932"), "003.txt")
     assert again["counts"] == seed_plan["counts"]
     assert [i["name"] for i in indicators_of(again)] == [i["name"] for i in indicators_of(seed_plan)]
+
+
+def _values(plan):
+    return [
+        (
+            i["name"],
+            p["label"],
+            p["baseline"]["value"],
+            p["target"]["value"],
+            p["baseline"]["unit"],
+            p["direction"],
+        )
+        for i in indicators_of(plan)
+        for p in i["parts"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "rewrite",
+    [
+        lambda text: (
+            text.replace("取組方針", "取り組み方針")
+            .replace("取組項目", "取り組み項目")
+            .replace("担当課", "所管課")
+            .replace("基準値", "現状値")
+            .replace("基本目標", "重点目標")
+        ),
+        lambda text: text.translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    ],
+    ids=["other words", "full-width digits"],
+)
+def test_seed_003_reworded_reads_the_same(seed, seed_plan, rewrite):
+    again = read_plan(rewrite(seed("003").read_text(encoding="utf-8")).encode("utf-8"), "reworded.txt")
+    assert again["counts"] == seed_plan["counts"]
+    assert [(a["title"], a["departments"]) for a in approaches_of(again)] == [
+        (a["title"], a["departments"]) for a in approaches_of(seed_plan)
+    ]
+    assert _values(again) == _values(seed_plan)

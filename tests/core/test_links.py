@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sasaeai.core import Quantity, ReaderError
+from sasaeai.core import Quantity, ReaderError, SasaeaiError
 from sasaeai.core.evaluation import Actual
 from sasaeai.core.links import (
     IndicatorLink,
@@ -260,3 +263,21 @@ def test_observations_without_the_quantity_are_listed_as_misses():
     (miss,) = outcome.misses
     assert (miss.fiscal_year, miss.period, miss.source) == (2022, "FY", "001 R4")
     assert miss.reason == "No quantity with label 市民後見人 and unit 人."
+
+
+_YAML_WORDS = (
+    "links: |- |indicator: |project: |unit: |label: |part: |[|]|{|}|a|人|: |'|\"|&x |*x|? |1|yes|~|#"
+)
+_YAML_PIECES = st.sampled_from([*_YAML_WORDS.split("|"), "\n", "  ", "\t", "!!python/object "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_YAML_PIECES, st.text(max_size=5)), max_size=50))
+def test_yaml_like_text_raises_only_the_projects_errors(pieces):
+    with contextlib.suppress(SasaeaiError):
+        read_links("".join(pieces).encode("utf-8"), "fuzz.yaml")
+
+
+def test_deeply_nested_yaml_is_refused():
+    with pytest.raises(ReaderError):
+        read_links(b"links: " + b"[" * 5000 + b"]" * 5000, "deep.yaml")

@@ -213,6 +213,8 @@ def read_links(data: bytes, name: str) -> list[IndicatorLink]:
     text = read_text_input(data, name)
     try:
         document = yaml.safe_load(text)
+    except RecursionError:
+        raise ReaderError(f"{name} is nested too deeply.", f"{name} は入れ子が深すぎます。") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

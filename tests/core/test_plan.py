@@ -472,3 +472,26 @@ def test_seed_003_reworded_reads_the_same(seed, seed_plan, rewrite):
         (a["title"], a["departments"]) for a in approaches_of(seed_plan)
     ]
     assert _values(again) == _values(seed_plan)
+
+
+SYSTEM_WITH_NUMBERS_IN_TITLES = """施策\t取組方針
+<p>1 支え合い</p>\t<p>1 8050 問題への対応 2 見守り</p>
+
+施策1 支え合い
+
+取組方針①
+
+8050 問題への対応（ひきこもり支援計画）
+
+取組方針②
+
+見守り
+"""
+
+
+def test_system_table_titles_may_hold_numbers_and_split_subtitles():
+    plan = read_plan(SYSTEM_WITH_NUMBERS_IN_TITLES.encode("utf-8"), "system.txt")
+    first, second = approaches_of(plan)
+    assert (first["title"], first["subtitle"]) == ("8050 問題への対応", "ひきこもり支援計画")
+    assert second["title"] == "見守り"
+    assert "subtitle" not in second

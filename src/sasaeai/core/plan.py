@@ -107,11 +107,16 @@ class _SystemTable:
         number = int(policy.group(1))
         self.policies[number] = join_wrapped(policy.group(2))
         text = normalize(_cell(row, table, "approach"))
-        pieces = _SYSTEM_ENTRY_RE.split(text)
-        for index in range(1, len(pieces) - 1, 2):
-            approach = int(pieces[index])
+        # Entries are numbered consecutively; a number out of sequence belongs to a title ("8050 問題").
+        starts: list[tuple[int, int, int]] = []
+        for match in _SYSTEM_ENTRY_RE.finditer(text):
+            approach = int(match.group(1))
+            if not starts or approach == starts[-1][0] + 1:
+                starts.append((approach, match.start(), match.end()))
+        for index, (approach, _, title_start) in enumerate(starts):
+            title_end = starts[index + 1][1] if index + 1 < len(starts) else len(text)
             self.approach_policy[approach] = number
-            self.approach_titles[approach] = join_wrapped(pieces[index + 1])
+            self.approach_titles[approach] = join_wrapped(text[title_start:title_end])
 
 
 @dataclass

@@ -113,3 +113,24 @@ def test_seed_004_has_no_rate_finding(seed):
 
     path = seed("004")
     assert kpi_rate_findings(read_kpi(path.read_bytes(), path.name)["kpis"]) == []
+
+
+def _seed_rows(seed, prefix):
+    from sasaeai.core import read_report
+
+    return [ProjectText(p.name, p.activities, p.narrative) for p in read_report(seed(prefix)).projects]
+
+
+@pytest.mark.parametrize("prefix", ["000", "001"])
+def test_seed_reports_as_printed_have_no_misplaced_results(seed, prefix):
+    assert misplaced_results(_seed_rows(seed, prefix)) == []
+
+
+def test_two_swapped_results_in_seed_000_are_both_flagged(seed):
+    rows = _seed_rows(seed, "000")
+    cafe = next(i for i, row in enumerate(rows) if row.name.startswith("おしゃべりカフェ"))
+    a, b = rows[cafe], rows[cafe + 1]
+    rows[cafe] = ProjectText(a.name, a.activities, b.result)
+    rows[cafe + 1] = ProjectText(b.name, b.activities, a.result)
+    flagged = {(f.subject, f.details["neighbour"]) for f in misplaced_results(rows)}
+    assert flagged == {(a.name, b.name), (b.name, a.name)}

@@ -126,6 +126,8 @@ def test_achievement_rate(target, actual, rate):
         ("106.3", "106.3", True),
         ("106.5", "106.3", False),
         ("50", "49.6", True),
+        ("1E+2", "100.4", True),
+        ("1E+2", "150", False),
     ],
 )
 def test_rate_agrees(printed, computed, agrees):

@@ -12,9 +12,10 @@ Three checks, each a pure function of plain records:
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -24,7 +25,8 @@ from .records import json_number
 
 JUMP_FACTOR = Decimal(10)
 MIN_BIGRAMS = 8  # shorter results say too little to tell which project they describe
-MISPLACED_MARGIN = 0.15
+MISPLACED_MARGIN = 0.08
+MIN_OVERLAP = 0.15  # below this a neighbour shares only a few words by chance
 _WORD_CHARS_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fffA-Za-z]+")
 _STOP_BIGRAMS = {"する", "した", "して", "ます", "こと", "ため", "など", "れる", "ている", "いる", "実施"}
 
@@ -112,10 +114,32 @@ def bigrams(text: str) -> set[str]:
     return pairs - _STOP_BIGRAMS
 
 
-def word_overlap(result: str, activities: str) -> float:
-    """Share of the result's bigrams that the activities use (0–1)."""
+def word_overlap(result: str, activities: str, weights: Mapping[str, float] | None = None) -> float:
+    """Weighted share of the result's bigrams that the activities use (0–1).
+
+    ``weights`` (bigram -> weight) lets words that every project uses, such
+    as ボランティア in a volunteer centre's report, count for little.
+    """
     words = bigrams(result)
-    return len(words & bigrams(activities)) / len(words) if words else 0.0
+    if not words:
+        return 0.0
+    weights = weights or {}
+    unseen = weights.get("", 1.0)  # a word no project's activities use
+    total = sum(weights.get(w, unseen) for w in words)
+    shared = sum(weights.get(w, unseen) for w in words & bigrams(activities))
+    return shared / total if total else 0.0
+
+
+def rarity_weights(texts: Sequence[str]) -> dict[str, float]:
+    """Inverse document frequency of each bigram over ``texts``: rare words weigh more."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in bigrams(text):
+            counts[word] = counts.get(word, 0) + 1
+    total = len(texts)
+    return {word: math.log((total + 1) / (count + 1)) for word, count in counts.items()} | {
+        "": math.log(total + 1)
+    }
 
 
 @dataclass(frozen=True)
@@ -130,16 +154,17 @@ class ProjectText:
 def misplaced_results(projects: Sequence[ProjectText], margin: float = MISPLACED_MARGIN) -> list[Finding]:
     """Results whose words match the row above's or below's activities clearly better than their own."""
     findings = []
+    weights = rarity_weights([p.activities for p in projects])
     for index, project in enumerate(projects):
         if len(bigrams(project.result)) < MIN_BIGRAMS:
             continue
-        own = word_overlap(project.result, project.activities)
+        own = word_overlap(project.result, project.activities, weights)
         for neighbour_index in (index - 1, index + 1):
             if not 0 <= neighbour_index < len(projects):
                 continue
             neighbour = projects[neighbour_index]
-            other = word_overlap(project.result, neighbour.activities)
-            if other - own >= margin and other > 2 * own:
+            other = word_overlap(project.result, neighbour.activities, weights)
+            if other >= MIN_OVERLAP and other - own >= margin and other > 2 * own:
                 findings.append(
                     Finding(
                         "misplaced_result",

@@ -120,7 +120,8 @@ def achievement_rate(target: Decimal, actual: Decimal) -> Decimal:
 def rate_agrees(printed: Decimal, computed: Decimal) -> bool:
     """A printed rate agrees when it is the computed one rounded or cut to the printed digits."""
     exponent = printed.as_tuple().exponent
-    places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+    # 1E+2 (a normalised 100) still counts in units, not hundreds
+    places = Decimal(1).scaleb(min(exponent, 0) if isinstance(exponent, int) else 0)
     low, high = printed - places, printed + places
     return low < computed < high
 

@@ -34,7 +34,9 @@ class PlanRevision(models.Model):
         ordering = ("plan", "effective_year", "id")
         verbose_name = "計画の見直し"
         verbose_name_plural = "計画の見直し"
-        constraints = (models.UniqueConstraint(fields=["plan", "source_sha256"], name="revision_unique_source"),)
+        constraints = (
+            models.UniqueConstraint(fields=["plan", "source_sha256"], name="revision_unique_source"),
+        )
 
     def __str__(self) -> str:
         return f"{self.plan} {self.title or '見直し'} ({self.effective_year}年度から)"
@@ -47,7 +49,12 @@ class ItemRevision(models.Model):
         PlanRevision, on_delete=models.CASCADE, related_name="items", verbose_name="見直し"
     )
     item = models.ForeignKey(
-        Item, on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions", verbose_name="取組項目"
+        Item,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name="取組項目",
     )
     number = models.PositiveSmallIntegerField("番号", null=True, blank=True)
     title = models.CharField("事業項目", max_length=300)
@@ -105,7 +112,9 @@ class ProjectStart(models.Model):
 class GoalLink(models.Model):
     """計画間の目標の対応: a city goal (基本目標) served by a council goal (重点目標)."""
 
-    city_goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="+", verbose_name="市の基本目標")
+    city_goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="+", verbose_name="市の基本目標"
+    )
     council_goal = models.ForeignKey(
         Goal, on_delete=models.CASCADE, related_name="+", verbose_name="社協の重点目標"
     )
@@ -114,7 +123,9 @@ class GoalLink(models.Model):
         ordering = ("city_goal__number", "council_goal__number")
         verbose_name = "目標の対応"
         verbose_name_plural = "目標の対応"
-        constraints = (models.UniqueConstraint(fields=["city_goal", "council_goal"], name="goal_link_unique"),)
+        constraints = (
+            models.UniqueConstraint(fields=["city_goal", "council_goal"], name="goal_link_unique"),
+        )
 
     def __str__(self) -> str:
         return f"{self.city_goal} ↔ {self.council_goal}"
@@ -157,7 +168,9 @@ class KpiSheet(models.Model):
 class Kpi(models.Model):
     """目標・KPI: one target with its actual and achievement rate (達成率), printed and computed."""
 
-    sheet = models.ForeignKey(KpiSheet, on_delete=models.CASCADE, related_name="kpis", verbose_name="KPIシート")
+    sheet = models.ForeignKey(
+        KpiSheet, on_delete=models.CASCADE, related_name="kpis", verbose_name="KPIシート"
+    )
     order = models.PositiveSmallIntegerField("順序", default=0)
     kind = models.CharField("区分", max_length=40, blank=True)
     name = models.CharField("目標・KPI", max_length=300)
@@ -213,7 +226,9 @@ class ActionStatus(models.TextChoices):
 class FollowUpAction(models.Model):
     """意見への対応: what a department does about a committee comment, by when, and how far it got."""
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="actions", verbose_name="意見")
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="actions", verbose_name="意見"
+    )
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="follow_up_actions", verbose_name="担当課"
     )
@@ -261,7 +276,9 @@ class MergeDecision(models.Model):
         verbose_name = "事業の統合判断"
         verbose_name_plural = "事業の統合判断"
         constraints = (
-            models.UniqueConstraint(fields=["organisation", "keep_name", "merge_name"], name="merge_unique_pair"),
+            models.UniqueConstraint(
+                fields=["organisation", "keep_name", "merge_name"], name="merge_unique_pair"
+            ),
         )
 
     def __str__(self) -> str:

@@ -1,4 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import review_views, views
 
 app_name = "lifecycle"
-urlpatterns: list = []
+urlpatterns = [
+    path("lifecycle/", review_views.overview, name="overview"),
+    path("revisions/", views.revision_list, name="revisions"),
+    path("revisions/<int:pk>/", views.revision_detail, name="revision"),
+    path("revisions/items/<int:pk>/", views.item_history, name="item_history"),
+    path("plans/<int:pk>/in-year/", views.plan_in_year, name="plan_in_year"),
+    path("goal-links/", views.goal_links, name="goal_links"),
+    path("kpi/", views.kpi_sheet_list, name="kpi_sheets"),
+    path("kpi/<int:pk>/", views.kpi_sheet_detail, name="kpi_sheet"),
+    path("kpi/<int:pk>/xlsx/", views.kpi_sheet_xlsx, name="kpi_sheet_xlsx"),
+    path("kpi/items/<int:pk>/edit/", views.kpi_edit, name="kpi_edit"),
+    path("actions/", review_views.action_list, name="actions"),
+    path("actions/<int:pk>/status/", review_views.action_status, name="action_status"),
+    path("comments/<int:comment_pk>/action/", review_views.action_add, name="action_add"),
+    path("merges/", review_views.merge_proposals, name="merges"),
+    path("merges/decide/", review_views.merge_decide, name="merge_decide"),
+    path("findings/", review_views.findings, name="findings"),
+]

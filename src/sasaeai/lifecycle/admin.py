@@ -1,0 +1,49 @@
+from django.contrib import admin
+
+from .models import (
+    FollowUpAction,
+    GoalLink,
+    ItemRevision,
+    Kpi,
+    KpiSheet,
+    MergeDecision,
+    PlanRevision,
+    ProjectStart,
+)
+
+
+class ItemRevisionInline(admin.TabularInline):
+    model = ItemRevision
+    extra = 0
+
+
+class ProjectStartInline(admin.TabularInline):
+    model = ProjectStart
+    extra = 0
+
+
+@admin.register(PlanRevision)
+class PlanRevisionAdmin(admin.ModelAdmin):
+    list_display = ("plan", "title", "issued", "effective_year")
+    inlines = (ItemRevisionInline, ProjectStartInline)
+
+
+class KpiInline(admin.TabularInline):
+    model = Kpi
+    extra = 0
+
+
+@admin.register(KpiSheet)
+class KpiSheetAdmin(admin.ModelAdmin):
+    list_display = ("project_name", "organisation", "fiscal_year", "project_cost", "grant")
+    inlines = (KpiInline,)
+
+
+@admin.register(FollowUpAction)
+class FollowUpActionAdmin(admin.ModelAdmin):
+    list_display = ("department", "description", "due_date", "status")
+    list_filter = ("status", "department")
+
+
+admin.site.register(GoalLink)
+admin.site.register(MergeDecision)

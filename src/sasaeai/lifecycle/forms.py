@@ -1,0 +1,48 @@
+"""Forms of the life-cycle pages; they normalise as well as validate."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+
+from sasaeai.web.models import Department
+
+from .models import ActionStatus, FollowUpAction, Kpi
+
+
+class KpiForm(forms.ModelForm):
+    """A KPI's figures; below target, the reason (目標未達の理由) must be written."""
+
+    class Meta:
+        model = Kpi
+        fields = ("target_value", "actual_value", "printed_rate", "reason")
+        widgets: ClassVar[dict[str, Any]] = {"reason": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        target, actual = data.get("target_value"), data.get("actual_value")
+        below = self.instance.rate_applies and target is not None and actual is not None and actual < target
+        if below and not (data.get("reason") or "").strip():
+            self.add_error("reason", "実績が目標を下回っています。理由を入力してください。")
+        return data
+
+
+class ActionForm(forms.ModelForm):
+    """An action taken on a committee comment: owner department, what, by when."""
+
+    class Meta:
+        model = FollowUpAction
+        fields = ("department", "description", "due_date", "status")
+        widgets: ClassVar[dict[str, Any]] = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "due_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.select_related("organisation")
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label="状況", choices=ActionStatus.choices)

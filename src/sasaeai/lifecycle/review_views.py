@@ -1,0 +1,147 @@
+"""Pages for the secretariat and the committee: follow-up actions, merge proposals, findings.
+
+Who may do what is asked of :mod:`sasaeai.web.permissions`: the secretariat
+turns comments into actions and decides merges; the owner department's staff
+update an action's status; staff and committee read findings and actions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from sasaeai.web import permissions
+from sasaeai.web.models import Comment, Organisation, Project
+from sasaeai.web.services.base import ActionRefused
+from sasaeai.web.views.access import guarded, require
+
+from .findings import all_findings
+from .forms import ActionForm, ActionStatusForm
+from .merging import MergeProjects, RejectProposal, proposals_for
+from .models import ActionStatus, FollowUpAction, KpiSheet, MergeDecision, PlanRevision
+
+
+def may_update_action(user: Any, action: FollowUpAction) -> bool:
+    """The secretariat, or staff of the department that owns the action."""
+    return permissions.can_manage_plans(user) or action.department_id in permissions.department_ids(user)
+
+
+@guarded
+def overview(request: HttpRequest) -> HttpResponse:
+    """The life cycle at a glance: open actions, revisions, KPI sheets, and links to the reviews."""
+    require(request, permissions.can_view_unpublished(request.user))
+    open_actions = FollowUpAction.objects.exclude(status=ActionStatus.DONE).select_related(
+        "department", "comment"
+    )
+    context = {
+        "open_actions": open_actions,
+        "revisions": PlanRevision.objects.select_related("plan"),
+        "sheets": KpiSheet.objects.all(),
+        "is_secretariat": permissions.can_manage_plans(request.user),
+        "nav": "lifecycle",
+    }
+    return render(request, "sasaeai_lifecycle/overview.html", context)
+
+
+@guarded
+def action_list(request: HttpRequest) -> HttpResponse:
+    require(request, permissions.can_view_unpublished(request.user))
+    actions = FollowUpAction.objects.select_related("department", "comment", "comment__author")
+    rows = [{"action": a, "editable": may_update_action(request.user, a)} for a in actions]
+    return render(
+        request,
+        "sasaeai_lifecycle/action_list.html",
+        {"rows": rows, "statuses": ActionStatus.choices, "nav": "lifecycle"},
+    )
+
+
+@guarded
+def action_add(request: HttpRequest, comment_pk: int) -> HttpResponse:
+    """Turn a committee comment into an action with an owner department and a due date."""
+    comment = get_object_or_404(Comment.objects.select_related("author"), pk=comment_pk)
+    require(request, permissions.can_manage_plans(request.user))
+    form = ActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action = form.save(commit=False)
+        action.comment = comment
+        action.created_by = request.user
+        action.save()
+        messages.success(request, "意見への対応を登録しました。")
+        return redirect("lifecycle:actions")
+    return render(
+        request, "sasaeai_lifecycle/action_form.html", {"comment": comment, "form": form, "nav": "lifecycle"}
+    )
+
+
+@guarded
+@require_POST
+def action_status(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(FollowUpAction, pk=pk)
+    require(request, may_update_action(request.user, action))
+    form = ActionStatusForm(request.POST)
+    if form.is_valid():
+        action.status = form.cleaned_data["status"]
+        action.save(update_fields=["status", "updated_at"])
+        messages.success(request, f"状況を「{action.get_status_display()}」にしました。")
+    return redirect("lifecycle:actions")
+
+
+@guarded
+def merge_proposals(request: HttpRequest) -> HttpResponse:
+    """Pairs of project names that may be one project, for the secretariat to merge or keep apart."""
+    require(request, permissions.can_manage_plans(request.user))
+    groups = []
+    for organisation in Organisation.objects.all():
+        proposals = proposals_for(organisation)
+        if proposals:
+            projects = {p.name: p for p in Project.objects.filter(organisation=organisation)}
+            rows = [
+                {"proposal": p, "keep": projects.get(p.keep), "merge": projects.get(p.merge)}
+                for p in proposals
+            ]
+            groups.append({"organisation": organisation, "rows": rows})
+    decisions = MergeDecision.objects.select_related("organisation", "decided_by")[:50]
+    return render(
+        request,
+        "sasaeai_lifecycle/merge_proposals.html",
+        {"groups": groups, "decisions": decisions, "nav": "lifecycle"},
+    )
+
+
+@guarded
+@require_POST
+def merge_decide(request: HttpRequest) -> HttpResponse:
+    require(request, permissions.can_manage_plans(request.user))
+    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
+    keep_name, merge_name = request.POST.get("keep", ""), request.POST.get("merge", "")
+    try:
+        score = float(request.POST.get("score", "0"))
+    except ValueError:
+        score = 0.0
+    try:
+        if request.POST.get("decision") == "merge":
+            keep = get_object_or_404(Project, organisation=organisation, name=keep_name)
+            merge = get_object_or_404(Project, organisation=organisation, name=merge_name)
+            MergeProjects(request.user, keep, merge, score).execute()
+            messages.success(
+                request, f"「{merge_name}」を「{keep_name}」に統合しました（旧名称は別名として残ります）。"
+            )
+        else:
+            RejectProposal(request.user, organisation, keep_name, merge_name, score).execute()
+            messages.success(request, f"「{merge_name}」と「{keep_name}」は別の事業として記録しました。")
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message_ja)
+    return redirect("lifecycle:merges")
+
+
+@guarded
+def findings(request: HttpRequest) -> HttpResponse:
+    """Figures and rows that deserve a second look; nothing here changes the data."""
+    require(request, permissions.can_view_unpublished(request.user))
+    return render(
+        request, "sasaeai_lifecycle/findings.html", {"findings": all_findings(), "nav": "lifecycle"}
+    )

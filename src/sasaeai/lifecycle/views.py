@@ -1,0 +1,183 @@
+"""Pages of the plan's life cycle: revisions, a plan as it stood in a year, linked goals, KPI sheets.
+
+Plans, their revisions and KPI sheets are public documents, so anyone may read
+these pages; editing a KPI is the secretariat's (``permissions.can_manage_plans``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from sasaeai.core.records import json_number
+from sasaeai.web import permissions
+from sasaeai.web.models import Goal, Plan, PlanKind
+from sasaeai.web.services.base import audit
+from sasaeai.web.views.access import guarded, require
+
+from .forms import KpiForm
+from .models import GoalLink, ItemRevision, Kpi, KpiSheet, PlanRevision, ProjectStart
+
+
+def revision_list(request: HttpRequest) -> HttpResponse:
+    revisions = PlanRevision.objects.select_related("plan", "plan__organisation").prefetch_related("items")
+    return render(
+        request, "sasaeai_lifecycle/revision_list.html", {"revisions": revisions, "nav": "lifecycle"}
+    )
+
+
+def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    revision = get_object_or_404(PlanRevision.objects.select_related("plan"), pk=pk)
+    context = {
+        "revision": revision,
+        "items": revision.items.all(),
+        "starts": revision.new_projects.select_related("project", "department"),
+        "nav": "lifecycle",
+    }
+    return render(request, "sasaeai_lifecycle/revision_detail.html", context)
+
+
+def plan_as_of(plan: Plan, year: int) -> dict[str, Any]:
+    """A plan's revised items and new projects as they stood in fiscal ``year``.
+
+    A review prints, for each item, the text in force (現行) and what it adds
+    or changes (追加 / 変更) — a note on the item rather than a replacement of
+    its whole text.  So an item shows its text in force plus every change in
+    force that year; an item that only a revision brought shows up from that
+    revision's year.
+    """
+    items: dict[str, dict[str, Any]] = {}
+    history = ItemRevision.objects.filter(revision__plan=plan).select_related("revision")
+    for change in history.order_by("revision__effective_year", "revision_id", "line"):
+        state = items.setdefault(
+            change.key, {"number": change.number, "title": change.title, "base": change.before, "changes": []}
+        )
+        if change.revision.effective_year <= year:
+            state["title"] = change.title
+            state["changes"].append(change)
+    rows = sorted(items.values(), key=lambda s: (s["number"] is None, s["number"] or 0, s["title"]))
+    starts = ProjectStart.objects.filter(revision__plan=plan).select_related("project", "department")
+    started = [s for s in starts if s.start_month is None or _fiscal_year_of(s.start_month) <= year]
+    return {"items": [r for r in rows if r["base"] or r["changes"]], "started": started}
+
+
+def _fiscal_year_of(day: Any) -> int:
+    return int(day.year if day.month >= 4 else day.year - 1)
+
+
+def plan_in_year(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan.objects.select_related("organisation"), pk=pk)
+    try:
+        year = int(request.GET.get("year") or plan.start_year)
+    except ValueError:
+        year = plan.start_year
+    year = min(max(year, plan.start_year), plan.end_year)
+    context = {
+        "plan": plan,
+        "year": year,
+        "years": list(range(plan.start_year, plan.end_year + 1)),
+        **plan_as_of(plan, year),
+        "nav": "lifecycle",
+    }
+    return render(request, "sasaeai_lifecycle/plan_in_year.html", context)
+
+
+def item_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every revision of the item that revision ``pk`` changed (same number, or same title)."""
+    change = get_object_or_404(ItemRevision.objects.select_related("revision__plan"), pk=pk)
+    history = ItemRevision.objects.filter(revision__plan=change.revision.plan).select_related("revision")
+    same = (
+        history.filter(number=change.number)
+        if change.number is not None
+        else history.filter(title=change.title)
+    )
+    context = {
+        "change": change,
+        "history": same.order_by("revision__effective_year", "revision_id"),
+        "nav": "lifecycle",
+    }
+    return render(request, "sasaeai_lifecycle/item_history.html", context)
+
+
+def goal_links(request: HttpRequest) -> HttpResponse:
+    """The joint view: each city goal beside the council goals that serve it."""
+    links = GoalLink.objects.select_related("city_goal__plan", "council_goal__plan")
+    rows: dict[int, dict[str, Any]] = {}
+    for link in links:
+        row = rows.setdefault(link.city_goal_id, {"city": link.city_goal, "council": []})
+        row["council"].append(link.council_goal)
+    unlinked = Goal.objects.filter(plan__kind=PlanKind.COUNCIL).exclude(
+        pk__in=links.values_list("council_goal_id", flat=True)
+    )
+    context = {
+        "rows": sorted(rows.values(), key=lambda r: r["city"].number),
+        "unlinked": unlinked.select_related("plan"),
+        "nav": "lifecycle",
+    }
+    return render(request, "sasaeai_lifecycle/goal_links.html", context)
+
+
+def kpi_sheet_list(request: HttpRequest) -> HttpResponse:
+    sheets = KpiSheet.objects.select_related("organisation").prefetch_related("kpis")
+    return render(request, "sasaeai_lifecycle/kpi_sheet_list.html", {"sheets": sheets, "nav": "lifecycle"})
+
+
+def kpi_sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    sheet = get_object_or_404(KpiSheet.objects.select_related("organisation"), pk=pk)
+    context = {
+        "sheet": sheet,
+        "kpis": sheet.kpis.all(),
+        "editable": permissions.can_manage_plans(request.user),
+        "nav": "lifecycle",
+    }
+    return render(request, "sasaeai_lifecycle/kpi_sheet_detail.html", context)
+
+
+@guarded
+def kpi_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a KPI's target, actual or printed rate; a reason is required below target."""
+    kpi = get_object_or_404(Kpi.objects.select_related("sheet"), pk=pk)
+    require(request, permissions.can_manage_plans(request.user))
+    before = {name: getattr(kpi, name) for name in KpiForm.Meta.fields}
+    form = KpiForm(request.POST or None, instance=kpi)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+            for name, old in before.items():
+                new = getattr(saved, name)
+                if old != new:
+                    audit(
+                        request.user,
+                        saved,
+                        name,
+                        _plain(old),
+                        _plain(new),
+                        form.cleaned_data.get("reason", ""),
+                    )
+        messages.success(request, f"「{kpi.name}」を保存しました。")
+        return redirect("lifecycle:kpi_sheet", pk=kpi.sheet_id)
+    return render(request, "sasaeai_lifecycle/kpi_edit.html", {"kpi": kpi, "form": form, "nav": "lifecycle"})
+
+
+def _plain(value: object) -> object:
+    """1063.0000 -> 1063, so that the audit trail reads the same on every database."""
+    if isinstance(value, Decimal):
+        return json_number(value.normalize()) if value == value else value
+    return value
+
+
+def kpi_sheet_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    from .kpi_export import kpi_sheet_workbook
+
+    sheet = get_object_or_404(KpiSheet.objects.select_related("organisation"), pk=pk)
+    response = HttpResponse(
+        kpi_sheet_workbook(sheet),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="kpi-{sheet.pk}.xlsx"'
+    return response

@@ -1,0 +1,105 @@
+"""Projects across years: proposals after importing seeds 000 and 001, and what a merge keeps."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sasaeai.cli import main
+from sasaeai.lifecycle.merging import MergeProjects, RejectProposal, proposals_for
+from sasaeai.lifecycle.models import MergeDecision
+from sasaeai.web.models import IndicatorLink, Project, ProjectAlias
+from sasaeai.web.services import ReportImport
+from sasaeai.web.services.base import ActionRefused
+
+from ..web.base import Cast, cast_fixture  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+RENAMED = {
+    ("市民ボランティア講座", "市民ボランティア講座開催"),
+    ("ボラセンフェスティバル", "ボラセン・フェスティバル開催"),
+}
+
+
+@pytest.fixture
+def reports(seed):
+    for prefix in ("000", "001"):
+        path = seed(prefix)
+        ReportImport(None, path.read_bytes(), path.name).execute()
+    return Project.objects.get(name="ボラセンフェスティバル").organisation
+
+
+def test_proposals_include_the_two_renamed_projects(reports, capsys):
+    assert main(["propose-merges", "--json"]) == 0
+    pairs = json.loads(capsys.readouterr().out)["pairs"]
+    found = {(p["keep"], p["merge"]): p for p in pairs}
+    assert set(found) >= RENAMED
+    for pair in RENAMED:
+        assert found[pair]["score"] == 1.0
+        assert (found[pair]["keep_years"], found[pair]["merge_years"]) == ([2025], [2022])
+    assert all(0.8 <= p["score"] <= 1.0 for p in pairs)
+
+
+def test_proposing_changes_nothing(reports):
+    before = Project.objects.count()
+    assert main(["propose-merges"]) == 0
+    assert Project.objects.count() == before
+
+
+def test_merge_moves_history_and_links_and_keeps_the_alias(reports, seed):
+    keep = Project.objects.get(name="ボラセンフェスティバル")
+    merge = Project.objects.get(name="ボラセン・フェスティバル開催")
+    part = keep_part(keep)
+    IndicatorLink.objects.create(part=part, project=merge, label="来場者", unit="人")
+    years = {e.report.fiscal_year for e in keep.entries.all()} | {
+        e.report.fiscal_year for e in merge.entries.all()
+    }
+    MergeProjects(None, keep, merge).execute()
+    assert not Project.objects.filter(pk=merge.pk).exists()
+    assert {e.report.fiscal_year for e in keep.entries.all()} == years == {2022, 2025}
+    assert IndicatorLink.objects.get(part=part).project == keep
+    assert ProjectAlias.objects.get(name="ボラセン・フェスティバル開催").project == keep
+    assert MergeDecision.objects.get().status == "merged"
+    assert ("ボラセンフェスティバル", "ボラセン・フェスティバル開催") not in {
+        (p.keep, p.merge) for p in proposals_for(keep.organisation)
+    }
+    # a later import of the old report finds the kept project through the alias
+    path = seed("001")
+    changed = path.read_bytes().replace("令和4年度".encode(), "令和3年度".encode())
+    ReportImport(None, changed, "001-fy2021.txt").execute()
+    assert not Project.objects.filter(name="ボラセン・フェスティバル開催").exists()
+    assert 2021 in {e.report.fiscal_year for e in keep.entries.all()}
+
+
+def keep_part(project: Project):
+    from sasaeai.web.models import Approach, Goal, Indicator, IndicatorPart, Plan, Policy
+
+    plan = Plan.objects.create(
+        organisation=project.organisation, kind="council", title="計画", start_year=2021, end_year=2026
+    )
+    goal = Goal.objects.create(plan=plan, number=1, title="目標")
+    approach = Approach.objects.create(
+        policy=Policy.objects.create(goal=goal, number=1, title="施策"), number=1, title="方針"
+    )
+    return IndicatorPart.objects.create(
+        indicator=Indicator.objects.create(approach=approach, name="来場者数"), unit="人"
+    )
+
+
+def test_rejected_pair_is_not_proposed_again(reports):
+    organisation = reports
+    RejectProposal(None, organisation, "市民ボランティア講座", "市民ボランティア講座開催", 1.0).execute()
+    pairs = {(p.keep, p.merge) for p in proposals_for(organisation)}
+    assert ("市民ボランティア講座", "市民ボランティア講座開催") not in pairs
+    assert ("ボラセンフェスティバル", "ボラセン・フェスティバル開催") in pairs
+
+
+def test_only_the_secretariat_merges(cast: Cast):
+    other = Project.objects.create(organisation=cast.council, name="ふれあいサロン")
+    for user in (cast.editor, cast.approver, cast.committee):
+        with pytest.raises(ActionRefused):
+            MergeProjects(user, cast.salon, other).execute()
+    with pytest.raises(ActionRefused):
+        MergeProjects(cast.admin, cast.salon, cast.salon).execute()
+    assert Project.objects.filter(pk=other.pk).exists()

@@ -18,8 +18,9 @@ baseline B in year y0, target T in year y1 and an actual A in year y:
   ``未評価`` no actual, or no number to compare it with.
 
 - ``maintain`` parts, and parts whose target equals their baseline, are ``a``
-  while A holds B within the tolerance and ``c`` otherwise (a part that can
-  still move in its direction gets ``達成`` once it reaches T).
+  while A holds B (T when there is no B) within the tolerance and ``c``
+  otherwise, above as well as below (a part that can still move in its
+  direction gets ``達成`` once it reaches T).
 - a part without a numeric baseline ("—") is graded from its target alone:
   ``達成`` when reached; for an increasing part ``a`` when A / T keeps up with
   the expected progress (a straight path from zero), ``b`` otherwise; a

@@ -281,3 +281,22 @@ def test_yaml_like_text_raises_only_the_projects_errors(pieces):
 def test_deeply_nested_yaml_is_refused():
     with pytest.raises(ReaderError):
         read_links(b"links: " + b"[" * 5000 + b"]" * 5000, "deep.yaml")
+
+
+def test_with_a_label_the_first_of_several_figures_is_taken_and_said():
+    from decimal import Decimal
+
+    from sasaeai.core import read_quantities
+    from sasaeai.core.links import IndicatorLink, choose_quantity
+
+    link = IndicatorLink(
+        indicator="市民ボランティア講座参加者数",
+        projects=("市民ボランティア講座",),
+        label="参加者",
+        unit="人",
+    )
+    choice = choose_quantity(
+        link, read_quantities("7月21日開催 30名 【分科会】 ①「高齢化社会」1月16日開催 51名")
+    )
+    assert choice.quantity is not None and choice.quantity.value == Decimal(30)
+    assert "first of 2" in choice.reason

@@ -111,7 +111,10 @@ class QuantityChoice:
 def choose_quantity(link: IndicatorLink, quantities: Iterable[Quantity]) -> QuantityChoice:
     """The quantity with the link's label and unit class, or the one quantity of that unit when no label.
 
-    Several candidates with different values, or none, give no quantity and a reason.
+    With a label, the first figure so labelled is taken: a results cell writes
+    its headline first ("7月21日開催 30名 【分科会】 ① … 51名"), and the reason
+    says how many there were.  Without a label, several figures of the unit
+    with different values, or none, give no quantity and a reason.
     """
     candidates = [q for q in quantities if same_unit(q.unit, link.unit)]
     what = f"unit {link.unit}"
@@ -122,6 +125,12 @@ def choose_quantity(link: IndicatorLink, quantities: Iterable[Quantity]) -> Quan
         what, what_ja = f"label {link.label} and {what}", f"項目「{link.label}」・{what_ja}"
     if not candidates:
         return QuantityChoice(None, f"No quantity with {what}.", f"{what_ja}の実績がありません。")
+    if link.label is not None and len({q.value for q in candidates}) > 1:
+        return QuantityChoice(
+            candidates[0],
+            f"The first of {len(candidates)} quantities with {what} was taken.",
+            f"{what_ja}の実績が{len(candidates)}件あり、最初のものを使いました。",
+        )
     if len({q.value for q in candidates}) > 1:
         return QuantityChoice(
             None,

@@ -18,7 +18,7 @@ from sasaeai.core.evaluation import GradedActual, IndicatorPart, Measure, PartEv
 from sasaeai.core.periods import FiscalYear, Period
 from sasaeai.core.records import ProjectEntry, Quantity
 from sasaeai.web import permissions
-from sasaeai.web.models import Comment, Plan, ProjectReport, Report, ReportedQuantity, Side
+from sasaeai.web.models import Comment, Plan, ProjectReport, Report, ReportedQuantity, ReportStatus, Side
 
 from .evaluation_sheet import IndicatorSheet, SheetComment, SheetIndicator, SheetNode, SheetPart
 from .report_sheet import ReportSheet
@@ -108,7 +108,7 @@ def report_sheet(report: Report) -> ReportSheet:
         projects=[entry_record(entry) for entry in report_entries(report)],
         title=report.title,
         report_id=report.pk,
-        status=report.get_status_display(),
+        status="" if report.status == ReportStatus.PUBLISHED else report.get_status_display(),
     )
 
 

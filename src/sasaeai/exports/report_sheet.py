@@ -8,7 +8,7 @@ the query layer turns stored reports into the same records.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sasaeai.core.periods import FiscalYear, Period
@@ -47,8 +47,7 @@ class ReportSheet:
     projects: list[ProjectEntry]
     title: str = ""
     report_id: int | None = None
-    status: str = ""
-    notes: list[str] = field(default_factory=list)
+    status: str = ""  # shown on drafts so that a printed draft is never taken for the published report
 
     @property
     def kind(self) -> str:

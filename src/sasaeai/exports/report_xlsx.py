@@ -92,7 +92,8 @@ def report_xlsx(sheet: ReportSheet) -> bytes:
     """The workbook's bytes."""
     output = io.BytesIO()
     workbook = new_workbook(output)
-    title = f"{sheet.heading}　{sheet.organisation}".strip()
+    status = f"（{sheet.status}）" if sheet.status else ""
+    title = f"{sheet.heading}{status}　{sheet.organisation}".strip()
     write_table(
         workbook,
         REPORT_SHEET,

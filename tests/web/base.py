@@ -190,3 +190,13 @@ class CastTestCase(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.cast = make_cast()
+
+
+def database_snapshot() -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every model of the web app, for 'the database is exactly as before' assertions."""
+    from django.apps import apps
+
+    return {
+        model._meta.label: sorted(model.objects.values_list(), key=repr)
+        for model in apps.get_app_config("sasaeai").get_models()
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, NoReturn
 
 from django.contrib.contenttypes.models import ContentType
@@ -39,6 +40,15 @@ def recorded_user(user: Any) -> Any:
     return user if isinstance(user, models.Model) else None
 
 
+def _text(value: object) -> str:
+    """How a value is kept in the trail: 87 for Decimal('87.0000'), empty for None."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
 def audit(
     user: Any, subject: models.Model, field: str, old: object, new: object, reason: str = ""
 ) -> AuditEntry:
@@ -49,7 +59,7 @@ def audit(
         object_id=str(subject.pk),
         object_repr=str(subject)[:300],
         field=field,
-        old="" if old is None else str(old),
-        new="" if new is None else str(new),
+        old=_text(old),
+        new=_text(new),
         reason=reason,
     )

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from .. import permissions
-from ..models import ProjectReport, ReportedQuantity, Side
+from ..models import ProjectReport, Report, ReportedQuantity, Side
 from .base import Action, audit, refuse
 
 EDITABLE_FIELDS = ("label", "value", "unit", "qualifier", "as_of")
@@ -29,6 +29,17 @@ def _check_entry(user: Any, entry: ProjectReport) -> None:
             "The report's figures are locked; an admin must reopen it first.",
             "この報告の実績は確定済みです。変更するには事務局が再開する必要があります。",
         )
+
+
+def _lock_report(entry: ProjectReport) -> None:
+    """Lock the entry's report and read its status afresh (a stale page must not beat an approval)."""
+    entry.report = Report.objects.select_for_update().get(pk=entry.report_id)
+
+
+def _fresh(quantity: ReportedQuantity) -> ReportedQuantity:
+    fresh = ReportedQuantity.objects.select_related("entry__project").get(pk=quantity.pk)
+    _lock_report(fresh.entry)
+    return fresh
 
 
 class ChangeQuantity(Action):
@@ -51,9 +62,9 @@ class ChangeQuantity(Action):
         _check_entry(self.user, self.quantity.entry)
 
     def execute(self) -> ReportedQuantity:
-        self.check()
         with transaction.atomic():
-            quantity = ReportedQuantity.objects.select_for_update().get(pk=self.quantity.pk)
+            self.quantity = quantity = _fresh(self.quantity)
+            self.check()
             changed = []
             for field, new in self.changes.items():
                 old = getattr(quantity, field)
@@ -66,7 +77,6 @@ class ChangeQuantity(Action):
                 audit(self.user, quantity, field, old, new, self.reason)
             if changed:
                 quantity.save(update_fields=changed)
-        self.quantity = quantity
         return quantity
 
 
@@ -97,8 +107,9 @@ class AddQuantity(Action):
         _check_entry(self.user, self.entry)
 
     def execute(self) -> ReportedQuantity:
-        self.check()
         with transaction.atomic():
+            _lock_report(self.entry)
+            self.check()
             order = self.entry.quantities.count()
             quantity = ReportedQuantity.objects.create(entry=self.entry, order=order, **self.fields)
             audit(self.user, quantity, "value", None, quantity.value, self.reason)
@@ -117,7 +128,8 @@ class RemoveQuantity(Action):
         _check_entry(self.user, self.quantity.entry)
 
     def execute(self) -> None:
-        self.check()
         with transaction.atomic():
+            self.quantity = _fresh(self.quantity)
+            self.check()
             audit(self.user, self.quantity, "value", self.quantity.value, None, self.reason)
             self.quantity.delete()

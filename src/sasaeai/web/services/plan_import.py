@@ -1,20 +1,19 @@
 """Storing a plan (地域福祉計画 / 地域福祉実践計画) with its goals, policies, approaches, items and indicators.
 
-Input is a plan document read by the core plan reader, or the same dict as
-JSON (the form of ``shared/data/gold/003_plan.json``).  One transaction;
+Input is a plan document, or the same dict as JSON (the form of
+``shared/data/gold/003_plan.json``), both read by :func:`sasaeai.core.plan.read_plan`.  One transaction;
 importing the same bytes again changes nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
 
-from sasaeai.core.errors import ReaderError
+from sasaeai.core.plan import read_plan
 
 from .. import permissions
 from ..models import (
@@ -36,24 +35,6 @@ from .base import Action, refuse
 PLAN_YEARS = 6  # Japanese welfare plans run six fiscal years (e.g. 令和3–8年度)
 DEFAULT_TITLES = {PlanKind.CITY: "地域福祉計画", PlanKind.COUNCIL: "地域福祉実践計画"}
 DEFAULT_ORGANISATIONS = {PlanKind.CITY: "市", PlanKind.COUNCIL: "社会福祉協議会"}
-
-
-def read_plan_file(data: bytes, name: str) -> dict[str, Any]:
-    """The plan as a dict: JSON as given, any other file through the core plan reader."""
-    if not data.strip():
-        raise ReaderError(f"{name} is empty.", f"{name} は空です。")
-    if name.lower().endswith(".json"):
-        try:
-            plan = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise ReaderError(f"{name} is not valid JSON.", f"{name} は正しいJSONではありません。") from None
-        if not isinstance(plan, dict) or not isinstance(plan.get("goals"), list):
-            raise ReaderError(f"{name} holds no plan goals.", f"{name} に計画の基本目標がありません。")
-        return plan
-    from sasaeai.core.plan import read_plan_bytes
-
-    result: dict[str, Any] = read_plan_bytes(data, name)
-    return result
 
 
 def _decimal(value: object) -> Decimal | None:
@@ -121,7 +102,7 @@ class PlanImport(Action):
         if self.kind not in PlanKind.values:
             refuse(f"Unknown plan kind {self.kind}.", f"計画の種別 {self.kind} は不明です。")
         if self.plan_dict is None:
-            self.plan_dict = read_plan_file(self.data, self.name)
+            self.plan_dict = read_plan(self.data, self.name)
         self.existing = Plan.objects.filter(source_sha256=self.sha256).first()
 
     def execute(self) -> tuple[Plan, bool]:

@@ -1,0 +1,120 @@
+"""A report's way draft → submitted → approved → published, returns, reopening, and audited figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from sasaeai.web.models import AuditEntry, ReportStatus
+from sasaeai.web.services import (
+    ActionRefused,
+    ApproveReport,
+    ChangeQuantity,
+    PublishReport,
+    ReopenReport,
+    ReturnReport,
+    SubmitReport,
+)
+from sasaeai.web.services.figures import AddQuantity, RemoveQuantity
+
+from .base import Cast, cast_fixture  # noqa: F401
+
+
+def _history(subject) -> list[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
+    kind = ContentType.objects.get_for_model(subject)
+    entries = AuditEntry.objects.filter(content_type=kind, object_id=str(subject.pk)).order_by("id")
+    return [(e.user.username if e.user else "", e.field, e.old, e.new) for e in entries]
+
+
+def test_report_goes_from_draft_to_published(cast: Cast) -> None:
+    SubmitReport(cast.editor, cast.draft).execute()
+    ApproveReport(cast.approver, cast.draft).execute()
+    report = PublishReport(cast.admin, cast.draft).execute()
+    assert report.status == ReportStatus.PUBLISHED
+    assert _history(report) == [
+        ("tantou", "status", "draft", "submitted"),
+        ("kachou", "status", "submitted", "approved"),
+        ("jimukyoku", "status", "approved", "published"),
+    ]
+
+
+def test_returns_draft_with_reason(cast: Cast) -> None:
+    SubmitReport(cast.editor, cast.draft).execute()
+    report = ReturnReport(cast.approver, cast.draft, "登録数の時点を確認してください").execute()
+    assert report.status == ReportStatus.DRAFT
+    assert report.returned_reason == "登録数の時点を確認してください"
+    assert _history(report)[-1] == ("kachou", "status", "submitted", "draft")
+    # Submitting again clears the reason.
+    assert SubmitReport(cast.editor, report).execute().returned_reason == ""
+
+
+def test_return_without_reason_is_refused(cast: Cast) -> None:
+    SubmitReport(cast.editor, cast.draft).execute()
+    with pytest.raises(ActionRefused) as refused:
+        ReturnReport(cast.approver, cast.draft, "  ").execute()
+    assert refused.value.message_ja == "差戻しの理由を入力してください。"
+    cast.draft.refresh_from_db()
+    assert cast.draft.status == ReportStatus.SUBMITTED
+
+
+@pytest.mark.parametrize("who", ["editor", "committee", "public"])
+def test_only_approver_or_admin_approves(cast: Cast, who: str) -> None:
+    SubmitReport(cast.editor, cast.draft).execute()
+    with pytest.raises(ActionRefused):
+        ApproveReport(cast.users()[who], cast.draft).execute()
+
+
+def test_cannot_approve_a_draft(cast: Cast) -> None:
+    with pytest.raises(ActionRefused) as refused:
+        ApproveReport(cast.admin, cast.draft).check()
+    assert "draft" in str(refused.value)
+
+
+def test_editor_changes_own_figure_and_it_is_audited(cast: Cast) -> None:
+    ChangeQuantity(cast.editor, cast.salon_count, {"value": Decimal(88)}, "転記誤り").execute()
+    cast.salon_count.refresh_from_db()
+    assert cast.salon_count.value == 88
+    entry = AuditEntry.objects.get(object_id=str(cast.salon_count.pk), field="value")
+    assert (entry.user, entry.old, entry.new, entry.reason) == (cast.editor, "87", "88", "転記誤り")
+
+
+def test_unchanged_figure_writes_no_audit(cast: Cast) -> None:
+    ChangeQuantity(cast.editor, cast.salon_count, {"value": Decimal(87), "unit": "箇所"}).execute()
+    assert not AuditEntry.objects.exists()
+
+
+def test_editor_cannot_touch_another_department(cast: Cast) -> None:
+    quantity = cast.newsletter_entry.quantities.get()
+    with pytest.raises(ActionRefused):
+        ChangeQuantity(cast.editor, quantity, {"value": Decimal(1)}).execute()
+    quantity.refresh_from_db()
+    assert quantity.value == 347400
+
+
+def test_approved_figures_are_locked_until_admin_reopens(cast: Cast) -> None:
+    SubmitReport(cast.editor, cast.draft).execute()
+    ApproveReport(cast.approver, cast.draft).execute()
+    with pytest.raises(ActionRefused) as refused:
+        ChangeQuantity(cast.admin, cast.salon_count, {"value": Decimal(90)}).execute()
+    assert "reopen" in str(refused.value)
+    with pytest.raises(ActionRefused):
+        ReopenReport(cast.approver, cast.draft, "修正").execute()
+    ReopenReport(cast.admin, cast.draft, "委員会の指摘で修正").execute()
+    ChangeQuantity(cast.editor, cast.salon_count, {"value": Decimal(90)}, "委員会の指摘").execute()
+    cast.salon_count.refresh_from_db()
+    assert cast.salon_count.value == 90
+    assert [h[1:] for h in _history(cast.draft)][-1] == ("status", "approved", "draft")
+
+
+def test_added_and_removed_figures_are_audited(cast: Cast) -> None:
+    added = AddQuantity(cast.editor, cast.salon_entry, label="新規", value=Decimal(3), unit="箇所").execute()
+    RemoveQuantity(cast.editor, added, "重複").execute()
+    assert [(e.old, e.new) for e in AuditEntry.objects.order_by("id")] == [("", "3"), ("3", "")]
+    assert cast.salon_entry.quantities.count() == 1
+
+
+def test_committee_never_edits_figures(cast: Cast) -> None:
+    with pytest.raises(ActionRefused):
+        ChangeQuantity(cast.committee, cast.salon_count, {"value": Decimal(1)}).execute()

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 
 from sasaeai.core import evaluation as rules
 from sasaeai.core.links import IndicatorLink as LinkSpec
-from sasaeai.core.links import Observation, link_actuals
+from sasaeai.core.links import Miss, Observation, link_actuals
 from sasaeai.core.records import Quantity
 
 from .. import permissions
@@ -58,9 +58,11 @@ def _observations(entries: Iterable[ProjectReport]) -> list[Observation]:
 
 def _actuals(
     part: IndicatorPart, links: list[IndicatorLink], reports: QuerySet[Report]
-) -> list[rules.Actual]:
-    """Every fiscal year's actual of a part from its links (the first link with a figure wins a year)."""
+) -> tuple[list[rules.Actual], list[Miss]]:
+    """Every fiscal year's actual of a part from its links (the first link with a figure wins a year),
+    and the reports of the linked projects that gave no figure for a year without one."""
     by_year: dict[int, rules.Actual] = {}
+    misses: list[Miss] = []
     groups: dict[tuple[str, str], list[IndicatorLink]] = defaultdict(list)
     for link in links:
         groups[(link.label, link.unit)].append(link)
@@ -73,9 +75,20 @@ def _actuals(
             .prefetch_related("quantities")
             .order_by("-report__fiscal_year", "report__period", "order")
         )
-        for year, found in link_actuals(spec, _observations(entries)).actuals.items():
+        outcome = link_actuals(spec, _observations(entries))
+        for year, found in outcome.actuals.items():
             by_year.setdefault(year, found.as_actual())
-    return [by_year[year] for year in sorted(by_year)]
+        misses.extend(outcome.misses)
+    return [by_year[year] for year in sorted(by_year)], [m for m in misses if m.fiscal_year not in by_year]
+
+
+def _miss_json(miss: Miss) -> dict[str, Any]:
+    return {
+        "fiscal_year": miss.fiscal_year,
+        "source": miss.source,
+        "reason": miss.reason,
+        "reason_ja": miss.reason_ja,
+    }
 
 
 def evaluate_plans(
@@ -112,13 +125,13 @@ def evaluate_plans(
     for part in parts:
         indicator = part.indicator
         thresholds = rules.Thresholds.from_json(indicator.approach.policy.goal.plan.thresholds)
-        actuals = [
-            a for a in _actuals(part, links[part.pk], reports) if year is None or a.fiscal_year <= year
-        ]
+        found, misses = _actuals(part, links[part.pk], reports)
+        actuals = [a for a in found if year is None or a.fiscal_year <= year]
         evaluated = rules.evaluate_part(core_part(part), actuals, thresholds)
         entry = indicators.setdefault(
             indicator.pk,
             {
+                "id": indicator.pk,
                 "name": indicator.name,
                 "approach": indicator.approach.title,
                 "goal": indicator.approach.policy.goal.title,
@@ -126,7 +139,14 @@ def evaluate_plans(
                 "parts": [],
             },
         )
-        entry["parts"].append({**evaluated.to_json(), "linked": bool(links[part.pk])})
+        entry["parts"].append(
+            {
+                "id": part.pk,
+                **evaluated.to_json(),
+                "linked": bool(links[part.pk]),
+                "misses": [_miss_json(m) for m in misses if year is None or m.fiscal_year <= year],
+            }
+        )
         grades[indicator.approach].append(evaluated.grade_in(year))
     return {"indicators": list(indicators.values()), "rollups": _rollups(grades)}
 
@@ -143,5 +163,13 @@ def _rollups(grades: dict[Approach, list[str]]) -> list[dict[str, Any]]:
             thresholds[key] = rules.Thresholds.from_json(policy.goal.plan.thresholds)
     for (level, subject), found in levels.items():
         grade = rules.roll_up(found, thresholds[(level, subject)])
-        rows.append({"level": level, "number": subject.number, "title": subject.title, "grade": grade})
+        rows.append(
+            {
+                "level": level,
+                "id": subject.pk,
+                "number": subject.number,
+                "title": subject.title,
+                "grade": grade,
+            }
+        )
     return rows

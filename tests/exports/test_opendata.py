@@ -103,3 +103,14 @@ class OpenDataFromSeeds(SeededTestCase):
         rows = self.read_csv(self.export() / "indicators.csv")
         self.assertEqual(len(rows), 41)
         self.assertEqual(len({row["評価指標"] for row in rows}), 35)
+
+
+def test_unwritable_folder_is_one_sentence_and_exit_code_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert main(["export-opendata", "-o", str(blocker / "out")]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("sasaeai export-opendata: Cannot write")
+    assert "Traceback" not in error

@@ -94,8 +94,17 @@ def write_atomically(path: Path, data: bytes) -> None:
             f"The folder {path.parent} does not exist.", f"フォルダ {path.parent} がありません。"
         )
     temporary = path.with_name(f".{path.name}.part")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise _unwritable(path, error) from None
+
+
+def _unwritable(path: Path, error: OSError) -> SasaeaiError:
+    reason = error.strerror or type(error).__name__
+    return SasaeaiError(f"Cannot write {path}: {reason}.", f"{path} に書き込めません（{reason}）。")
 
 
 def _export_report(args: argparse.Namespace) -> int:
@@ -136,7 +145,10 @@ def _export_opendata(args: argparse.Namespace) -> int:
     setup_django()
     from .opendata_export import export_opendata
 
-    written = export_opendata(args.output)
+    try:
+        written = export_opendata(args.output)
+    except OSError as error:
+        raise _unwritable(args.output, error) from None
     for path in written:
         print(path)
     print(f"{len(written)} files written to {args.output}", file=sys.stderr)

@@ -26,6 +26,7 @@ lint: setup
 	$(BIN)/mypy
 
 test: setup lint
+	@mkdir -p var
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=sasaeai.web.settings
 	$(BIN)/pytest
 

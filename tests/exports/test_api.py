@@ -34,6 +34,11 @@ class ReadingTests(ApiTestCase):
         ):
             self.assertIn(path, schema["paths"])
 
+    def test_served_schema_is_valid_openapi(self) -> None:
+        from drf_spectacular.validation import validate_schema
+
+        validate_schema(served_schema())  # raises on an invalid document
+
     def test_public_sees_only_published_reports(self) -> None:
         response = Client().get("/api/reports/")
         self.assertEqual(response.status_code, 200)

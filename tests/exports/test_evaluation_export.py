@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import json
 import tempfile
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from sasaeai.cli import main
 from sasaeai.core.evaluation import Actual
@@ -22,6 +24,8 @@ from .seeded import GOLD, SeededTestCase, shared
 from .test_report_export import HEADER_ROW, pdf_text
 
 D = Decimal
+# openpyxl reads the workbook but not its sparklines (it says so); the XML is checked directly below.
+pytestmark = pytest.mark.filterwarnings("ignore:Sparkline Group extension is not supported")
 
 
 def gold_indicator_names() -> list[str]:
@@ -78,6 +82,8 @@ def test_sheet_from_plan_json_grades_and_rolls_up() -> None:
     assert any(node.level == "goal" for node in graded)
     data = EVALUATION_FORMATS["xlsx"].write(sheet)
     assert openpyxl.load_workbook(io.BytesIO(data))[PARTS_SHEET].max_row == HEADER_ROW + 41
+    parts_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert parts_xml.count("<x14:sparkline>") == 41  # a small trend line per part
 
 
 def test_chart_is_svg_with_the_numbers_in_words() -> None:

@@ -11,7 +11,7 @@ import io
 from typing import Any
 
 from .evaluation_sheet import IndicatorSheet, SheetNode, SheetPart
-from .workbook import PrintSetup, new_workbook, write_table
+from .workbook import HEADER_ROW, PrintSetup, new_workbook, write_table
 
 PARTS_SHEET = "評価指標"
 ROLLUP_SHEET = "総合評価"
@@ -28,14 +28,20 @@ def part_columns(sheet: IndicatorSheet) -> list[tuple[str, float]]:
         ("区分", 12),
         ("単位", 6),
         ("基準値年度", 8),
+        ("目標値年度", 8),
         ("基準値", 9),
         *years,
-        ("目標値年度", 8),
         ("目標値", 9),
         ("達成率(%)", 8),
         ("評価", 8),
+        ("推移（図）", 14),
         ("推移", 40),
     ]
+
+
+FIRST_VALUE_COLUMN = (
+    8  # 基準値: baseline, each year's actual and the target sit side by side for the sparkline
+)
 
 
 def part_rows(sheet: IndicatorSheet) -> list[list[Any]]:
@@ -53,12 +59,13 @@ def part_rows(sheet: IndicatorSheet) -> list[list[Any]]:
                 part.label,
                 part.unit,
                 baseline.fiscal_year,
+                target.fiscal_year,
                 baseline.value if baseline.value is not None else baseline.text,
                 *[None if actual is None else actual.value for actual in actuals],
-                target.fiscal_year,
                 target.value if target.value is not None else target.text,
                 part.achievement_percent,
                 part.grade_label,
+                None,
                 part.chart_text,
             ]
         )
@@ -73,6 +80,28 @@ def _parts_with_path(sheet: IndicatorSheet) -> list[tuple[tuple[SheetNode, Sheet
                 for indicator in approach.indicators:
                     found.extend(((goal, policy, approach), part) for part in indicator.parts)
     return found
+
+
+def _sparklines(worksheet: Any, sheet: IndicatorSheet, count: int) -> None:
+    """A small native Excel line per part: baseline → each year's actual → target (text cells are skipped)."""
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    last_value = FIRST_VALUE_COLUMN + len(sheet.years) + 1
+    chart_column = last_value + 3
+    for index in range(count):
+        row = HEADER_ROW + 1 + index
+        first = xl_rowcol_to_cell(row, FIRST_VALUE_COLUMN)
+        last = xl_rowcol_to_cell(row, last_value)
+        worksheet.add_sparkline(
+            row,
+            chart_column,
+            {
+                "range": f"'{PARTS_SHEET}'!{first}:{last}",
+                "markers": True,
+                "last_point": True,
+                "empty_cells": "connect",
+            },
+        )
 
 
 def rollup_rows(sheet: IndicatorSheet) -> list[list[Any]]:
@@ -95,7 +124,9 @@ def evaluation_xlsx(sheet: IndicatorSheet) -> bytes:
     output = io.BytesIO()
     workbook = new_workbook(output)
     title = f"{sheet.plan_title} {sheet.heading}".strip()
-    write_table(workbook, PARTS_SHEET, title=title, columns=part_columns(sheet), rows=part_rows(sheet))
+    rows = part_rows(sheet)
+    parts = write_table(workbook, PARTS_SHEET, title=title, columns=part_columns(sheet), rows=rows)
+    _sparklines(parts, sheet, len(rows))
     write_table(
         workbook,
         ROLLUP_SHEET,

@@ -53,6 +53,7 @@ READ_PAGES = [
     ("kpi_sheets", None, [200, 200, 200, 200, 200]),
     ("kpi_sheet", "sheet", [200, 200, 200, 200, 200]),
     ("kpi_sheet_xlsx", "sheet", [200, 200, 200, 200, 200]),
+    ("kpi_sheet_pdf", "sheet", [200, 200, 200, 200, 200]),
     ("overview", None, [200, 200, 200, 200, 302]),
     ("actions", None, [200, 200, 200, 200, 302]),
     ("findings", None, [200, 200, 200, 200, 302]),
@@ -184,3 +185,28 @@ def test_kpi_sheet_page_shows_computed_rate_and_the_missing_reason(stored):
     Kpi.objects.filter(kind="事業KPI").update(actual_value=900)
     page = Client().get(reverse("lifecycle:kpi_sheet", args=[stored["sheet"].pk])).content.decode()
     assert "目標未達：理由未記入" in page and "印字と不一致" in page
+
+
+def test_kpi_sheet_exports_hold_every_figure(stored):
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    sheet = stored["sheet"]
+    book = load_workbook(
+        io.BytesIO(Client().get(reverse("lifecycle:kpi_sheet_xlsx", args=[sheet.pk])).content)
+    )
+    cells = [c for row in book.active.iter_rows(values_only=True) for c in row if c is not None]
+    assert {13945, 10458, 1000, 1063, 106, 106.3, "事業利用者数", "一致"} <= set(cells)
+    pdf = Client().get(reverse("lifecycle:kpi_sheet_pdf", args=[sheet.pk])).content
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    for expected in (
+        "苫小牧市地域女性活躍推進事業",
+        "13945",
+        "10458",
+        "事業利用者数",
+        "106.3%",
+        "地域職業訓練センター等",
+    ):
+        assert expected in text.replace(" ", "").replace("\n", "")

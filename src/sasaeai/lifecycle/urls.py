@@ -13,6 +13,7 @@ urlpatterns = [
     path("kpi/", views.kpi_sheet_list, name="kpi_sheets"),
     path("kpi/<int:pk>/", views.kpi_sheet_detail, name="kpi_sheet"),
     path("kpi/<int:pk>/xlsx/", views.kpi_sheet_xlsx, name="kpi_sheet_xlsx"),
+    path("kpi/<int:pk>/pdf/", views.kpi_sheet_pdf, name="kpi_sheet_pdf"),
     path("kpi/items/<int:pk>/edit/", views.kpi_edit, name="kpi_edit"),
     path("actions/", review_views.action_list, name="actions"),
     path("actions/<int:pk>/status/", review_views.action_status, name="action_status"),

@@ -181,3 +181,25 @@ def kpi_sheet_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="kpi-{sheet.pk}.xlsx"'
     return response
+
+
+def kpi_sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The sheet as an A4-landscape PDF with the Japanese font embedded (the exports' PDF writer)."""
+    from sasaeai.exports.pdf import render_pdf
+
+    sheet = get_object_or_404(KpiSheet.objects.select_related("organisation"), pk=pk)
+    rows = [
+        {
+            "kpi": kpi,
+            "target": _plain(kpi.target_value),
+            "actual": _plain(kpi.actual_value),
+            "printed": _plain(kpi.printed_rate),
+        }
+        for kpi in sheet.kpis.all()
+    ]
+    context = {"sheet": sheet, "rows": rows, "cost": _plain(sheet.project_cost), "grant": _plain(sheet.grant)}
+    response = HttpResponse(
+        render_pdf("sasaeai_lifecycle/kpi_sheet_pdf.html", context), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="kpi-{sheet.pk}.pdf"'
+    return response

@@ -63,6 +63,11 @@ def trend_svg(series: TrendSeries) -> str:
     return _draw(series)
 
 
+def forget_drawn_charts() -> None:
+    """Empty the cache of drawn charts (for measuring the cost of drawing them)."""
+    _draw.cache_clear()
+
+
 @lru_cache(maxsize=512)
 def _draw(series: TrendSeries) -> str:
     import matplotlib

@@ -157,3 +157,10 @@ def test_sheet_without_kpi_table_is_refused():
     with pytest.raises(ReaderError) as info:
         read_kpi("事業名\n\n目的・目標\n文章だけ。\n".encode(), "plain.txt")
     assert "達成率" in info.value.message_ja
+
+
+def test_figures_too_long_to_divide_leave_the_rate_uncomputed():
+    digits = "9" * 40
+    text = f"事業\n\n\t目標・KPI\t目標\t実績\t達成率\n事業KPI\t人数\t1人\t{digits}人\t100%\n"
+    kpi = read_kpi(text.encode(), "long.txt")["kpis"][0]
+    assert (kpi["computed_rate"], kpi["rate_agrees"]) == (None, None)

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .kpi import achievement_rate, rate_agrees
@@ -190,7 +190,10 @@ def kpi_rate_findings(kpis: Iterable[dict[str, Any]]) -> list[Finding]:
         printed, target, actual = kpi.get("achievement_rate"), kpi.get("target"), kpi.get("actual")
         if not (printed and target and actual and target.get("value")):
             continue
-        computed = achievement_rate(Decimal(str(target["value"])), Decimal(str(actual["value"])))
+        try:
+            computed = achievement_rate(Decimal(str(target["value"])), Decimal(str(actual["value"])))
+        except InvalidOperation:
+            continue
         if rate_agrees(Decimal(str(printed["value"])), computed):
             continue
         findings.append(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from .errors import ReaderError
@@ -149,7 +149,10 @@ def _kpi(cells: list[str], number: int) -> dict[str, Any]:
         if years:
             actual["year"] = years[0].year
     if printed and target and actual and target["value"]:
-        computed = achievement_rate(Decimal(str(target["value"])), Decimal(str(actual["value"])))
+        try:
+            computed = achievement_rate(Decimal(str(target["value"])), Decimal(str(actual["value"])))
+        except InvalidOperation:  # figures too long to divide exactly: leave the rate to a person
+            return kpi
         kpi["computed_rate"] = {"value": _number(computed), "unit": "%"}
         kpi["rate_agrees"] = rate_agrees(Decimal(str(printed["value"])), computed)
     return kpi

@@ -34,6 +34,11 @@ def _print_json(data: Any) -> None:
 
 def register(subparsers: Any) -> None:
     """Add the life-cycle commands to the ``sasaeai`` parser."""
+    _register_imports(subparsers)
+    _register_reviews(subparsers)
+
+
+def _register_imports(subparsers: Any) -> None:
     revisions = subparsers.add_parser(
         "import-revisions",
         help="store a mid-term review (中間見直し): changed/added items and new projects",
@@ -70,6 +75,8 @@ def register(subparsers: Any) -> None:
     links.add_argument("--json", action="store_true", help="print the links as JSON")
     links.set_defaults(handler=_import_goal_links)
 
+
+def _register_reviews(subparsers: Any) -> None:
     propose = subparsers.add_parser(
         "propose-merges",
         help="propose pairs of project names that may be one renamed project",

@@ -35,12 +35,8 @@ def kpi_sheet_workbook(sheet: KpiSheet) -> bytes:
     page.set_paper(9)  # A4
     page.fit_to_pages(1, 0)
     page.write(0, 0, sheet.project_name, bold)
-    page.write(1, 0, "個別事業費")
-    page.write(1, 1, sheet.project_cost)
-    page.write(1, 2, sheet.budget_unit)
-    page.write(2, 0, "交付金額")
-    page.write(2, 1, sheet.grant)
-    page.write(2, 2, sheet.budget_unit)
+    for row, (label, amount) in enumerate((("個別事業費", sheet.project_cost), ("交付金額", sheet.grant)), 1):
+        page.write_row(row, 0, [label, None if amount is None else float(amount), sheet.budget_unit])
     for column, heading in enumerate(HEADINGS):
         page.write(4, column, heading, bold)
     page.freeze_panes(5, 0)

@@ -110,3 +110,14 @@ def test_only_the_secretariat_imports_plans(cast: Cast, gold) -> None:  # type: 
         with pytest.raises(ActionRefused):
             PlanImport(user, path.read_bytes(), path.name).execute()
     assert Plan.objects.count() == 1  # the cast's own
+
+
+def test_plan_keeps_its_own_thresholds_and_refuses_unknown_ones(gold) -> None:  # type: ignore[no-untyped-def]
+    plan = json.loads(gold("003_plan.json").read_text(encoding="utf-8"))
+    plan["thresholds"] = {"rollup_z": 1}
+    with pytest.raises(SasaeaiError) as refused:
+        PlanImport(None, json.dumps(plan).encode(), "bad.json").execute()
+    assert str(refused.value) == "Unknown threshold 'rollup_z'."
+    plan["thresholds"] = {"percent_tolerance": 5}
+    stored, _ = PlanImport(None, json.dumps(plan).encode(), "own.json").execute()
+    assert stored.thresholds == {"percent_tolerance": 5}

@@ -12,6 +12,7 @@ from sasaeai.web.services import (
     ActionRefused,
     ApproveReport,
     ChangeQuantity,
+    PostComment,
     PublishReport,
     ReopenReport,
     ReturnReport,
@@ -118,3 +119,25 @@ def test_added_and_removed_figures_are_audited(cast: Cast) -> None:
 def test_committee_never_edits_figures(cast: Cast) -> None:
     with pytest.raises(ActionRefused):
         ChangeQuantity(cast.committee, cast.salon_count, {"value": Decimal(1)}).execute()
+
+
+def test_committee_member_comments_on_an_indicator(cast: Cast) -> None:
+    comment = PostComment(cast.committee, cast.indicator, 2025, "  サロンの新設が順調です。 ").execute()
+    assert (comment.indicator, comment.fiscal_year, comment.text) == (
+        cast.indicator,
+        2025,
+        "サロンの新設が順調です。",
+    )
+    assert PostComment(cast.admin, cast.goal, 2025, "目標全体として概ね順調").execute().goal == cast.goal
+
+
+@pytest.mark.parametrize("who", ["editor", "approver", "public"])
+def test_only_committee_and_secretariat_comment(cast: Cast, who: str) -> None:
+    with pytest.raises(ActionRefused):
+        PostComment(cast.users()[who], cast.approach, 2025, "意見").execute()
+
+
+def test_empty_comment_is_refused(cast: Cast) -> None:
+    with pytest.raises(ActionRefused) as refused:
+        PostComment(cast.committee, cast.indicator, 2025, "   ").execute()
+    assert refused.value.message_ja == "意見を入力してください。"

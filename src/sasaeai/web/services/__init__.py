@@ -7,6 +7,7 @@ in one transaction.
 """
 
 from .base import Action, ActionRefused
+from .comments import PostComment
 from .evaluation import evaluate_plans
 from .figures import ChangeQuantity
 from .links_import import LinksImport
@@ -23,6 +24,7 @@ __all__ = [
     "CreateUser",
     "LinksImport",
     "PlanImport",
+    "PostComment",
     "PublishReport",
     "ReopenReport",
     "ReportImport",

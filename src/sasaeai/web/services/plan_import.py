@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
+from sasaeai.core.evaluation import Thresholds
 from sasaeai.core.plan import read_plan
 
 from .. import permissions
@@ -103,6 +104,8 @@ class PlanImport(Action):
             refuse(f"Unknown plan kind {self.kind}.", f"計画の種別 {self.kind} は不明です。")
         if self.plan_dict is None:
             self.plan_dict = read_plan(self.data, self.name)
+        # Refuse unknown or negative thresholds now rather than at the first evaluation.
+        Thresholds.from_json(self.plan_dict.get("thresholds"))
         self.existing = Plan.objects.filter(source_sha256=self.sha256).first()
 
     def execute(self) -> tuple[Plan, bool]:

@@ -57,7 +57,11 @@ def register(subparsers: Any) -> None:
         "--kind", choices=["city", "council"], default="city", help="city (地域福祉計画) or council"
     )
     plan.set_defaults(handler=_import_plan)
+    _register_imports(subparsers)
+    _register_evaluate_and_users(subparsers)
 
+
+def _register_imports(subparsers: Any) -> None:
     report = subparsers.add_parser(
         "import-report",
         help="read a business report (.txt/.tsv/.csv/.xlsx) and store it in one transaction",
@@ -80,6 +84,8 @@ def register(subparsers: Any) -> None:
     links.add_argument("file", type=Path, help="the links file")
     links.set_defaults(handler=_import_links)
 
+
+def _register_evaluate_and_users(subparsers: Any) -> None:
     evaluate = subparsers.add_parser(
         "evaluate",
         help="grade every indicator part against its baseline and target",

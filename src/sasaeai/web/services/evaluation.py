@@ -91,15 +91,9 @@ def _miss_json(miss: Miss) -> dict[str, Any]:
     }
 
 
-def evaluate_plans(
-    user: Any = None, year: int | None = None, plans: Iterable[Plan] | None = None
-) -> dict[str, Any]:
-    """``{"indicators": [...], "rollups": [...]}`` for the reports ``user`` may see, up to fiscal ``year``."""
-    reports = permissions.visible_reports(permissions.COMMAND_LINE if user is None else user)
-    if year is not None:
-        reports = reports.filter(fiscal_year__lte=year + 1)  # a later report's comparison column may give Y
-    plans = list(plans if plans is not None else Plan.objects.all())
-    parts = (
+def _parts_of(plans: list[Plan]) -> QuerySet[IndicatorPart]:
+    """The plans' indicator parts in the order of the plan tree."""
+    return (
         IndicatorPart.objects.filter(indicator__approach__policy__goal__plan__in=plans)
         .select_related("indicator__approach__policy__goal__plan")
         .order_by(
@@ -111,15 +105,41 @@ def evaluate_plans(
             "order",
         )
     )
+
+
+def _links_by_part(parts: QuerySet[IndicatorPart]) -> dict[int, list[IndicatorLink]]:
     links: dict[int, list[IndicatorLink]] = defaultdict(list)
-    for link in (
+    query = (
         IndicatorLink.objects.filter(part__in=parts)
         .select_related("project")
         .prefetch_related("project__aliases")
-    ):
+    )
+    for link in query:
         link.project_aliases = [alias.name for alias in link.project.aliases.all()]  # type: ignore[attr-defined]
         links[link.part_id].append(link)
+    return links
 
+
+def _indicator_json(indicator: Any) -> dict[str, Any]:
+    return {
+        "id": indicator.pk,
+        "name": indicator.name,
+        "approach": indicator.approach.title,
+        "goal": indicator.approach.policy.goal.title,
+        "policy": indicator.approach.policy.title,
+        "parts": [],
+    }
+
+
+def evaluate_plans(
+    user: Any = None, year: int | None = None, plans: Iterable[Plan] | None = None
+) -> dict[str, Any]:
+    """``{"indicators": [...], "rollups": [...]}`` for the reports ``user`` may see, up to fiscal ``year``."""
+    reports = permissions.visible_reports(permissions.COMMAND_LINE if user is None else user)
+    if year is not None:
+        reports = reports.filter(fiscal_year__lte=year + 1)  # a later report's comparison column may give Y
+    parts = _parts_of(list(plans if plans is not None else Plan.objects.all()))
+    links = _links_by_part(parts)
     indicators: dict[int, dict[str, Any]] = {}
     grades: dict[Approach, list[str]] = defaultdict(list)
     for part in parts:
@@ -128,18 +148,7 @@ def evaluate_plans(
         found, misses = _actuals(part, links[part.pk], reports)
         actuals = [a for a in found if year is None or a.fiscal_year <= year]
         evaluated = rules.evaluate_part(core_part(part), actuals, thresholds)
-        entry = indicators.setdefault(
-            indicator.pk,
-            {
-                "id": indicator.pk,
-                "name": indicator.name,
-                "approach": indicator.approach.title,
-                "goal": indicator.approach.policy.goal.title,
-                "policy": indicator.approach.policy.title,
-                "parts": [],
-            },
-        )
-        entry["parts"].append(
+        indicators.setdefault(indicator.pk, _indicator_json(indicator))["parts"].append(
             {
                 "id": part.pk,
                 **evaluated.to_json(),

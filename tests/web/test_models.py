@@ -41,3 +41,32 @@ def test_reported_quantity_keeps_decimal_value(cast: Cast) -> None:
     cast.salon_count.refresh_from_db()
     assert str(cast.salon_count.value.normalize()) == "87"
     assert cast.salon_count.unit == "箇所"
+
+
+def test_admin_site_change_of_a_target_is_audited(cast: Cast, client) -> None:  # type: ignore[no-untyped-def]
+    from django.forms.models import model_to_dict
+
+    from sasaeai.web.models import AuditEntry
+
+    cast.admin.is_staff = cast.admin.is_superuser = True
+    cast.admin.save()
+    client.force_login(cast.admin)
+    indicator = {k: ("" if v is None else v) for k, v in model_to_dict(cast.indicator).items()}
+    part = {f"parts-0-{k}": ("" if v is None else v) for k, v in model_to_dict(cast.part).items()}
+    data = {
+        **indicator,
+        "approach": cast.approach.pk,
+        **part,
+        "parts-0-target_value": "85",
+        "parts-0-indicator": cast.indicator.pk,
+        "parts-TOTAL_FORMS": "1",
+        "parts-INITIAL_FORMS": "1",
+        "parts-MIN_NUM_FORMS": "0",
+        "parts-MAX_NUM_FORMS": "1000",
+    }
+    response = client.post(f"/admin/sasaeai/indicator/{cast.indicator.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    cast.part.refresh_from_db()
+    assert cast.part.target_value == 85
+    entry = AuditEntry.objects.get(field="target_value")
+    assert (entry.user, entry.old, entry.new) == (cast.admin, "83", "85")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from . import models
+from .services.base import audit
 
 
 class DepartmentInline(admin.TabularInline):
@@ -116,6 +117,8 @@ class IndicatorPartInline(admin.StackedInline):
 
 @admin.register(models.Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
+    """Baselines and targets are figures too: every change made here is kept in the audit trail."""
+
     list_display = (
         "name",
         "approach",
@@ -124,6 +127,18 @@ class IndicatorAdmin(admin.ModelAdmin):
     )
     search_fields = ("name",)
     inlines = (IndicatorPartInline,)
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        changes = [
+            (part_form, field, part_form.initial.get(field), part_form.cleaned_data.get(field))
+            for part_form in formset.forms
+            if part_form.instance.pk and part_form.has_changed()
+            for field in part_form.changed_data
+        ]
+        super().save_formset(request, form, formset, change)
+        for part_form, field, old, new in changes:
+            if part_form.instance.pk:
+                audit(request.user, part_form.instance, field, old, new, "admin site")
 
 
 class AliasInline(admin.TabularInline):

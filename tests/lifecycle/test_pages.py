@@ -210,3 +210,14 @@ def test_kpi_sheet_exports_hold_every_figure(stored):
         "地域職業訓練センター等",
     ):
         assert expected in text.replace(" ", "").replace("\n", "")
+
+
+def test_the_overview_offers_an_action_for_comments_without_one(cast: Cast, stored):
+    bare = Comment.objects.create(
+        author=cast.committee, indicator=cast.indicator, fiscal_year=2025, text="周知が不足"
+    )
+    link = reverse("lifecycle:action_add", args=[bare.pk])
+    assert link in client_for(cast, "admin").get(reverse("lifecycle:overview")).content.decode()
+    committee_page = client_for(cast, "committee").get(reverse("lifecycle:overview")).content.decode()
+    assert "周知が不足" in committee_page and link not in committee_page
+    assert reverse("lifecycle:action_add", args=[stored["comment"].pk]) not in committee_page

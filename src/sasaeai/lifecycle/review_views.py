@@ -37,8 +37,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     open_actions = FollowUpAction.objects.exclude(status=ActionStatus.DONE).select_related(
         "department", "comment"
     )
+    without_action = Comment.objects.filter(actions__isnull=True).select_related(
+        "author", "indicator", "approach", "goal"
+    )
     context = {
         "open_actions": open_actions,
+        "without_action": without_action,
         "revisions": PlanRevision.objects.select_related("plan"),
         "sheets": KpiSheet.objects.all(),
         "is_secretariat": permissions.can_manage_plans(request.user),

@@ -11,7 +11,9 @@ from sasaeai.web.models import AuditEntry, ReportStatus
 from sasaeai.web.services import (
     ActionRefused,
     ApproveReport,
+    ChangeEntryText,
     ChangeQuantity,
+    OpenEntry,
     PostComment,
     PublishReport,
     ReopenReport,
@@ -141,3 +143,26 @@ def test_empty_comment_is_refused(cast: Cast) -> None:
     with pytest.raises(ActionRefused) as refused:
         PostComment(cast.committee, cast.indicator, 2025, "   ").execute()
     assert refused.value.message_ja == "意見を入力してください。"
+
+
+def test_editor_types_a_new_entry_into_a_new_draft_report(cast: Cast) -> None:
+    entry = OpenEntry(cast.editor, cast.salon, 2026, "Q1").execute()
+    assert (entry.report.fiscal_year, entry.report.period, entry.report.status) == (2026, "Q1", "draft")
+    assert entry.report.compare_fiscal_year == 2025
+    assert OpenEntry(cast.editor, cast.salon, 2026, "Q1").execute() == entry  # opened again, not doubled
+    ChangeEntryText(cast.editor, entry, {"narrative": "サロン交流会を開催"}, "入力").execute()
+    entry.refresh_from_db()
+    assert entry.narrative == "サロン交流会を開催"
+    assert AuditEntry.objects.filter(field="narrative", new="サロン交流会を開催").exists()
+
+
+def test_typed_entries_follow_departments_and_locks(cast: Cast) -> None:
+    with pytest.raises(ActionRefused):
+        OpenEntry(cast.editor, cast.newsletter, 2026, "Q1").execute()
+    SubmitReport(cast.editor, cast.draft).execute()
+    with pytest.raises(ActionRefused):
+        OpenEntry(cast.editor, cast.salon, 2025, "Q4").execute()
+    with pytest.raises(ActionRefused):
+        ChangeEntryText(cast.editor, cast.salon_entry, {"narrative": "変更"}).execute()
+    with pytest.raises(ActionRefused):
+        OpenEntry(cast.admin, cast.salon, 2026, "Q5").execute()

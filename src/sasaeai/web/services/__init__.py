@@ -8,6 +8,7 @@ in one transaction.
 
 from .base import Action, ActionRefused
 from .comments import PostComment
+from .entries import ChangeEntryText, OpenEntry
 from .evaluation import evaluate_plans
 from .figures import ChangeQuantity
 from .links_import import LinksImport
@@ -20,9 +21,11 @@ __all__ = [
     "Action",
     "ActionRefused",
     "ApproveReport",
+    "ChangeEntryText",
     "ChangeQuantity",
     "CreateUser",
     "LinksImport",
+    "OpenEntry",
     "PlanImport",
     "PostComment",
     "PublishReport",

@@ -106,6 +106,11 @@ def test_revision_date_is_the_imprint_and_applies_from_fy2024(review):
         ("令和4年", None),
         ("9月", None),
         ("令和4年 13月", None),
+        ("R5.6", "2023-06"),
+        ("2022/9", "2022-09"),
+        ("2022.10～", "2022-10"),
+        ("令和4年度", None),
+        ("平成31年4月", "2019-04"),
     ],
 )
 def test_year_month(text, expected):
@@ -168,3 +173,26 @@ def test_unreadable_documents_raise_reader_error(data, name):
     with pytest.raises(ReaderError) as info:
         read_revisions(data, name)
     assert info.value.message_ja
+
+
+def test_review_with_before_after_headings_and_a_deletion():
+    text = (
+        "第2期 地域福祉活動計画（令和5年度～令和9年度）\n\n"
+        "No\t取組項目\t変更前\t変更後\t区分\n"
+        "7\t見守り活動\t古い文\t新しい文\t変更\n"
+        "8\t敬老会\t毎年開催\t―\t削除\n"
+        "\n"
+        "事業名\t開始年月\t担当課\n"
+        "フードドライブ\tR6.10\t地域福祉課\n"
+        "\n発行年月 令和7年3月\n"
+    )
+    review = read_revisions(text.encode("utf-8"), "other-council.txt")
+    assert [(i["number"], i["title"], i["before"], i["after"], i["kind"]) for i in review["items"]] == [
+        (7, "見守り活動", "古い文", "新しい文", "変更"),
+        (8, "敬老会", "毎年開催", None, "削除"),
+    ]
+    assert [(p["name"], p["start_month"], p["department"]) for p in review["new_projects"]] == [
+        ("フードドライブ", "2024-10", "地域福祉課")
+    ]
+    assert review["plan_period"] == {"start": 2023, "end": 2027}
+    assert review["effective_fiscal_year"] == 2025

@@ -221,3 +221,15 @@ def test_the_overview_offers_an_action_for_comments_without_one(cast: Cast, stor
     committee_page = client_for(cast, "committee").get(reverse("lifecycle:overview")).content.decode()
     assert "周知が不足" in committee_page and link not in committee_page
     assert reverse("lifecycle:action_add", args=[stored["comment"].pk]) not in committee_page
+
+
+def test_a_deleted_item_leaves_the_plan_from_its_revision_year(cast: Cast):
+    text = (
+        "第2期 地域福祉活動計画（令和5年度～令和9年度）\n\n"
+        "No\t取組項目\t変更前\t変更後\t区分\n"
+        "8\t敬老会\t毎年開催\t―\t削除\n"
+        "\n発行年月 令和7年3月\n"
+    )
+    revision, _ = RevisionImport(None, text.encode(), "r.txt", organisation=cast.council.name).execute()
+    assert [row["title"] for row in plan_as_of(revision.plan, 2024)["items"]] == ["敬老会"]
+    assert plan_as_of(revision.plan, 2025)["items"] == []

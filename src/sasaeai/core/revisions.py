@@ -30,11 +30,12 @@ from .tables import Row, read_table
 from .text import collapse_spaces, join_wrapped, normalize
 
 NONE_MARKS = {"—", "－", "-", "―", "ー", "‐", "なし", ""}
-KINDS = ("追加", "変更")
+KINDS = ("追加", "変更", "削除")
 _PAGE_RE = re.compile(r"[(（]\s*本計画\s*P\s*(\d+)\s*[)）]")
 _GOAL_RE = re.compile(r"^\s*(?:基本目標|重点目標)?\s*(\d{1,2})\s*(.*)$", re.S)
-_WESTERN_MONTH_RE = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月")
-_YEAR_MONTH_RE = re.compile(r"(\d{1,2})\s*月")
+_WESTERN_MONTH_RE = re.compile(r"(?<!\d)(\d{4})\s*(?:年\s*(\d{1,2})\s*月|[/.\-]\s*(\d{1,2})(?!\d))")
+_DOTTED_MONTH_RE = re.compile(r"\s*[./]\s*(\d{1,2})(?!\d)")
+_KANJI_MONTH_RE = re.compile(r"(\d{1,2})\s*月")
 _RESULTS_RE = re.compile(r"^[(（][^)）]*実績[)）]")
 _SPLIT_CAPS_RE = re.compile(r"(?<![A-Za-z])([A-Z]) ([A-Z]{1,3})(?![A-Za-z])")
 _ISSUE_RE = re.compile(r"発行(?:年月日?|日)\s*[:：]?\s*(.+)")
@@ -123,27 +124,37 @@ def split_title(cell: str) -> tuple[str, int | None]:
 
 
 def year_month(text: str) -> str | None:
-    """令和4年 9月 -> "2022-09"; 2023年6月 -> "2023-06"; None without a year and a month."""
+    """令和4年 9月 -> "2022-09"; 2023年6月, 2023/6, R5.6 -> "2023-06"; None without a year and a month."""
     norm = normalize(text)
     western = _WESTERN_MONTH_RE.search(norm)
-    if western and 1 <= int(western.group(2)) <= 12:
-        return f"{western.group(1)}-{int(western.group(2)):02d}"
-    years = find_years(norm)
-    if not years:
-        return None
-    month = _YEAR_MONTH_RE.search(norm, years[0].end)
-    if not month or not 1 <= int(month.group(1)) <= 12:
-        return None
-    return f"{years[0].year:04d}-{int(month.group(1)):02d}"
+    if western:
+        year, month_text = int(western.group(1)), western.group(2) or western.group(3)
+    else:
+        years = find_years(norm)
+        if not years:
+            return None
+        written = norm[years[0].start : years[0].end]
+        rest = norm[years[0].end :]
+        dotted = None if written.endswith(("年", "度")) else _DOTTED_MONTH_RE.match(rest)  # R5.6
+        month_match = dotted or _KANJI_MONTH_RE.search(rest)
+        if not month_match:
+            return None
+        year, month_text = years[0].year, month_match.group(1)
+    month = int(month_text)
+    return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
 
 
 # --- column roles -----------------------------------------------------------------
 
 _REVISION_ROLES = {
     "title": lambda h: "項目" in h,
-    "before": lambda h: "現行" in h,
-    "after": lambda h: "内容" in h and ("変更" in h or "追加" in h),
-    "kind": lambda h: ("追加" in h or "変更" in h) and "内容" not in h and len(h) <= 8,
+    "before": lambda h: "現行" in h or "変更前" in h or "見直し前" in h or h.startswith("当初"),
+    "after": lambda h: "変更後" in h or "見直し後" in h or ("内容" in h and ("変更" in h or "追加" in h)),
+    "kind": lambda h: (
+        (h == "区分" or any(k in h for k in KINDS))
+        and not any(w in h for w in ("内容", "前", "後"))
+        and len(h) <= 8
+    ),
 }
 _PROJECT_ROLES = {
     "basic": lambda h: h.startswith("基本"),

@@ -16,6 +16,7 @@ FIGURE = {"max_digits": 20, "decimal_places": 4}
 class RevisionKind(models.TextChoices):
     ADDED = "追加", "追加"
     CHANGED = "変更", "変更"
+    DELETED = "削除", "削除"
 
 
 class PlanRevision(models.Model):

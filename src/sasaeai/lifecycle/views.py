@@ -21,7 +21,7 @@ from sasaeai.web.services.base import audit
 from sasaeai.web.views.access import guarded, require
 
 from .forms import KpiForm
-from .models import GoalLink, ItemRevision, Kpi, KpiSheet, PlanRevision, ProjectStart
+from .models import GoalLink, ItemRevision, Kpi, KpiSheet, PlanRevision, ProjectStart, RevisionKind
 
 
 def revision_list(request: HttpRequest) -> HttpResponse:
@@ -63,7 +63,12 @@ def plan_as_of(plan: Plan, year: int) -> dict[str, Any]:
     rows = sorted(items.values(), key=lambda s: (s["number"] is None, s["number"] or 0, s["title"]))
     starts = ProjectStart.objects.filter(revision__plan=plan).select_related("project", "department")
     started = [s for s in starts if s.start_month is None or _fiscal_year_of(s.start_month) <= year]
-    return {"items": [r for r in rows if r["base"] or r["changes"]], "started": started}
+    shown = [r for r in rows if (r["base"] or r["changes"]) and not _deleted(r["changes"])]
+    return {"items": shown, "started": started}
+
+
+def _deleted(changes: list[ItemRevision]) -> bool:
+    return bool(changes) and changes[-1].kind == RevisionKind.DELETED
 
 
 def _fiscal_year_of(day: Any) -> int:

@@ -164,3 +164,22 @@ def test_figures_too_long_to_divide_leave_the_rate_uncomputed():
     text = f"事業\n\n\t目標・KPI\t目標\t実績\t達成率\n事業KPI\t人数\t1人\t{digits}人\t100%\n"
     kpi = read_kpi(text.encode(), "long.txt")["kpis"][0]
     assert (kpi["computed_rate"], kpi["rate_agrees"]) == (None, None)
+
+
+def test_kpi_table_with_other_headings_in_another_order():
+    text = (
+        "見守り推進事業【架空町】\n\n"
+        "区分\t指標名\t達成度\t実績値\t目標値\n"
+        "成果指標\t訪問世帯数\t90%\t450世帯\t500世帯\n"
+        "\n連携団体\n町内会、民生委員\n"
+    )
+    sheet = read_kpi(text.encode("cp932"), "other.txt")
+    kpi = sheet["kpis"][0]
+    assert (kpi["kind"], kpi["name"]) == ("成果指標", "訪問世帯数")
+    assert (kpi["target"], kpi["actual"]) == ({"value": 500, "unit": "世帯"}, {"value": 450, "unit": "世帯"})
+    assert (kpi["computed_rate"], kpi["rate_agrees"]) == ({"value": 90, "unit": "%"}, True)
+    assert (sheet["municipality"], sheet["partners"], sheet["partners_open_ended"]) == (
+        "架空町",
+        ["町内会", "民生委員"],
+        False,
+    )

@@ -126,8 +126,14 @@ def rate_agrees(printed: Decimal, computed: Decimal) -> bool:
     return low < computed < high
 
 
-def _kpi(cells: list[str], number: int) -> dict[str, Any]:
-    kind, name, target_text, actual_text, rate_text = (collapse_spaces(c) for c in cells[:5])
+def _kpi(cells: list[str], roles: dict[str, int], number: int) -> dict[str, Any]:
+    def cell(role: str) -> str:
+        index = roles.get(role)
+        return collapse_spaces(cells[index]) if index is not None and index < len(cells) else ""
+
+    kind, name, target_text, actual_text, rate_text = (
+        cell(role) for role in ("kind", "name", "target", "actual", "rate")
+    )
     target, indicator_type = _value(target_text)
     actual, as_of = _value(actual_text)
     printed, _ = _value(rate_text)
@@ -158,19 +164,39 @@ def _kpi(cells: list[str], number: int) -> dict[str, Any]:
     return kpi
 
 
+def kpi_columns(cells: list[str]) -> dict[str, int] | None:
+    """Column roles of a KPI table heading (目標・KPI / 目標 / 実績 / 達成率, in any order), or None."""
+    roles: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        heading = re.sub(r"\s+", "", normalize(cell))
+        if "達成" in heading:
+            roles.setdefault("rate", index)
+        elif "実績" in heading:
+            roles.setdefault("actual", index)
+        elif any(word in heading for word in ("KPI", "指標", "項目", "名称")):
+            roles.setdefault("name", index)
+        elif heading.startswith("目標"):
+            roles.setdefault("target", index)
+    if not {"target", "actual", "rate"} <= roles.keys():
+        return None
+    roles.setdefault("name", roles["target"] - 1)
+    if roles["name"] > 0:
+        roles["kind"] = roles["name"] - 1  # the unheaded column of 事業目標 / 事業KPI
+    return roles if roles["name"] >= 0 else None
+
+
 def _kpis(lines: list[str]) -> list[dict[str, Any]]:
     kpis: list[dict[str, Any]] = []
-    in_table = False
+    roles: dict[str, int] | None = None
     for number, line in enumerate(lines, 1):
         cells = line.split("\t")
-        headings = [collapse_spaces(c) for c in cells]
-        if "実績" in headings and "達成率" in headings:
-            in_table = True
-            continue
-        if in_table and len(cells) >= 5 and cells[1].strip():
-            kpis.append(_kpi(cells, number))
-        elif in_table and not line.strip():
-            in_table = False
+        header = kpi_columns(cells) if len(cells) >= 3 else None
+        if header is not None:
+            roles = header
+        elif roles is not None and not line.strip():
+            roles = None
+        elif roles is not None and len(cells) > roles["name"] and cells[roles["name"]].strip():
+            kpis.append(_kpi(cells, roles, number))
     return kpis
 
 

@@ -10,6 +10,7 @@ each report's rows in order, and the stored KPI sheets.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sasaeai.core.consistency import (
@@ -20,6 +21,8 @@ from sasaeai.core.consistency import (
     misplaced_results,
     quantity_jumps,
 )
+from sasaeai.core.periods import Period
+from sasaeai.core.records import json_number
 from sasaeai.web.models import ProjectReport, Report, ReportedQuantity, Side
 
 from .models import Kpi, KpiSheet
@@ -35,7 +38,7 @@ class Located:
 
     def where(self) -> str:
         if self.report is not None:
-            return f"{self.report.fiscal_year}年度 {self.report.get_period_display()}"
+            return Period.from_code(self.report.fiscal_year, self.report.period).label()
         return str(self.sheet) if self.sheet is not None else ""
 
     def to_json(self) -> dict[str, Any]:
@@ -48,7 +51,8 @@ class Located:
 
 
 def _figures(quantities: list[ReportedQuantity], name: str) -> list[Figure]:
-    return [Figure(name, q.label, q.unit or None, q.value) for q in quantities]
+    # 3.0000 as stored -> 3, so that messages show the figure as the report printed it
+    return [Figure(name, q.label, q.unit or None, Decimal(str(json_number(q.value)))) for q in quantities]
 
 
 def _report_figures(report: Report) -> tuple[list[Figure], list[Figure]]:

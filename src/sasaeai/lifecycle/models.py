@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from sasaeai.core.kpi import rate_agrees
+from sasaeai.core.periods import FiscalYear
 from sasaeai.web.models import Comment, Department, Goal, Item, Organisation, Plan, Project
 
 FIGURE = {"max_digits": 20, "decimal_places": 4}
@@ -40,7 +41,7 @@ class PlanRevision(models.Model):
         )
 
     def __str__(self) -> str:
-        return f"{self.plan} {self.title or '見直し'} ({self.effective_year}年度から)"
+        return f"{self.title or self.plan}（{FiscalYear(self.effective_year).label()}から）"
 
 
 class ItemRevision(models.Model):

@@ -111,3 +111,16 @@ def test_reads_a_header_on_two_rows_and_headings_without_years():
         ("参加者", 298, "人"),
     ]
     assert [int(q.value) for q in salon.current] == [-3]
+
+
+def test_keeps_columns_it_does_not_know_out_of_the_figures():
+    text = "\n".join(
+        [
+            "令和6年度 事業実績報告",
+            "事業名\t令和6年度目標\t令和6年度実績\t評価\t備考",
+            "ふれあいサロン\t90か所\t登録数 87か所\tB\t新規3か所",
+        ]
+    )
+    (salon,) = read_report_bytes(text.encode("utf-8"), "targets.tsv").projects
+    assert [(q.label, int(q.value), q.unit) for q in salon.current] == [("登録数", 87, "か所")]
+    assert salon.previous == []

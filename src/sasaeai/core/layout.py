@@ -79,17 +79,22 @@ def _role_of(heading: str) -> str | None:
 
 
 def read_header(cells: list[str], line: int) -> Layout | None:
-    """A header row's layout, or None when the row is not a header (fewer than three known roles)."""
+    """A header row's layout, or None when the row is not a header.
+
+    A header has 事業名 and 実績, or at least three known headings with one of them;
+    its cells are short and hold no figures.  A few headings of other columns
+    (備考, 目標, 評価 …) may stand among them and are kept as "other".
+    """
     columns: list[Column] = []
     for index, cell in enumerate(cells):
-        if len(re.sub(r"\s", "", cell)) > _MAX_HEADING:
-            return None  # headings are short; long cells are data
+        if len(re.sub(r"\s", "", cell)) > _MAX_HEADING or _COUNT_RE.search(normalize(cell)):
+            return None  # headings are short and count nothing; such cells are data
         role = _role_of(cell)
         if role is None:
             if columns and not cell.strip():
                 columns[-1].width += 1
             elif cell.strip():
-                return None  # every printed heading names a known column
+                columns.append(Column("other", join_wrapped(cell), index))
             continue
         column = Column(role, join_wrapped(cell), index)
         if role == "results":
@@ -98,7 +103,9 @@ def read_header(cells: list[str], line: int) -> Layout | None:
             column.quarter = parse_quarter(cell) or (2 if "上半期" in cell else None)
         columns.append(column)
     known = {c.role for c in columns} - {"other"}
-    if len(known) < 3 or not ({"results", "name"} & known):
+    others = sum(c.role == "other" for c in columns)
+    enough = len(known) >= 3 or {"results", "name"} <= known
+    if not enough or not ({"results", "name"} & known) or others > max(3, len(known)):
         return None
     _name_results(columns)
     if "segment" in known and "service" not in known:

@@ -88,7 +88,7 @@ def _read_rows(rows: list[Row], name: str) -> ReportDocument:
             first_layout = first_layout or header
             continue
         filled = [c for c in row.cells if c.strip()]
-        if layout is None or (len(filled) == 1 and _is_title(filled[0])):
+        if layout is None or (len(filled) == 1 and _is_title(row.cells, title)):
             title = title or (collapse_spaces(filled[0]) if len(filled) == 1 else "")
             continue
         _take_row(row, align_row(row.cells, layout), entries, carry, goal_titles)
@@ -114,8 +114,12 @@ def _read_rows(rows: list[Row], name: str) -> ReportDocument:
     )
 
 
-def _is_title(cell: str) -> bool:
-    return "報告" in cell or (bool(find_years(cell)) and len(cell) < 80)
+def _is_title(cells: list[str], title: str) -> bool:
+    """A page title repeated between tables: alone in the first cell, naming a report (or the title itself)."""
+    first = cells[0].strip() if cells else ""
+    if not first:
+        return False
+    return collapse_spaces(first) == title or ("報告" in first and len(first) < 120)
 
 
 def _periods(layout: Layout, title: str, name: str) -> tuple[int, str, int | None]:

@@ -58,6 +58,7 @@ READ_PAGES = [
     ("actions", None, [200, 200, 200, 200, 302]),
     ("findings", None, [200, 200, 200, 200, 302]),
     ("merges", None, [200, 403, 403, 403, 302]),
+    ("upload", None, [200, 403, 403, 403, 302]),
     ("action_add", "comment", [200, 403, 403, 403, 302]),
 ]
 
@@ -233,3 +234,23 @@ def test_a_deleted_item_leaves_the_plan_from_its_revision_year(cast: Cast):
     revision, _ = RevisionImport(None, text.encode(), "r.txt", organisation=cast.council.name).execute()
     assert [row["title"] for row in plan_as_of(revision.plan, 2024)["items"]] == ["敬老会"]
     assert plan_as_of(revision.plan, 2025)["items"] == []
+
+
+def test_secretariat_uploads_a_review_and_a_sheet_through_the_same_imports(cast: Cast, seed):
+    from sasaeai.lifecycle.models import KpiSheet, PlanRevision
+
+    client = client_for(cast, "admin")
+    url = reverse("lifecycle:upload")
+    for kind, prefix in (("revisions", "002"), ("kpi", "004")):
+        with seed(prefix).open("rb") as handle:
+            assert client.post(url, {"kind": kind, "file": handle}).status_code == 302
+    assert (PlanRevision.objects.count(), KpiSheet.objects.count()) == (1, 1)
+    assert PlanRevision.objects.get().new_projects.count() == 6
+    with seed("002").open("rb") as handle:
+        page = client.post(url, {"kind": "revisions", "file": handle}, follow=True).content.decode()
+    assert "取込済み" in page and PlanRevision.objects.count() == 1
+    with seed("000").open("rb") as handle:
+        page = client.post(url, {"kind": "kpi", "file": handle}, follow=True).content.decode()
+    assert "達成率の表が見つかりません" in page
+    with seed("002").open("rb") as handle:
+        assert client_for(cast, "editor").post(url, {"kind": "revisions", "file": handle}).status_code == 403

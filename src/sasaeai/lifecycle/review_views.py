@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from sasaeai.core.errors import SasaeaiError
 from sasaeai.web import permissions
 from sasaeai.web.models import Comment, Organisation, Project
 from sasaeai.web.services.base import ActionRefused
@@ -149,3 +150,41 @@ def findings(request: HttpRequest) -> HttpResponse:
     return render(
         request, "sasaeai_lifecycle/findings.html", {"findings": all_findings(), "nav": "lifecycle"}
     )
+
+
+UPLOADS = {"revisions": "中間見直し", "kpi": "KPIシート"}
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+@guarded
+def upload(request: HttpRequest) -> HttpResponse:
+    """Store a mid-term review or a KPI sheet through the same imports as the commands."""
+    require(request, permissions.can_manage_plans(request.user))
+    if request.method == "POST":
+        kind, file = request.POST.get("kind"), request.FILES.get("file")
+        if kind not in UPLOADS or file is None:
+            messages.error(request, "種類とファイルを選んでください。")
+        elif file.size > MAX_UPLOAD_BYTES:
+            messages.error(request, "ファイルが大きすぎます（20MBまで）。")
+        else:
+            return _store_upload(request, kind, file.read(), file.name)
+    return render(request, "sasaeai_lifecycle/upload.html", {"kinds": UPLOADS, "nav": "lifecycle"})
+
+
+def _store_upload(request: HttpRequest, kind: str, data: bytes, name: str) -> HttpResponse:
+    from .imports import KpiImport, RevisionImport
+
+    try:
+        if kind == "revisions":
+            revision, changed = RevisionImport(request.user, data, name).execute()
+            target = redirect("lifecycle:revision", pk=revision.pk)
+        else:
+            sheet, changed = KpiImport(request.user, data, name).execute()
+            target = redirect("lifecycle:kpi_sheet", pk=sheet.pk)
+    except SasaeaiError as error:
+        messages.error(request, error.message_ja)
+        return redirect("lifecycle:upload")
+    messages.success(
+        request, f"{name} を取り込みました。" if changed else f"{name} は取込済みです（変更なし）。"
+    )
+    return target

@@ -20,5 +20,6 @@ urlpatterns = [
     path("comments/<int:comment_pk>/action/", review_views.action_add, name="action_add"),
     path("merges/", review_views.merge_proposals, name="merges"),
     path("merges/decide/", review_views.merge_decide, name="merge_decide"),
+    path("lifecycle/upload/", review_views.upload, name="upload"),
     path("findings/", review_views.findings, name="findings"),
 ]

@@ -177,6 +177,7 @@ def test_goal_links_from_seed_003_and_the_joint_view(cast: Cast, stored, seed, g
     assert GoalLink.objects.count() == 7
     page = Client().get(reverse("lifecycle:goal_links")).content.decode()
     assert "重点目標7" in page and "基本目標3" in page
+    assert "igocoti（2022年9月開始）" in page  # a new project of 重点目標2, beside city goal 1
 
 
 def test_kpi_sheet_page_shows_computed_rate_and_the_missing_reason(stored):

@@ -119,6 +119,15 @@ def goal_links(request: HttpRequest) -> HttpResponse:
     unlinked = Goal.objects.filter(plan__kind=PlanKind.COUNCIL).exclude(
         pk__in=links.values_list("council_goal_id", flat=True)
     )
+    started: dict[tuple[int, int], list[ProjectStart]] = {}
+    for start in ProjectStart.objects.filter(priority_goal_number__isnull=False).select_related(
+        "project", "revision"
+    ):
+        started.setdefault((start.revision.plan_id, start.priority_goal_number or 0), []).append(start)
+    for row in rows.values():
+        row["council"] = [
+            {"goal": g, "started": started.get((g.plan_id, g.number), [])} for g in row["council"]
+        ]
     context = {
         "rows": sorted(rows.values(), key=lambda r: r["city"].number),
         "unlinked": unlinked.select_related("plan"),

@@ -103,3 +103,38 @@ def test_only_the_secretariat_merges(cast: Cast):
     with pytest.raises(ActionRefused):
         MergeProjects(cast.admin, cast.salon, cast.salon).execute()
     assert Project.objects.filter(pk=other.pk).exists()
+
+
+def test_merge_page_merges_or_keeps_apart_and_only_for_the_secretariat(reports):
+    from django.contrib.auth.models import User
+    from django.test import Client
+    from django.urls import reverse
+
+    from ..web.base import make_user
+
+    organisation = reports
+    admin, editor = Client(), Client()
+    admin.force_login(User.objects.create_superuser("secretariat", password="x"))
+    editor.force_login(make_user("editor-only", "editor"))
+    page = admin.get(reverse("lifecycle:merges")).content.decode()
+    assert "ボラセン・フェスティバル開催" in page and "同じ事業として統合" in page
+    post = {
+        "organisation": organisation.pk,
+        "keep": "市民ボランティア講座",
+        "merge": "市民ボランティア講座開催",
+        "score": "1.0",
+    }
+    assert editor.post(reverse("lifecycle:merge_decide"), {**post, "decision": "merge"}).status_code == 403
+    assert Project.objects.filter(name="市民ボランティア講座開催").exists()
+    admin.post(reverse("lifecycle:merge_decide"), {**post, "decision": "merge"})
+    assert not Project.objects.filter(name="市民ボランティア講座開催").exists()
+    reject = {
+        "organisation": organisation.pk,
+        "keep": "災害ボランティアセンター整備",
+        "merge": "災害ボランティアセンターの整備",
+    }
+    admin.post(reverse("lifecycle:merge_decide"), {**reject, "score": "0.966", "decision": "reject"})
+    assert MergeDecision.objects.get(status="rejected").merge_name == "災害ボランティアセンターの整備"
+    assert Project.objects.filter(name="災害ボランティアセンターの整備").exists()
+    page = admin.get(reverse("lifecycle:merges")).content.decode()
+    assert "市民ボランティア講座開催 → 市民ボランティア講座（統合済）" in page

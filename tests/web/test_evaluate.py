@@ -151,3 +151,23 @@ def test_year_option_keeps_the_actuals_up_to_that_year(capsys, evaluated) -> Non
     salons = _parts(result)[("ふれあいサロン数", "か所")]
     assert [(a["fiscal_year"], a["grade"]) for a in salons["actuals"]] == [(2021, "b"), (2022, "a")]
     assert Decimal(str(salons["projection"]["value"])) == Decimal("110")  # (70, 78): +8 a year to FY2026
+
+
+def test_a_parts_own_tolerance_replaces_the_plans(cast: Cast) -> None:
+    cast.part.baseline_value, cast.part.target_value = Decimal(93), Decimal(93)  # 'hold 93'
+    cast.part.save()
+    assert [a["grade"] for a in evaluate_plans(cast.admin)["indicators"][0]["parts"][0]["actuals"]] == [
+        "c",
+        "c",
+    ]
+    cast.part.tolerance = Decimal(6)
+    cast.part.save()
+    assert [a["grade"] for a in evaluate_plans(cast.admin)["indicators"][0]["parts"][0]["actuals"]] == [
+        "a",
+        "a",
+    ]
+
+
+def test_evaluate_without_json_prints_a_line_per_part(capsys, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    assert main(["evaluate"]) == 0
+    assert capsys.readouterr().out == "ふれあいサロン数: FY2024 91 達成, FY2025 87 達成\n"

@@ -92,7 +92,9 @@ def _register_evaluate_and_users(subparsers: Any) -> None:
         description="Print every indicator with each part's baseline, target, yearly actuals (achievement rate, "
         "progress, expected progress, grade 達成/a/b/c/未評価) and projection, and the A–D roll-ups.",
     )
-    evaluate.add_argument("--json", action="store_true", help="print JSON (the only format so far)")
+    evaluate.add_argument(
+        "--json", action="store_true", help="print JSON (default: one line per indicator part)"
+    )
     evaluate.add_argument("--year", type=int, help="evaluate with the actuals up to this fiscal year")
     evaluate.set_defaults(handler=_evaluate)
 
@@ -174,7 +176,14 @@ def _evaluate(args: argparse.Namespace) -> int:
     result = evaluate_plans(year=args.year)
     if not result["indicators"]:
         raise ReaderError("No plan is stored yet; run import-plan first.", "計画がまだ登録されていません。")
-    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+    if args.json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+        return 0
+    for indicator in result["indicators"]:
+        for part in indicator["parts"]:
+            name = " ".join(filter(None, [indicator["name"], part["label"]]))
+            actuals = ", ".join(f"FY{a['fiscal_year']} {a['value']} {a['grade']}" for a in part["actuals"])
+            print(f"{name}: {actuals or '未評価'}")
     return 0
 
 

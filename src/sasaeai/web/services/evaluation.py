@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from django.db.models import QuerySet
@@ -131,6 +132,14 @@ def _indicator_json(indicator: Any) -> dict[str, Any]:
     }
 
 
+def _thresholds(part: IndicatorPart) -> rules.Thresholds:
+    """The plan's thresholds, with the part's own tolerance when one is set."""
+    thresholds = rules.Thresholds.from_json(part.indicator.approach.policy.goal.plan.thresholds)
+    if part.tolerance is None:
+        return thresholds
+    return replace(thresholds, percent_tolerance=part.tolerance, default_tolerance=part.tolerance)
+
+
 def evaluate_plans(
     user: Any = None, year: int | None = None, plans: Iterable[Plan] | None = None
 ) -> dict[str, Any]:
@@ -144,7 +153,7 @@ def evaluate_plans(
     grades: dict[Approach, list[str]] = defaultdict(list)
     for part in parts:
         indicator = part.indicator
-        thresholds = rules.Thresholds.from_json(indicator.approach.policy.goal.plan.thresholds)
+        thresholds = _thresholds(part)
         found, misses = _actuals(part, links[part.pk], reports)
         actuals = [a for a in found if year is None or a.fiscal_year <= year]
         evaluated = rules.evaluate_part(core_part(part), actuals, thresholds)

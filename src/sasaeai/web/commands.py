@@ -181,7 +181,8 @@ def _evaluate(args: argparse.Namespace) -> int:
         return 0
     for indicator in result["indicators"]:
         for part in indicator["parts"]:
-            name = " ".join(filter(None, [indicator["name"], part["label"]]))
+            which = part["label"] or (part["unit"] if len(indicator["parts"]) > 1 else None)
+            name = " ".join(filter(None, [indicator["name"], which]))
             actuals = ", ".join(f"FY{a['fiscal_year']} {a['value']} {a['grade']}" for a in part["actuals"])
             print(f"{name}: {actuals or '未評価'}")
     return 0

@@ -184,3 +184,16 @@ def test_editor_cannot_import_other_departments_projects(cast: Cast, seed) -> No
 def test_committee_cannot_import(cast: Cast, seed) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ActionRefused):
         _import(seed("000"), user=cast.committee, organisation=cast.council.name)
+
+
+def test_a_clash_with_a_simultaneous_import_is_one_sentence(seed) -> None:  # type: ignore[no-untyped-def]
+    from django.db import IntegrityError
+
+    before = database_snapshot()
+    with (
+        mock.patch.object(ReportImport, "store_entry", side_effect=IntegrityError("duplicate key")),
+        pytest.raises(ActionRefused) as refused,
+    ):
+        _import(seed("000"))
+    assert str(refused.value).startswith("Another import of the same period")
+    assert database_snapshot() == before

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -66,18 +66,25 @@ class ReportImportResult:
         )
 
 
-def find_organisation(name: str | None, kind: str, hint: str = "") -> Organisation:
-    """The organisation named, else the one of its kind, else one named in ``hint`` (created if new)."""
-    if name:
-        found, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
-        return found
-    if kind == OrganisationKind.COUNCIL:
+def find_organisation(name: str | None, kind: str, hint: str = "", create: bool = True) -> Organisation:
+    """The organisation named, else one named in ``hint``, else the one of its kind.
+
+    A named organisation that is not stored yet is created, or with
+    ``create=False`` returned unsaved (for a ``check()`` that must not write).
+    """
+    if not name and kind == OrganisationKind.COUNCIL:
         for piece in _TITLE_BREAK_RE.split(hint):
             match = _COUNCIL_NAME_RE.search(piece)
             if match:
                 name = match.group(0)
-                found, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
-                return found
+                break
+    if name:
+        found = Organisation.objects.filter(name=name).first()
+        if found is None:
+            found = Organisation(name=name, kind=kind)
+            if create:
+                found.save()
+        return found
     candidates = list(Organisation.objects.filter(kind=kind)[:2])
     if len(candidates) == 1:
         return candidates[0]
@@ -121,11 +128,15 @@ class ReportImport(Action):
             refuse(f"{self.name} holds no project rows.", f"{self.name} に事業の行がありません。")
         organisation = self.organisation_hint
         if not isinstance(organisation, Organisation):
-            organisation = find_organisation(organisation, OrganisationKind.COUNCIL, document.title)
+            organisation = find_organisation(
+                organisation, OrganisationKind.COUNCIL, document.title, create=False
+            )
         self.organisation = organisation
-        self.existing = Report.objects.filter(
-            organisation=organisation, fiscal_year=document.fiscal_year, period=document.period
-        ).first()
+        self.existing = None
+        if organisation.pk is not None:
+            self.existing = Report.objects.filter(
+                organisation=organisation, fiscal_year=document.fiscal_year, period=document.period
+            ).first()
         replacing = self.existing is not None and self.existing.source_sha256 != self.sha256
         if replacing and self.existing.status != ReportStatus.DRAFT:
             refuse(
@@ -151,18 +162,29 @@ class ReportImport(Action):
         if self.is_stored_already():
             return ReportImportResult(report=self.existing, changed=False)
         document = self.read()
-        with transaction.atomic():
-            report, replaced = self._report(document)
-            result = ReportImportResult(report=report, changed=True, replaced=replaced)
-            entries = tqdm(
-                document.projects, desc=self.name, unit="project", disable=not progress, leave=False
+        try:
+            with transaction.atomic():
+                report, replaced = self._report(document)
+                result = ReportImportResult(report=report, changed=True, replaced=replaced)
+                entries = tqdm(
+                    document.projects, desc=self.name, unit="project", disable=not progress, leave=False
+                )
+                for order, entry in enumerate(entries):
+                    self.store_entry(report, order, entry, result)
+        except IntegrityError:
+            # Two imports of the same period at once: the other one won, and this one stored nothing.
+            refuse(
+                "Another import of the same period was stored at the same moment; nothing was changed, try again.",
+                "同じ期間の報告が同時に取り込まれました。変更はしていません。もう一度お試しください。",
             )
-            for order, entry in enumerate(entries):
-                self.store_entry(report, order, entry, result)
         return result
 
     def _report(self, document: ReportDocument) -> tuple[Report, bool]:
         assert self.organisation is not None
+        if self.organisation.pk is None:  # named by the file, stored with its first report
+            self.organisation, _ = Organisation.objects.get_or_create(
+                name=self.organisation.name, defaults={"kind": self.organisation.kind}
+            )
         values = {
             "compare_fiscal_year": document.compare_fiscal_year,
             "title": document.title[:300],
@@ -290,6 +312,8 @@ class ReportImport(Action):
 
 def find_project(organisation: Organisation, name: str) -> Project | None:
     """The organisation's project called ``name`` or once called so (width and spaces ignored)."""
+    if organisation.pk is None:
+        return None
     exact = Project.objects.filter(organisation=organisation, name=name).first()
     if exact:
         return exact

@@ -35,6 +35,11 @@ def _require_secretariat(user: Any) -> None:
         )
 
 
+def _require_own(user: Any, organisation: Organisation) -> None:
+    if not permissions.can_edit_for(user, organisation):
+        refuse(f"You may not edit the plans of {organisation}.", f"{organisation} の計画は編集できません。")
+
+
 def _month(text: str | None) -> date | None:
     if not text:
         return None
@@ -82,6 +87,7 @@ class RevisionImport(Action):
         organisation = find_organisation(
             self.organisation_name or document["organisation"], OrganisationKind.COUNCIL, document["title"]
         )
+        _require_own(self.user, organisation)
         period = document["plan_period"]
         plan, _ = Plan.objects.get_or_create(
             organisation=organisation,
@@ -214,6 +220,7 @@ class KpiImport(Action):
 
     def _store(self, data: dict[str, Any]) -> KpiSheet:
         organisation = find_organisation(data["municipality"], OrganisationKind.CITY)
+        _require_own(self.user, organisation)
         budget = data["budget"]
         sheet, _ = KpiSheet.objects.update_or_create(
             organisation=organisation,

@@ -146,7 +146,7 @@ def kpi_sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "sheet": sheet,
         "kpis": sheet.kpis.all(),
-        "editable": permissions.can_manage_plans(request.user),
+        "editable": permissions.can_edit_for(request.user, sheet.organisation),
         "nav": "lifecycle",
     }
     return render(request, "sasaeai_lifecycle/kpi_sheet_detail.html", context)
@@ -155,8 +155,8 @@ def kpi_sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @guarded
 def kpi_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a KPI's target, actual or printed rate; a reason is required below target."""
-    kpi = get_object_or_404(Kpi.objects.select_related("sheet"), pk=pk)
-    require(request, permissions.can_manage_plans(request.user))
+    kpi = get_object_or_404(Kpi.objects.select_related("sheet__organisation"), pk=pk)
+    require(request, permissions.can_edit_for(request.user, kpi.sheet.organisation))
     before = {name: getattr(kpi, name) for name in KpiForm.Meta.fields}
     form = KpiForm(request.POST or None, instance=kpi)
     if request.method == "POST" and form.is_valid():

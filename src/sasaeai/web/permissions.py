@@ -144,5 +144,17 @@ def can_manage_plans(user: Any) -> bool:
     return role_of(user) == Role.ADMIN
 
 
+def can_edit_for(user: Any, organisation: Any) -> bool:
+    """Each organisation edits only its own plan: an admin bound to one organisation edits only its plans.
+
+    An admin with no organisation (the joint secretariat) and the command line edit both.
+    """
+    if not can_manage_plans(user):
+        return False
+    membership = getattr(user, "membership", None)
+    bound = getattr(membership, "organisation_id", None)
+    return bound is None or organisation is None or bound == getattr(organisation, "pk", organisation)
+
+
 def can_comment(user: Any) -> bool:
     return role_of(user) in (Role.COMMITTEE, Role.ADMIN)

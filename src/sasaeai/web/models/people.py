@@ -69,6 +69,15 @@ class Membership(models.Model):
     departments = models.ManyToManyField(
         Department, blank=True, related_name="members", verbose_name="担当課"
     )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="secretariat",
+        verbose_name="所属組織",
+        help_text="事務局がこの組織の計画だけを編集する場合に指定します（空欄は両方）。",
+    )
 
     class Meta:
         verbose_name = "役割"

@@ -135,6 +135,10 @@ class PlanImport(Action):
 
     def _store(self, data: dict[str, Any]) -> Plan:
         organisation = self._organisation(data)
+        if not permissions.can_edit_for(self.user, organisation):
+            refuse(
+                f"You may not edit the plans of {organisation}.", f"{organisation} の計画は編集できません。"
+            )
         start, end = _period(data)
         if Plan.objects.filter(organisation=organisation, kind=self.kind, start_year=start).exists():
             refuse(

@@ -1,0 +1,41 @@
+"""Each organisation edits only its own plan: an admin bound to the council cannot touch the city's."""
+
+from __future__ import annotations
+
+import pytest
+
+from sasaeai.web import permissions
+from sasaeai.web.models import Membership, Role
+from sasaeai.web.services.base import ActionRefused
+from sasaeai.web.services.plan_import import PlanImport
+
+from .base import cast_fixture, make_user  # noqa: F401
+
+
+@pytest.fixture
+def council_secretary(cast):
+    user = make_user("council-secretary", Role.ADMIN)
+    Membership.objects.filter(user=user).update(organisation=cast.council)
+    user.refresh_from_db()
+    return user
+
+
+def test_an_unbound_admin_edits_both_plans(cast):
+    assert permissions.can_edit_for(cast.admin, cast.city)
+    assert permissions.can_edit_for(cast.admin, cast.council)
+
+
+def test_a_bound_admin_edits_only_its_organisations_plans(cast, council_secretary):
+    assert permissions.can_edit_for(council_secretary, cast.council)
+    assert not permissions.can_edit_for(council_secretary, cast.city)
+
+
+@pytest.mark.parametrize("who", ["editor", "approver", "committee", "anonymous"])
+def test_no_other_role_edits_a_plan(cast, who):
+    assert not permissions.can_edit_for(getattr(cast, who), cast.council)
+
+
+def test_the_council_secretary_cannot_import_the_citys_plan(cast, council_secretary, seed):
+    data = seed("003").read_bytes()
+    with pytest.raises(ActionRefused, match="may not edit the plans of"):
+        PlanImport(council_secretary, data, "plan.txt", organisation=cast.city.name).execute()

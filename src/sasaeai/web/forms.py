@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core import validators
 
 from sasaeai.core import FiscalYear, PeriodError, Quantity, ReportDocument, parse_fiscal_year
 from sasaeai.core.text import normalize
@@ -51,12 +52,22 @@ class FigureField(forms.CharField):
 
 
 class FiscalYearField(forms.CharField):
-    """令和7年度, R7, 2025 or 2025年度 → FiscalYear(2025)."""
+    """令和7年度, R7, 2025 or 2025年度 → FiscalYear(2025).
+
+    The length limit applies to the text typed, so it is checked here rather
+    than by CharField's validator, which would see the FiscalYear.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.validators = [v for v in self.validators if not isinstance(v, validators.MaxLengthValidator)]
 
     def to_python(self, value: object) -> FiscalYear | None:  # type: ignore[override]
         text = super().to_python(value)
         if text in (None, ""):
             return None
+        if self.max_length is not None and len(text) > self.max_length:
+            raise forms.ValidationError(f"年度は{self.max_length}文字以内で入力してください。")
         if text.isdigit():
             return FiscalYear(int(text))
         try:

@@ -142,7 +142,7 @@ class ReturnForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    fiscal_year = FiscalYearField(label="年度", help_text="例: 令和7年度、R7、2025", max_length=20)
+    fiscal_year = FiscalYearField(label="年度", help_text="例: 令和7年度、R7、2025")
     text = forms.CharField(
         label="意見",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -160,7 +160,7 @@ class CommentForm(forms.Form):
 class YearForm(forms.Form):
     """The fiscal year a page evaluates up to (all years when left empty)."""
 
-    year = FiscalYearField(label="評価年度", required=False, max_length=20)
+    year = FiscalYearField(label="評価年度", required=False)
 
     def fiscal_year(self) -> FiscalYear | None:
         return self.cleaned_data.get("year") if self.is_valid() else None

@@ -46,7 +46,10 @@ class PartView:
         return {
             "baseline": point(self.data["baseline"]),
             "target": point(self.data["target"]),
-            "actuals": [(a["fiscal_year"], Decimal(str(a["value"]))) for a in self.actuals],
+            # A year-to-date figure before the fourth quarter would draw a false dip.
+            "actuals": [
+                (a["fiscal_year"], Decimal(str(a["value"]))) for a in self.actuals if not a.get("partial")
+            ],
         }
 
 

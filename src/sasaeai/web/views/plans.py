@@ -15,8 +15,16 @@ from .evaluation import evaluate_plan
 
 
 def _year(request: HttpRequest) -> int | None:
+    """The year asked for; else the latest year whose full-year figure the visitor may see.
+
+    A quarterly report gives a year-to-date figure, so grading a year before its
+    fourth quarter is in would compare half a year with a whole year's target.
+    """
     fiscal_year = YearForm(request.GET).fiscal_year()
-    return fiscal_year.year if fiscal_year else None
+    if fiscal_year:
+        return fiscal_year.year
+    complete = readable_reports(request).filter(period__in=("Q4", "FY")).values_list("fiscal_year", flat=True)
+    return max(complete, default=None)
 
 
 def _report_years(request: HttpRequest) -> list[int]:

@@ -1,0 +1,87 @@
+"""The upload page: preview what an import would store, correct it, save through ReportImport."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from sasaeai.web.models import Report, ReportedQuantity
+
+from .base import CastTestCase
+
+REPORT = (
+    "令和5年度(2023年度)第4四半期 事業経過報告 架空市社会福祉協議会\n\n"
+    "拠点区分\tサービス区分\t事業名 (担当課名)\t地域福祉実践 計画体系\t具体的な実施事項\t"
+    "令和5年度の事業実績内容\t令和5年度 第4四半期実績\t令和4年度 第4四半期実績\n"
+    "社会福祉事業拠点\t地域福祉推進事業\t1 ふれあいサロン事業 (地域福祉課)\t基本目標2\t"
+    "サロンの立ち上げを支援する\t運営者の交流会を開いた。\t3月末: 登録数 87箇所 参加者 45人\t3月末: 登録数 80箇所\n"
+)
+
+
+class UploadTest(CastTestCase):
+    def setUp(self):
+        self.client.force_login(self.cast.editor)
+
+    def preview(self, text=REPORT, name="r5q4.tsv"):
+        upload = SimpleUploadedFile(name, text.encode("utf-8"))
+        return self.client.post(reverse("upload"), {"file": upload})
+
+    def form_data(self, response):
+        form = response.context["form"]
+        data = {"token": response.context["token"]}
+        for name in form.fields:
+            value = form[name].value()
+            if value not in (None, False, ""):
+                data[name] = "on" if value is True else value
+        return data
+
+    def test_preview_shows_projects_and_quantities_without_storing(self):
+        response = self.preview()
+        self.assertContains(response, "取込内容の確認")
+        self.assertContains(response, "ふれあいサロン事業")
+        self.assertContains(response, 'value="登録数"')
+        self.assertContains(response, 'value="45"')
+        self.assertFalse(Report.objects.filter(fiscal_year=2023).exists())
+
+    def test_confirm_stores_the_corrected_quantities_in_one_report(self):
+        response = self.preview()
+        data = self.form_data(response)
+        data["p0-current-1-value"] = "46"  # corrected
+        del data["p0-previous-0-keep"]  # dropped
+        data.update(
+            {"p0-current-new-label": "開設", "p0-current-new-value": "３", "p0-current-new-unit": "か所"}
+        )
+        saved = self.client.post(reverse("upload"), data)
+        report = Report.objects.get(fiscal_year=2023, period="Q4")
+        self.assertRedirects(saved, reverse("report_detail", args=[report.pk]))
+        stored = {
+            (q.side, q.label, q.value, q.unit) for q in ReportedQuantity.objects.filter(entry__report=report)
+        }
+        self.assertEqual(
+            stored,
+            {
+                ("current", "登録数", Decimal(87), "箇所"),
+                ("current", "参加者", Decimal(46), "人"),
+                ("current", "開設", Decimal(3), "か所"),
+            },
+        )
+
+    def test_a_kept_figure_needs_a_number(self):
+        response = self.preview()
+        data = self.form_data(response)
+        data["p0-current-0-value"] = "たくさん"
+        again = self.client.post(reverse("upload"), data)
+        self.assertContains(again, "数値を入力してください")
+        self.assertFalse(Report.objects.filter(fiscal_year=2023).exists())
+
+    def test_unreadable_file_is_refused_in_one_japanese_sentence(self):
+        response = self.preview(text="\x00\x01\x02 binary", name="broken.tsv")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "errorlist")
+        self.assertNotContains(response, "Traceback")
+
+    def test_editor_may_not_import_another_departments_projects(self):
+        response = self.preview(text=REPORT.replace("(地域福祉課)", "(総務課)"))
+        self.assertContains(response, "担当課の事業以外を含む報告は取り込めません。")

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from .core.errors import SasaeaiError
 
@@ -25,6 +27,11 @@ COMMAND_MODULES = [
     "sasaeai.exports.commands",
     "sasaeai.lifecycle.commands",
 ]
+
+
+def print_json(data: Any, compact: bool = False) -> None:
+    """What every ``--json`` command prints: UTF-8 JSON, Japanese kept readable, one value per line."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=None if compact else 1) + "\n")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from ..cli import print_json
 from ..core import ReaderError, read_quantities, read_report, read_text_input
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
@@ -44,14 +44,9 @@ def register(subparsers: Any) -> None:
     quantities.set_defaults(handler=_extract_quantities)
 
 
-def _print_json(data: Any, compact: bool = False) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=None if compact else 1)
-    sys.stdout.write(text + "\n")
-
-
 def _extract_report(args: argparse.Namespace) -> int:
     document = read_report(args.file)
-    _print_json(document.to_json(), args.compact)
+    print_json(document.to_json(), args.compact)
     return 0
 
 
@@ -70,5 +65,5 @@ def _extract_quantities(args: argparse.Namespace) -> int:
         name = path.name
     text = read_text_input(data, name, limit=MAX_TEXT_BYTES)
     found = read_quantities(text, items=args.item or None)
-    _print_json({"quantities": [q.to_json() for q in found]})
+    print_json({"quantities": [q.to_json() for q in found]})
     return 0

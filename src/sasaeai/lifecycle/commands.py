@@ -8,11 +8,10 @@ every import is one transaction and importing the same file again changes nothin
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
+from sasaeai.cli import print_json
 from sasaeai.core.errors import SasaeaiError
 
 
@@ -26,10 +25,6 @@ def _read(path: Path) -> bytes:
     from sasaeai.core.tables import read_file_bytes
 
     return read_file_bytes(path)
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 def register(subparsers: Any) -> None:
@@ -115,7 +110,7 @@ def _import_revisions(args: argparse.Namespace) -> int:
     revision, changed = RevisionImport(None, _read(args.file), args.file.name, args.organisation).execute()
     data = revision_json(revision, changed)
     if args.json:
-        _print_json(data)
+        print_json(data)
     else:
         state = "stored" if changed else "already stored; nothing changed"
         print(
@@ -132,7 +127,7 @@ def _import_kpi(args: argparse.Namespace) -> int:
     sheet, changed = KpiImport(None, _read(args.file), args.file.name, args.fiscal_year).execute()
     data = kpi_sheet_json(sheet, changed)
     if args.json:
-        _print_json(data)
+        print_json(data)
     else:
         state = "stored" if changed else "already stored; nothing changed"
         print(f"{sheet.project_name}: KPI sheet {state} ({len(data['kpis'])} KPIs).")
@@ -146,7 +141,7 @@ def _import_goal_links(args: argparse.Namespace) -> int:
     links, changed = GoalLinkImport(None, _read(args.file), args.file.name).execute()
     pairs = [{"city_goal": link.city_goal.number, "council_goal": link.council_goal.number} for link in links]
     if args.json:
-        _print_json({"changed": changed, "links": pairs})
+        print_json({"changed": changed, "links": pairs})
     else:
         print(f"{len(pairs)} goal links {'stored' if changed else 'already stored; nothing changed'}.")
     return 0
@@ -162,7 +157,7 @@ def _propose_merges(args: argparse.Namespace) -> int:
         )
     proposals = all_proposals(args.threshold)
     if args.json:
-        _print_json({"pairs": [proposal_json(org, p) for org, p in proposals]})
+        print_json({"pairs": [proposal_json(org, p) for org, p in proposals]})
     else:
         for organisation, p in proposals:
             print(f"{p.score:.3f}\t{p.merge} → {p.keep}\t({organisation})")
@@ -204,7 +199,7 @@ def _check_consistency(args: argparse.Namespace) -> int:
 
     findings = all_findings()
     if args.json:
-        _print_json({"findings": [f.to_json() for f in findings]})
+        print_json({"findings": [f.to_json() for f in findings]})
     else:
         for located in findings:
             print(

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from ..cli import print_json
 from ..core.errors import ReaderError, SasaeaiError
 
 SETTINGS = "sasaeai.web.settings"
@@ -177,7 +177,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     if not result["indicators"]:
         raise ReaderError("No plan is stored yet; run import-plan first.", "計画がまだ登録されていません。")
     if args.json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+        print_json(result)
         return 0
     for indicator in result["indicators"]:
         for part in indicator["parts"]:

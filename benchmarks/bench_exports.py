@@ -74,9 +74,9 @@ def generated_sheet(projects: int = PROJECTS) -> object:
                 activities="".join(rng.choices(_WORDS, k=rng.randint(2, 4))),
                 narrative="・" + "・".join(rng.choices(_WORDS, k=rng.randint(4, 9))),
                 current_text=_text(current),
-                previous_text=_text(previous),
+                comparison_text=_text(previous),
                 current=current,  # type: ignore[arg-type]
-                previous=previous,  # type: ignore[arg-type]
+                comparison=previous,  # type: ignore[arg-type]
             )
         )
     fiscal_year = FiscalYear(2025)

@@ -41,7 +41,7 @@ def bench_reader() -> None:
         latencies.append(time.perf_counter() - t0)
         rows += data.count(b"\n")
         projects += len(document.projects)
-        quantities += sum(len(p.current) + len(p.previous) for p in document.projects)
+        quantities += sum(len(p.current) + len(p.comparison) for p in document.projects)
     elapsed = time.perf_counter() - started
 
     mb = size / (1024 * 1024)

@@ -37,7 +37,7 @@ def test_report_reader_raises_only_its_own_error_on_half_valid_tables(rows):
     except ReaderError:
         return
     for project in document.projects:
-        for q in project.current + project.previous:
+        for q in project.current + project.comparison:
             assert 0 <= q.start <= q.end
 
 

@@ -21,7 +21,7 @@ def _summary(document):
             p.department,
             p.plan_goal,
             [(q.label, q.value, q.unit) for q in p.current],
-            [(q.label, q.value, q.unit) for q in p.previous],
+            [(q.label, q.value, q.unit) for q in p.comparison],
         )
         for p in document.projects
     ]
@@ -76,7 +76,7 @@ def test_reads_another_councils_column_order():
         ]
     )
     document = read_report_bytes(text.encode("utf-8"), "other.tsv")
-    assert (document.fiscal_year, document.period, document.compare_fiscal_year) == (2024, "FY", 2023)
+    assert (document.fiscal_year, document.period, document.comparison_fiscal_year) == (2024, "FY", 2023)
     meals, watch = document.projects
     assert (meals.name, meals.department, meals.plan_goal) == ("配食サービス", "高齢福祉課", 2)
     assert [(q.label, int(q.value), q.unit) for q in meals.current] == [
@@ -85,7 +85,7 @@ def test_reads_another_councils_column_order():
         ("利用者", 40, "人"),
     ]
     assert (watch.department, watch.plan_goal) == ("地域福祉課", 2)
-    assert [(q.label, int(q.value), q.unit) for q in watch.previous] == [("協力事業所", 45, "事業所")]
+    assert [(q.label, int(q.value), q.unit) for q in watch.comparison] == [("協力事業所", 45, "事業所")]
 
 
 def test_reads_a_header_on_two_rows_and_headings_without_years():
@@ -99,14 +99,14 @@ def test_reads_a_header_on_two_rows_and_headings_without_years():
         ]
     )
     document = read_report_bytes(text.encode("utf-8"), "two-rows.tsv")
-    assert (document.fiscal_year, document.period, document.compare_fiscal_year) == (2025, "Q2", 2024)
+    assert (document.fiscal_year, document.period, document.comparison_fiscal_year) == (2025, "Q2", 2024)
     food, salon = document.projects
     assert (food.number, food.name, food.department) == (1, "子ども食堂支援", "子育て支援課")
     assert [(q.label, int(q.value), q.unit) for q in food.current] == [
         ("開催", 12, "回"),
         ("参加者", 340, "人"),
     ]
-    assert [(q.label, int(q.value), q.unit) for q in food.previous] == [
+    assert [(q.label, int(q.value), q.unit) for q in food.comparison] == [
         ("開催", 10, "回"),
         ("参加者", 298, "人"),
     ]
@@ -123,7 +123,7 @@ def test_keeps_columns_it_does_not_know_out_of_the_figures():
     )
     (salon,) = read_report_bytes(text.encode("utf-8"), "targets.tsv").projects
     assert [(q.label, int(q.value), q.unit) for q in salon.current] == [("登録数", 87, "か所")]
-    assert salon.previous == []
+    assert salon.comparison == []
 
 
 def test_a_results_only_row_that_names_years_is_a_continuation_not_a_title():

@@ -41,7 +41,7 @@ def test_seed_000_matches_the_gold_file(seed, gold):
 
 def test_seed_000_header_and_period(seed):
     document = read_report(seed("000"))
-    assert (document.fiscal_year, document.period, document.compare_fiscal_year) == (2025, "Q4", 2024)
+    assert (document.fiscal_year, document.period, document.comparison_fiscal_year) == (2025, "Q4", 2024)
     assert document.title.startswith("令和7年度(2025年度)第4四半期 事業経過報告")
 
 
@@ -61,7 +61,7 @@ def test_seed_000_splits_name_number_department_and_carries_segments(seed):
         ("登録数", 244, "人"),
         ("スキルアップ研修交流会", 2, "回"),
     ]
-    assert [(q.label, int(q.value)) for q in ikiiki.previous] == [
+    assert [(q.label, int(q.value)) for q in ikiiki.comparison] == [
         ("登録数", 284),
         ("スキルアップ研修交流会", 3),
     ]
@@ -82,7 +82,7 @@ def _figures(quantities):
 
 def test_seed_001_finds_every_project(seed):
     document = read_report(seed("001"))
-    assert (document.fiscal_year, document.period, document.compare_fiscal_year) == (2022, "FY", 2021)
+    assert (document.fiscal_year, document.period, document.comparison_fiscal_year) == (2022, "FY", 2021)
     names = [p.name for p in document.projects]
     assert len(names) == 39
     assert names[:3] == ["社協だより発行業務", "70周年記念事業", "生活支援コーディネーター受託事業"]
@@ -96,15 +96,15 @@ def test_seed_001_realigns_rows_shifted_left(seed):
     csw = rows[9]  # service cell missing: everything one cell left
     assert (csw.name, csw.number, csw.plan_goal, csw.service) == ("CSW事業", 2, 1, "地域福祉推進事業")
     assert _figures(csw.current)[0] == ("相談", 63, "件")
-    assert _figures(csw.previous)[0] == ("相談", 83, "件")
+    assert _figures(csw.comparison)[0] == ("相談", 83, "件")
     listening = rows[18]  # two cells left
     assert (listening.name, listening.number) == ("傾聴ボランティア養成事業", 2)
     assert _figures(listening.current) == [("参加者", 54, "名")]
-    assert _figures(listening.previous) == [("参加者", 11, "名")]
+    assert _figures(listening.comparison) == [("参加者", 11, "名")]
     training = rows[39]
     assert (training.name, training.number) == ("職員研修", 5)
     assert _figures(training.current) == [("出席", 50, "名")]
-    assert _figures(training.previous) == [("出席", 49, "名")]
+    assert _figures(training.comparison) == [("出席", 49, "名")]
 
 
 def test_seed_001_realigns_a_row_shifted_right(seed):
@@ -120,17 +120,17 @@ def test_seed_001_realigns_a_row_shifted_right(seed):
         ("求人", 315, "件"),
         ("マッチング成功", 19, "件"),
     ]
-    assert bank.previous == []
+    assert bank.comparison == []
     assert bank.narrative.startswith("・マンパワー講習会では")
 
 
 def test_seed_001_reads_results_split_over_two_cells(seed):
     rows = _by_line(read_report(seed("001")))
     assert _figures(rows[46].current) == [("車いす", 276, "台"), ("福祉車両", 36, "件")]
-    assert _figures(rows[46].previous) == [("車いす", 259, "台"), ("福祉車両", 44, "件")]
+    assert _figures(rows[46].comparison) == [("車いす", 259, "台"), ("福祉車両", 44, "件")]
     assert rows[56].lines == [56, 57, 58]  # repeated name and a results-only continuation row
 
 
 def test_seed_001_reads_list_markers_that_look_like_decimals(seed):
     school = _by_line(read_report(seed("001")))[33]
-    assert [(int(q.value), q.unit) for q in school.previous] == [(13, "校"), (101, "学級")]
+    assert [(int(q.value), q.unit) for q in school.comparison] == [(13, "校"), (101, "学級")]

@@ -62,7 +62,7 @@ class ReportExportFromSeeds(SeededTestCase):
     def stored_figures(self) -> Counter[tuple[str, str, str, Decimal, str]]:
         headings = {
             "current": "令和7年度 第4四半期（2025年度）実績",
-            "previous": "令和6年度 第4四半期（2024年度）実績",
+            "comparison": "令和6年度 第4四半期（2024年度）実績",
         }
         quantities = ReportedQuantity.objects.filter(entry__report=self.q4).select_related("entry__project")
         return Counter((q.entry.project.name, headings[q.side], q.label, q.value, q.unit) for q in quantities)
@@ -147,7 +147,7 @@ def test_sheet_from_gold_document_writes_both_formats(gold) -> None:
     book = openpyxl.load_workbook(io.BytesIO(REPORT_FORMATS["xlsx"].write(sheet)))
     expected = Counter()
     for entry in document.projects:
-        for side, quantities in (("令和7年度", entry.current), ("令和6年度", entry.previous)):
+        for side, quantities in (("令和7年度", entry.current), ("令和6年度", entry.comparison)):
             for q in quantities:
                 expected[(entry.name, side, q.label, q.value, q.unit or "")] += 1
     rows = book[FIGURES_SHEET].iter_rows(min_row=HEADER_ROW + 1, values_only=True)

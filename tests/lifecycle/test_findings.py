@@ -33,7 +33,7 @@ def test_a_figure_ten_times_last_year_is_found_and_not_changed(cast: Cast):
 
 def test_the_comparison_column_counts_as_last_year(cast: Cast):
     ReportedQuantity.objects.create(
-        entry=cast.newsletter_entry, side=Side.PREVIOUS, label="発行", value=Decimal(34740), unit="部"
+        entry=cast.newsletter_entry, side=Side.COMPARISON, label="発行", value=Decimal(34740), unit="部"
     )
     found = report_findings(cast.draft)
     assert [(f.finding.subject, f.finding.details["ratio"]) for f in found] == [("社協だより発行業務", 10.0)]

@@ -92,7 +92,7 @@ def _entry(
         order=order,
         name_as_printed=project.name,
         current_text=" ".join(f"{label}{value}{unit}" for label, value, unit in figures),
-        comparison_fiscal_year=report.compare_fiscal_year,
+        comparison_fiscal_year=report.comparison_fiscal_year,
     )
     for index, (label, value, unit) in enumerate(figures):
         ReportedQuantity.objects.create(
@@ -141,7 +141,7 @@ def make_cast() -> Cast:
     IndicatorLink.objects.create(part=part, project=salon, label="登録数", unit="か所")
 
     draft = Report.objects.create(
-        organisation=council, fiscal_year=2025, period="Q4", compare_fiscal_year=2024
+        organisation=council, fiscal_year=2025, period="Q4", comparison_fiscal_year=2024
     )
     salon_entry = _entry(draft, salon, 0, [("登録数", "87", "箇所")])
     newsletter_entry = _entry(draft, newsletter, 1, [("発行", "347400", "部")])

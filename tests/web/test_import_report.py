@@ -29,7 +29,7 @@ def _stored_as_read(report: Report) -> list[dict[str, object]]:
                 "name": entry.name_as_printed,
                 "line": entry.line,
                 "current": [_quantity(q) for q in entry.quantities.all() if q.side == "current"],
-                "previous": [_quantity(q) for q in entry.quantities.all() if q.side == "previous"],
+                "comparison": [_quantity(q) for q in entry.quantities.all() if q.side == "comparison"],
             }
         )
     return rows
@@ -46,8 +46,8 @@ def _as_read(path: Path) -> list[dict[str, object]]:
             "name": p.name,
             "line": p.line,
             "current": [(q.label, q.value, q.unit, q.qualifier, q.as_of, q.start, q.end) for q in p.current],
-            "previous": [
-                (q.label, q.value, q.unit, q.qualifier, q.as_of, q.start, q.end) for q in p.previous
+            "comparison": [
+                (q.label, q.value, q.unit, q.qualifier, q.as_of, q.start, q.end) for q in p.comparison
             ],
         }
         for p in document.projects
@@ -57,7 +57,7 @@ def _as_read(path: Path) -> list[dict[str, object]]:
 def test_stores_seed_000_as_read(seed) -> None:  # type: ignore[no-untyped-def]
     result = _import(seed("000"))
     report = result.report
-    assert (report.fiscal_year, report.period, report.compare_fiscal_year) == (2025, "Q4", 2024)
+    assert (report.fiscal_year, report.period, report.comparison_fiscal_year) == (2025, "Q4", 2024)
     assert report.organisation.name == "苫小牧市社会福祉協議会"
     assert report.status == "draft" and report.source_name == seed("000").name
     assert len(report.source_sha256) == 64
@@ -84,7 +84,7 @@ def test_seed_001_joins_the_projects_of_seed_000(seed) -> None:  # type: ignore[
     _import(seed("000"))
     result = _import(seed("001"))
     report = result.report
-    assert (report.fiscal_year, report.period, report.compare_fiscal_year) == (2022, "FY", 2021)
+    assert (report.fiscal_year, report.period, report.comparison_fiscal_year) == (2022, "FY", 2021)
     assert report.organisation == Organisation.objects.get()  # the one council, although 001 does not name it
     assert _stored_as_read(report) == _as_read(seed("001"))
     # 001 names no departments: its projects known from 000 keep theirs.

@@ -49,7 +49,7 @@ class UploadTest(CastTestCase):
         response = self.preview()
         data = self.form_data(response)
         data["p0-current-1-value"] = "46"  # corrected
-        del data["p0-previous-0-keep"]  # dropped
+        del data["p0-comparison-0-keep"]  # dropped
         data.update(
             {"p0-current-new-label": "開設", "p0-current-new-value": "３", "p0-current-new-unit": "か所"}
         )

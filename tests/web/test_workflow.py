@@ -148,7 +148,7 @@ def test_empty_comment_is_refused(cast: Cast) -> None:
 def test_editor_types_a_new_entry_into_a_new_draft_report(cast: Cast) -> None:
     entry = OpenEntry(cast.editor, cast.salon, 2026, "Q1").execute()
     assert (entry.report.fiscal_year, entry.report.period, entry.report.status) == (2026, "Q1", "draft")
-    assert entry.report.compare_fiscal_year == 2025
+    assert entry.report.comparison_fiscal_year == 2025
     assert OpenEntry(cast.editor, cast.salon, 2026, "Q1").execute() == entry  # opened again, not doubled
     ChangeEntryText(cast.editor, entry, {"narrative": "サロン交流会を開催"}, "入力").execute()
     entry.refresh_from_db()

@@ -63,7 +63,7 @@ class Layout:
         self.roles = {c.role for c in self.columns}
 
     def results(self) -> list[Column]:
-        return [c for c in self.columns if c.role in ("current", "previous")]
+        return [c for c in self.columns if c.role in ("current", "comparison")]
 
 
 def _role_of(heading: str) -> str | None:
@@ -134,7 +134,7 @@ def _name_results(columns: list[Column]) -> None:
     else:
         current = (undated_now or dated or results)[0]
     for column in results:
-        column.role = "current" if column is current else "previous"
+        column.role = "current" if column is current else "comparison"
 
 
 def merge_header_rows(first: list[str], second: list[str]) -> list[str]:
@@ -164,7 +164,7 @@ def is_header_continuation(cells: list[str]) -> bool:
 
 # ---- fitting cells to columns -------------------------------------------------------------
 
-_ROLES_FOR_TEXT = ("activities", "narrative", "current", "previous", "other")
+_ROLES_FOR_TEXT = ("activities", "narrative", "current", "comparison", "other")
 
 
 def _kind(cell: str) -> str:
@@ -206,11 +206,11 @@ _FIT: dict[str, dict[str, float]] = {
     "department": {"department": 4, "name": 1, "service": 0.5},
     "numbered-name": {"name": 4, "segsvc": -2, "service": -1},
     "short": {"service": 1.5, "name": 1.5, "segsvc": 1.5, "plan": 0.5, "activities": 0.5, "current": 0.5,
-              "previous": 0.5, "narrative": 0.3},
-    "results": {"current": 2.5, "previous": 2.5, "narrative": 0.5, "activities": 0.2},
-    "mixed": {"current": 1.5, "previous": 1.5, "narrative": 1.2, "activities": 1},
-    "prose": {"activities": 1.5, "narrative": 1.5, "current": -0.5, "previous": -0.5},
-    "ditto": {"plan": 1, "activities": 0.5, "narrative": 0.5, "current": 0.2, "previous": 0.2},
+              "comparison": 0.5, "narrative": 0.3},
+    "results": {"current": 2.5, "comparison": 2.5, "narrative": 0.5, "activities": 0.2},
+    "mixed": {"current": 1.5, "comparison": 1.5, "narrative": 1.2, "activities": 1},
+    "prose": {"activities": 1.5, "narrative": 1.5, "current": -0.5, "comparison": -0.5},
+    "ditto": {"plan": 1, "activities": 0.5, "narrative": 0.5, "current": 0.2, "comparison": 0.2},
 }  # fmt: skip
 _MISFIT = {
     "number": -4,
@@ -274,7 +274,7 @@ def align_row(cells: list[str], layout: Layout) -> dict[str, list[str]]:
         pi, pj, used = step
         if used and cells[pi].strip():
             placed.setdefault(slots[pj][0], []).insert(0, cells[pi])
-            if slots[pj][0] not in ("current", "previous"):
+            if slots[pj][0] not in ("current", "comparison"):
                 shifts.append(slots[pj][1] - pi)
         i, j = pi, pj
     shift = sorted(shifts)[len(shifts) // 2] if shifts else 0
@@ -291,7 +291,7 @@ def _split_results(
     cell to the right has its current results under the comparison heading.
     """
     result_roles = [c.role for c in layout.results()]
-    got = placed.pop("current", []), placed.pop("previous", [])
+    got = placed.pop("current", []), placed.pop("comparison", [])
     cells_in_order = [*got[0], *got[1]]
     if len(cells_in_order) <= len(result_roles) and len(cells_in_order) > 1:
         for role, cell in zip(result_roles, cells_in_order, strict=False):
@@ -300,13 +300,13 @@ def _split_results(
     if len(cells_in_order) == 1:
         index = next(k for k, c in enumerate(cells) if c is cells_in_order[0] or c == cells_in_order[0])
         lone_role = next((r for r, position in slots if position == index + shift), None)
-        if lone_role in ("current", "previous"):
+        if lone_role in ("current", "comparison"):
             placed[lone_role] = cells_in_order
             return
     if got[0]:
         placed["current"] = got[0]
     if got[1]:
-        placed["previous"] = got[1]
+        placed["comparison"] = got[1]
 
 
 def split_name(cell: str) -> tuple[int | None, str, str | None]:

@@ -73,10 +73,10 @@ class ProjectEntry:
     plan_text: str = ""
     activities: str = ""  # 具体的な実施事項
     narrative: str = ""  # 事業実績内容
-    current_text: str = ""
-    previous_text: str = ""
+    current_text: str = ""  # the current period's results as printed
+    comparison_text: str = ""  # the comparison period's results; "previous" in the interchange JSON
     current: list[Quantity] = field(default_factory=list)
-    previous: list[Quantity] = field(default_factory=list)
+    comparison: list[Quantity] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)  # every source line merged into this entry
 
     def to_json(self) -> dict[str, Any]:
@@ -93,9 +93,9 @@ class ProjectEntry:
             "activities": self.activities,
             "narrative": self.narrative,
             "current_text": self.current_text,
-            "previous_text": self.previous_text,
+            "previous_text": self.comparison_text,
             "current": [q.to_json() for q in self.current],
-            "previous": [q.to_json() for q in self.previous],
+            "previous": [q.to_json() for q in self.comparison],
         }
 
     @classmethod
@@ -112,9 +112,9 @@ class ProjectEntry:
             activities=data.get("activities") or "",
             narrative=data.get("narrative") or "",
             current_text=data.get("current_text") or "",
-            previous_text=data.get("previous_text") or "",
+            comparison_text=data.get("previous_text") or "",
             current=[Quantity.from_json(q) for q in data.get("current") or []],
-            previous=[Quantity.from_json(q) for q in data.get("previous") or []],
+            comparison=[Quantity.from_json(q) for q in data.get("previous") or []],
             lines=list(data.get("lines") or []),
         )
 
@@ -126,7 +126,7 @@ class ReportDocument:
     source: str
     fiscal_year: int
     period: str  # "Q1".."Q4" or "FY"
-    compare_fiscal_year: int | None
+    comparison_fiscal_year: int | None
     projects: list[ProjectEntry]
     title: str = ""
     columns: dict[str, str] = field(default_factory=dict)  # role -> heading as printed
@@ -139,7 +139,7 @@ class ReportDocument:
             "title": self.title,
             "fiscal_year": self.fiscal_year,
             "period": self.period,
-            "compare_fiscal_year": self.compare_fiscal_year,
+            "compare_fiscal_year": self.comparison_fiscal_year,
             "sha256": self.sha256,
             "encoding": self.encoding,
             "columns": self.columns,
@@ -152,7 +152,7 @@ class ReportDocument:
             source=data.get("source") or "",
             fiscal_year=int(data["fiscal_year"]),
             period=data.get("period") or "FY",
-            compare_fiscal_year=data.get("compare_fiscal_year"),
+            comparison_fiscal_year=data.get("compare_fiscal_year"),
             projects=[ProjectEntry.from_json(p) for p in data.get("projects") or []],
             title=data.get("title") or "",
             columns=dict(data.get("columns") or {}),

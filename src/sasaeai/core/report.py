@@ -107,7 +107,7 @@ def _read_rows(rows: list[Row], name: str) -> ReportDocument:
         source=name,
         fiscal_year=fiscal_year,
         period=period,
-        compare_fiscal_year=compare,
+        comparison_fiscal_year=compare,
         projects=entries,
         title=title,
         columns={c.role: c.heading for c in first_layout.columns if c.role != "other"},
@@ -124,7 +124,7 @@ def _is_title(cells: list[str], title: str) -> bool:
 
 def _periods(layout: Layout, title: str, name: str) -> tuple[int, str, int | None]:
     current = next((c for c in layout.columns if c.role == "current"), None)
-    previous = next((c for c in layout.columns if c.role == "previous"), None)
+    comparison = next((c for c in layout.columns if c.role == "comparison"), None)
     title_years = [y.year for y in find_years(title)]
     fiscal_year = current.fiscal_year if current and current.fiscal_year else None
     fiscal_year = fiscal_year or (title_years[0] if title_years else None)
@@ -136,8 +136,8 @@ def _periods(layout: Layout, title: str, name: str) -> tuple[int, str, int | Non
     quarter = (
         (current.quarter if current else None) or parse_quarter(title) or (2 if "上半期" in title else None)
     )
-    compare = previous.fiscal_year if previous else None
-    if previous is not None and compare is None and any(w in previous.heading for w in ("前年", "昨年")):
+    compare = comparison.fiscal_year if comparison else None
+    if comparison is not None and compare is None and any(w in comparison.heading for w in ("前年", "昨年")):
         compare = fiscal_year - 1  # 前年同期実績: the same period a year before
     return fiscal_year, f"Q{quarter}" if quarter else "FY", compare
 
@@ -191,7 +191,7 @@ def _take_row(
             activities=activities,
             narrative=_cell(placed, "narrative"),
             current_text=_cell(placed, "current"),
-            previous_text=_cell(placed, "previous"),
+            comparison_text=_cell(placed, "comparison"),
             lines=[row.line],
         )
     )
@@ -231,7 +231,7 @@ def _continue_entry(entry: ProjectEntry, placed: dict[str, list[str]], line: int
     for role, attribute in (
         ("narrative", "narrative"),
         ("current", "current_text"),
-        ("previous", "previous_text"),
+        ("comparison", "comparison_text"),
     ):
         extra = _cell(placed, role)
         if extra and not is_ditto(extra):
@@ -245,7 +245,7 @@ def _continue_entry(entry: ProjectEntry, placed: dict[str, list[str]], line: int
 def _read_entry_quantities(entry: ProjectEntry) -> None:
     labels = Outline.parse(entry.activities).labels
     entry.current = read_quantities(entry.current_text, labels)
-    entry.previous = read_quantities(entry.previous_text, labels)
+    entry.comparison = read_quantities(entry.comparison_text, labels)
 
 
 def _unit_class(unit: str | None) -> str:
@@ -259,8 +259,8 @@ def _mirror_labels(entries: list[ProjectEntry]) -> None:
     "学校:18校 延べ114学級"): an unlabelled figure takes the label of the figure in the same place,
     counted by unit, in the other period."""
     for entry in entries:
-        _mirror(entry.previous, entry.current)
-        _mirror(entry.current, entry.previous)
+        _mirror(entry.comparison, entry.current)
+        _mirror(entry.current, entry.comparison)
 
 
 def _mirror(target: list[Quantity], source: list[Quantity]) -> None:

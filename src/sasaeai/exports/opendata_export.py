@@ -104,7 +104,7 @@ REPORTS = Dataset(
         Column("period", "期間"),
         Column("period_start", "期間の開始日"),
         Column("period_end", "期間の終了日"),
-        *_year_columns("compare_fiscal_year", "比較年度"),
+        *_year_columns("comparison_fiscal_year", "比較年度"),
     ),
 )
 REPORT_PROJECTS = Dataset(
@@ -267,7 +267,7 @@ def report_rows(user: Any) -> Iterator[dict[str, Any]]:
                 "period": PERIOD_WORDS[report.period],
                 "period_start": period.start,
                 "period_end": period.end,
-                "compare_fiscal_year": report.compare_fiscal_year,
+                "comparison_fiscal_year": report.comparison_fiscal_year,
             }
         )
 
@@ -303,7 +303,9 @@ def report_figure_rows(user: Any) -> Iterator[dict[str, Any]]:
     for quantity in quantities.order_by("entry__report_id", "entry__order", "side", "order"):
         entry, report = quantity.entry, quantity.entry.report
         current = quantity.side == "current"
-        year = report.fiscal_year if current else (entry.comparison_fiscal_year or report.compare_fiscal_year)
+        year = (
+            report.fiscal_year if current else (entry.comparison_fiscal_year or report.comparison_fiscal_year)
+        )
         yield with_wareki(
             {
                 "report_id": report.pk,

@@ -89,9 +89,9 @@ def entry_record(entry: ProjectReport) -> ProjectEntry:
         activities=entry.activities,
         narrative=entry.narrative,
         current_text=entry.current_text,
-        previous_text=entry.comparison_text,
+        comparison_text=entry.comparison_text,
         current=[quantity_record(q) for q in quantities if q.side == Side.CURRENT],
-        previous=[quantity_record(q) for q in quantities if q.side == Side.PREVIOUS],
+        comparison=[quantity_record(q) for q in quantities if q.side == Side.COMPARISON],
     )
 
 
@@ -99,12 +99,12 @@ def report_sheet(report: Report) -> ReportSheet:
     """The printable sheet of a stored report (the caller has checked that it may be read)."""
     period = Period.from_code(report.fiscal_year, report.period)
     compare = None
-    if report.compare_fiscal_year:
-        compare = Period(FiscalYear(report.compare_fiscal_year), period.quarter)
+    if report.comparison_fiscal_year:
+        compare = Period(FiscalYear(report.comparison_fiscal_year), period.quarter)
     return ReportSheet(
         organisation=report.organisation.name,
         period=period,
-        compare_period=compare,
+        comparison_period=compare,
         projects=[entry_record(entry) for entry in report_entries(report)],
         title=report.title,
         report_id=report.pk,

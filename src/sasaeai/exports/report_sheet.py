@@ -29,7 +29,7 @@ class Figure:
     project_number: int | None
     project_name: str
     department: str
-    period_role: str  # "current" or "previous"
+    period_role: str  # "current" or "comparison"
     label: str
     value: Decimal
     unit: str
@@ -43,7 +43,7 @@ class ReportSheet:
 
     organisation: str
     period: Period
-    compare_period: Period | None
+    comparison_period: Period | None
     projects: list[ProjectEntry]
     title: str = ""
     report_id: int | None = None
@@ -67,15 +67,15 @@ class ReportSheet:
         return f"{period_short_label(self.period)}実績"
 
     @property
-    def previous_heading(self) -> str:
-        if self.compare_period is None:
+    def comparison_heading(self) -> str:
+        if self.comparison_period is None:
             return "前年同期実績"
-        return f"{period_short_label(self.compare_period)}実績"
+        return f"{period_short_label(self.comparison_period)}実績"
 
     def figures(self) -> Iterator[Figure]:
         """Every quantity of both periods, project by project."""
         for entry in self.projects:
-            for role, quantities in (("current", entry.current), ("previous", entry.previous)):
+            for role, quantities in (("current", entry.current), ("comparison", entry.comparison)):
                 for quantity in quantities:
                     yield figure_of(entry, role, quantity)
 
@@ -112,12 +112,12 @@ def sheet_from_document(document: ReportDocument, organisation: str = "") -> Rep
     """A sheet for a report as read from a file (no database needed)."""
     period = Period.from_code(document.fiscal_year, document.period)
     compare = None
-    if document.compare_fiscal_year is not None:
-        compare = Period(FiscalYear(document.compare_fiscal_year), period.quarter)
+    if document.comparison_fiscal_year is not None:
+        compare = Period(FiscalYear(document.comparison_fiscal_year), period.quarter)
     return ReportSheet(
         organisation=organisation,
         period=period,
-        compare_period=compare,
+        comparison_period=compare,
         projects=list(document.projects),
         title=document.title,
     )

@@ -35,7 +35,7 @@ def report_columns(sheet: ReportSheet) -> list[tuple[str, float]]:
         (ACTIVITIES_HEADING, 36),
         (sheet.narrative_heading, 44),
         (sheet.current_heading, 28),
-        (sheet.previous_heading, 28),
+        (sheet.comparison_heading, 28),
     ]
 
 
@@ -64,14 +64,14 @@ def report_rows(sheet: ReportSheet) -> list[list[Any]]:
             entry.activities,
             entry.narrative,
             entry.current_text,
-            entry.previous_text,
+            entry.comparison_text,
         ]
         for entry in sheet.projects
     ]
 
 
 def figure_rows(sheet: ReportSheet) -> list[list[Any]]:
-    headings = {"current": sheet.current_heading, "previous": sheet.previous_heading}
+    headings = {"current": sheet.current_heading, "comparison": sheet.comparison_heading}
     return [
         [
             figure.project_number,

@@ -62,7 +62,7 @@ def _report_figures(report: Report) -> tuple[list[Figure], list[Figure]]:
     for entry in entries:
         quantities = list(entry.quantities.all())
         current += _figures([q for q in quantities if q.side == Side.CURRENT], entry.project.name)
-        previous += _figures([q for q in quantities if q.side == Side.PREVIOUS], entry.project.name)
+        previous += _figures([q for q in quantities if q.side == Side.COMPARISON], entry.project.name)
     return current, previous
 
 

@@ -166,7 +166,7 @@ class YearForm(forms.Form):
         return self.cleaned_data.get("year") if self.is_valid() else None
 
 
-SIDES = ("current", "previous")
+SIDES = ("current", "comparison")
 
 
 class CorrectionForm(forms.Form):

@@ -110,7 +110,7 @@ class QuantityChangeSerializer(serializers.Serializer):
 class QuantityAddSerializer(serializers.Serializer):
     """A figure to add to a project's entry."""
 
-    side = serializers.ChoiceField(choices=("current", "previous"), default="current")
+    side = serializers.ChoiceField(choices=("current", "comparison"), default="current")
     label = serializers.CharField(max_length=300)
     value = serializers.DecimalField(**FIGURE)
     unit = serializers.CharField(required=False, allow_blank=True, max_length=40, default="")
@@ -144,7 +144,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Report
-        fields = ("id", "organisation", "title", "fiscal_year", "period", "compare_fiscal_year", "status")
+        fields = ("id", "organisation", "title", "fiscal_year", "period", "comparison_fiscal_year", "status")
 
 
 class ReportDetailSerializer(ReportSerializer):

@@ -88,7 +88,7 @@ class Report(models.Model):
     period = models.CharField("期間", max_length=2, choices=ReportPeriod.choices)
     # Quarterly progress reports give year-to-date totals, so a Q4 figure is the year's.
     cumulative = models.BooleanField("累計", default=True)
-    compare_fiscal_year = models.PositiveSmallIntegerField("比較年度", null=True, blank=True)
+    comparison_fiscal_year = models.PositiveSmallIntegerField("比較年度", null=True, blank=True)
     title = models.CharField("表題", max_length=300, blank=True)
     status = models.CharField("状態", max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     returned_reason = models.TextField("差戻しの理由", blank=True)
@@ -153,7 +153,7 @@ class ProjectReport(models.Model):
 
 class Side(models.TextChoices):
     CURRENT = "current", "今期"
-    PREVIOUS = "previous", "比較期"
+    COMPARISON = "comparison", "比較期"
 
 
 class ReportedQuantity(models.Model):

@@ -47,7 +47,7 @@ class OpenEntry(Action):
                 organisation=self.project.organisation,
                 fiscal_year=self.fiscal_year,
                 period=self.period,
-                defaults={"compare_fiscal_year": self.fiscal_year - 1},
+                defaults={"comparison_fiscal_year": self.fiscal_year - 1},
             )
             entry = report.entries.filter(project=self.project).first()
             if entry is None:
@@ -56,7 +56,7 @@ class OpenEntry(Action):
                     project=self.project,
                     order=report.entries.count(),
                     name_as_printed=self.project.name,
-                    comparison_fiscal_year=report.compare_fiscal_year,
+                    comparison_fiscal_year=report.comparison_fiscal_year,
                 )
                 audit(self.user, entry, "entry", None, self.project.name, "typed entry")
         return entry

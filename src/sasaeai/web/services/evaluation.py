@@ -22,7 +22,7 @@ from sasaeai.core.records import Quantity
 from .. import permissions
 from ..models import Approach, IndicatorLink, IndicatorPart, Plan, ProjectReport, Report, Side
 
-SIDE_WORDS = {Side.CURRENT: "current", Side.PREVIOUS: "comparison"}
+SIDE_WORDS = {Side.CURRENT: "current", Side.COMPARISON: "comparison"}
 
 
 def core_part(part: IndicatorPart) -> rules.IndicatorPart:
@@ -40,10 +40,13 @@ def core_part(part: IndicatorPart) -> rules.IndicatorPart:
 
 def _observations(entries: Iterable[ProjectReport]) -> list[Observation]:
     """A report's own figures first, then the comparison columns (the core takes the first of a rank)."""
-    found: dict[str, list[Observation]] = {Side.CURRENT: [], Side.PREVIOUS: []}
+    found: dict[str, list[Observation]] = {Side.CURRENT: [], Side.COMPARISON: []}
     for entry in entries:
         report: Report = entry.report
-        for side, year in ((Side.CURRENT, report.fiscal_year), (Side.PREVIOUS, report.compare_fiscal_year)):
+        for side, year in (
+            (Side.CURRENT, report.fiscal_year),
+            (Side.COMPARISON, report.comparison_fiscal_year),
+        ):
             quantities = [
                 Quantity(value=q.value, unit=q.unit or None, label=q.label)
                 for q in entry.quantities.all()
@@ -54,7 +57,7 @@ def _observations(entries: Iterable[ProjectReport]) -> list[Observation]:
             line = f" line {entry.line}" if entry.line else ""
             source = f"{report.source_name or report}{line} ({SIDE_WORDS[side]} FY{year} {report.period})"
             found[side].append(Observation(year, report.period, entry.project.name, quantities, source))
-    return found[Side.CURRENT] + found[Side.PREVIOUS]
+    return found[Side.CURRENT] + found[Side.COMPARISON]
 
 
 def _actuals(

@@ -186,7 +186,7 @@ class ReportImport(Action):
                 name=self.organisation.name, defaults={"kind": self.organisation.kind}
             )
         values = {
-            "compare_fiscal_year": document.compare_fiscal_year,
+            "comparison_fiscal_year": document.comparison_fiscal_year,
             "title": document.title[:300],
             "source_name": self.name[:300],
             "source_sha256": self.sha256,
@@ -231,12 +231,12 @@ class ReportImport(Action):
             activities=entry.activities,
             narrative=entry.narrative,
             current_text=entry.current_text,
-            comparison_text=entry.previous_text,
-            comparison_fiscal_year=report.compare_fiscal_year,
+            comparison_text=entry.comparison_text,
+            comparison_fiscal_year=report.comparison_fiscal_year,
         )
         quantities = [
             self._quantity(stored, side, index, quantity, entry.line)
-            for side, found in ((Side.CURRENT, entry.current), (Side.PREVIOUS, entry.previous))
+            for side, found in ((Side.CURRENT, entry.current), (Side.COMPARISON, entry.comparison))
             for index, quantity in enumerate(found)
         ]
         ReportedQuantity.objects.bulk_create(quantities)

@@ -45,7 +45,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "entry": entry,
                 "current": [q for q in quantities if q.side == Side.CURRENT],
-                "previous": [q for q in quantities if q.side == Side.PREVIOUS],
+                "comparison": [q for q in quantities if q.side == Side.COMPARISON],
                 "editable": permissions.can_edit_entry(request.user, entry),
             }
         )

@@ -59,7 +59,7 @@ def _preview(request: HttpRequest, importer: ReportImport, form: CorrectionForm,
         "stored_already": importer.is_stored_already(),
         "replaces": importer.existing if importer.existing and not importer.is_stored_already() else None,
         "new_projects": new_projects,
-        "quantity_count": sum(len(e.current) + len(e.previous) for e in document.projects),
+        "quantity_count": sum(len(e.current) + len(e.comparison) for e in document.projects),
         "nav": "upload",
     }
     return render(request, "sasaeai/upload_preview.html", context)

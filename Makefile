@@ -27,7 +27,7 @@ lint: setup
 
 test: setup lint
 	@mkdir -p var
-	$(BIN)/python -m django makemigrations --check --dry-run --settings=sasaeai.web.settings
+	$(BIN)/python -m django makemigrations --check --dry-run --settings=sasaeai.site.settings
 	$(BIN)/pytest
 
 test-postgres: setup

@@ -169,7 +169,7 @@ def _time(write: Callable[[], bytes], runs: int) -> tuple[list[float], list[floa
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sasaeai.web.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sasaeai.site.settings")
     import django
 
     django.setup()

@@ -22,10 +22,10 @@ EXIT_BAD_INPUT = 2
 
 COMMAND_MODULES = [
     "sasaeai.commands.extract",
-    "sasaeai.web.commands",
-    "sasaeai.web.site_commands",
-    "sasaeai.exports.commands",
-    "sasaeai.lifecycle.commands",
+    "sasaeai.commands.records",
+    "sasaeai.commands.site",
+    "sasaeai.commands.exports",
+    "sasaeai.commands.lifecycle",
 ]
 
 

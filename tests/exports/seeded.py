@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from django.test import TestCase
 
-from sasaeai.web.models import Report, ReportStatus
-from sasaeai.web.permissions import COMMAND_LINE
+from sasaeai.people.permissions import COMMAND_LINE
+from sasaeai.reports.models import Report, ReportStatus
 
 SHARED = Path(os.environ.get("SASAEAI_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
 SEEDS, GOLD, LINKS = SHARED / "data" / "seeds", SHARED / "data" / "gold", SHARED / "data" / "links"
@@ -30,9 +30,9 @@ def shared(folder: Path, prefix: str) -> Path:
 
 
 def build_seeded_database() -> None:
-    from sasaeai.web.services.links_import import LinksImport
-    from sasaeai.web.services.plan_import import PlanImport
-    from sasaeai.web.services.report_import import ReportImport
+    from sasaeai.evaluation.services.links_import import LinksImport
+    from sasaeai.plans.services.plan_import import PlanImport
+    from sasaeai.reports.services.report_import import ReportImport
 
     plan = shared(SEEDS, "003")
     PlanImport(COMMAND_LINE, plan.read_bytes(), plan.name).execute()

@@ -7,8 +7,9 @@ from decimal import Decimal
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
+from sasaeai.audit.models import AuditEntry
 from sasaeai.cli import main
-from sasaeai.web.models import AuditEntry, ReportedQuantity, ReportStatus
+from sasaeai.reports.models import Quantity, ReportStatus
 
 from ..web.base import CastTestCase
 from .openapi import served_schema, validate
@@ -104,7 +105,7 @@ class WritingTests(ApiTestCase):
         )
         self.assertEqual(response.status_code, 200)
         validate(served_schema(), "/api/quantities/{id}/", "patch", 200, response.json())
-        self.assertEqual(ReportedQuantity.objects.get(pk=self.cast.salon_count.pk).value, Decimal(88))
+        self.assertEqual(Quantity.objects.get(pk=self.cast.salon_count.pk).value, Decimal(88))
         entry = AuditEntry.objects.get(field="value")
         self.assertEqual(
             (entry.old, entry.new, entry.reason, entry.user), ("87", "88", "集計の誤り", self.cast.editor)
@@ -121,7 +122,7 @@ class WritingTests(ApiTestCase):
         self.cast.draft.status = ReportStatus.APPROVED
         self.cast.draft.save()
         self.assertEqual(self.patch("editor"), 403)
-        self.assertEqual(ReportedQuantity.objects.get(pk=self.cast.salon_count.pk).value, Decimal(87))
+        self.assertEqual(Quantity.objects.get(pk=self.cast.salon_count.pk).value, Decimal(87))
 
     def test_bad_value_is_refused_with_400(self) -> None:
         self.assertEqual(self.patch("editor", value="たくさん"), 400)

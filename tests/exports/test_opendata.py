@@ -14,7 +14,7 @@ import pytest
 from sasaeai.cli import main
 from sasaeai.exports.opendata import has_platform_dependent, machine_text
 from sasaeai.exports.opendata_export import DATASETS
-from sasaeai.web.models import ReportedQuantity
+from sasaeai.reports.models import Quantity
 
 from .seeded import SeededTestCase
 
@@ -93,7 +93,7 @@ class OpenDataFromSeeds(SeededTestCase):
         self.assertEqual(reports[0]["期間の開始日"], "2026-01-01")
         self.assertEqual(reports[0]["期間の終了日"], "2026-03-31")
         figures = self.read_csv(directory / "report_figures.csv")
-        self.assertEqual(len(figures), ReportedQuantity.objects.filter(entry__report=self.q4).count())
+        self.assertEqual(len(figures), Quantity.objects.filter(entry__report=self.q4).count())
         years = {
             (row["今期／比較期"], row["実績の年度（西暦）"], row["実績の年度（和暦）"]) for row in figures
         }

@@ -8,7 +8,7 @@ import openpyxl
 from django.test import Client
 from django.urls import reverse
 
-from sasaeai.web.models import Comment
+from sasaeai.plans.models import Comment
 
 from ..web.base import PASSWORD, CastTestCase
 

@@ -21,7 +21,7 @@ from sasaeai.core.text import squash
 from sasaeai.exports.formats import REPORT_FORMATS
 from sasaeai.exports.report_sheet import sheet_from_document
 from sasaeai.exports.report_xlsx import FIGURES_SHEET, REPORT_SHEET
-from sasaeai.web.models import ReportedQuantity
+from sasaeai.reports.models import Quantity
 
 from .seeded import SeededTestCase
 
@@ -64,7 +64,7 @@ class ReportExportFromSeeds(SeededTestCase):
             "current": "令和7年度 第4四半期（2025年度）実績",
             "comparison": "令和6年度 第4四半期（2024年度）実績",
         }
-        quantities = ReportedQuantity.objects.filter(entry__report=self.q4).select_related("entry__project")
+        quantities = Quantity.objects.filter(entry__report=self.q4).select_related("entry__project")
         return Counter((q.entry.project.name, headings[q.side], q.label, q.value, q.unit) for q in quantities)
 
     def test_xlsx_holds_every_project_and_every_figure_of_both_periods(self) -> None:
@@ -100,7 +100,7 @@ class ReportExportFromSeeds(SeededTestCase):
         self.assertIn(squash("令和7年度（2025年度）第4四半期 事業経過報告"), text)
         for name in self.q4.entries.values_list("project__name", flat=True):
             self.assertIn(squash(name), text)
-        for quantity in ReportedQuantity.objects.filter(entry__report=self.q4, side="current"):
+        for quantity in Quantity.objects.filter(entry__report=self.q4, side="current"):
             self.assertIn(squash(quantity.source_text), text)
 
     def test_pdf_repeats_the_header_on_every_page_and_cuts_no_cell(self) -> None:

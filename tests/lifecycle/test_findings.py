@@ -9,9 +9,9 @@ import pytest
 
 from sasaeai.cli import main
 from sasaeai.lifecycle.findings import all_findings, kpi_findings, report_findings
-from sasaeai.lifecycle.imports import KpiImport
-from sasaeai.web.models import Project, ProjectAlias, ReportedQuantity, Side
-from sasaeai.web.services import ReportImport
+from sasaeai.lifecycle.services.kpi_import import KpiImport
+from sasaeai.reports.models import Project, ProjectAlias, Quantity, Side
+from sasaeai.reports.services.report_import import ReportImport
 
 from ..web.base import Cast, cast_fixture  # noqa: F401
 
@@ -32,7 +32,7 @@ def test_a_figure_ten_times_last_year_is_found_and_not_changed(cast: Cast):
 
 
 def test_the_comparison_column_counts_as_last_year(cast: Cast):
-    ReportedQuantity.objects.create(
+    Quantity.objects.create(
         entry=cast.newsletter_entry, side=Side.COMPARISON, label="発行", value=Decimal(34740), unit="部"
     )
     found = report_findings(cast.draft)

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from sasaeai.cli import main
-from sasaeai.lifecycle.imports import KpiImport
 from sasaeai.lifecycle.models import Kpi, KpiSheet
+from sasaeai.lifecycle.services.kpi_import import KpiImport
 
 pytestmark = pytest.mark.django_db
 

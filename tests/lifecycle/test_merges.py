@@ -7,11 +7,12 @@ import json
 import pytest
 
 from sasaeai.cli import main
-from sasaeai.lifecycle.merging import MergeProjects, RejectProposal, proposals_for
+from sasaeai.evaluation.models import IndicatorLink
 from sasaeai.lifecycle.models import MergeDecision
-from sasaeai.web.models import IndicatorLink, Project, ProjectAlias
-from sasaeai.web.services import ReportImport
-from sasaeai.web.services.base import ActionRefused
+from sasaeai.lifecycle.services.merges import MergeProjects, RejectProposal, proposals_for
+from sasaeai.operations import OperationRefused
+from sasaeai.reports.models import Project, ProjectAlias
+from sasaeai.reports.services.report_import import ReportImport
 
 from ..web.base import Cast, cast_fixture  # noqa: F401
 
@@ -73,7 +74,7 @@ def test_merge_moves_history_and_links_and_keeps_the_alias(reports, seed):
 
 
 def keep_part(project: Project):
-    from sasaeai.web.models import Approach, Goal, Indicator, IndicatorPart, Plan, Policy
+    from sasaeai.plans.models import Approach, Goal, Indicator, IndicatorPart, Plan, Policy
 
     plan = Plan.objects.create(
         organisation=project.organisation, kind="council", title="計画", start_year=2021, end_year=2026
@@ -98,9 +99,9 @@ def test_rejected_pair_is_not_proposed_again(reports):
 def test_only_the_secretariat_merges(cast: Cast):
     other = Project.objects.create(organisation=cast.council, name="ふれあいサロン")
     for user in (cast.editor, cast.approver, cast.committee):
-        with pytest.raises(ActionRefused):
+        with pytest.raises(OperationRefused):
             MergeProjects(user, cast.salon, other).execute()
-    with pytest.raises(ActionRefused):
+    with pytest.raises(OperationRefused):
         MergeProjects(cast.admin, cast.salon, cast.salon).execute()
     assert Project.objects.filter(pk=other.pk).exists()
 

@@ -9,10 +9,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from sasaeai.lifecycle.imports import GoalLinkImport, KpiImport, RevisionImport
-from sasaeai.lifecycle.models import ActionStatus, FollowUpAction, GoalLink, Kpi
+from sasaeai.audit.models import AuditEntry
+from sasaeai.lifecycle.models import FollowUp, FollowUpStatus, GoalLink, Kpi
+from sasaeai.lifecycle.services.goal_link_import import GoalLinkImport
+from sasaeai.lifecycle.services.kpi_import import KpiImport
+from sasaeai.lifecycle.services.revision_import import RevisionImport
 from sasaeai.lifecycle.views import plan_as_of
-from sasaeai.web.models import AuditEntry, Comment, Goal, Plan
+from sasaeai.plans.models import Comment, Goal, Plan
 
 from ..web.base import PASSWORD, Cast, cast_fixture  # noqa: F401
 
@@ -29,7 +32,7 @@ def client_for(cast: Cast, role: str) -> Client:
 
 @pytest.fixture
 def stored(cast: Cast, seed):
-    """The cast plus seed 002 and 004, a comment and an action of 地域福祉課."""
+    """The cast plus seed 002 and 004, a comment and a follow-up of 地域福祉課."""
     review = seed("002")
     revision, _ = RevisionImport(
         None, review.read_bytes(), review.name, organisation=cast.council.name
@@ -39,10 +42,10 @@ def stored(cast: Cast, seed):
     comment = Comment.objects.create(
         author=cast.committee, goal=cast.goal, fiscal_year=2025, text="居場所を増やしてほしい"
     )
-    action = FollowUpAction.objects.create(
+    follow_up = FollowUp.objects.create(
         comment=comment, department=cast.welfare, description="サロン開設の支援"
     )
-    return {"revision": revision, "sheet": sheet, "comment": comment, "action": action}
+    return {"revision": revision, "sheet": sheet, "comment": comment, "follow_up": follow_up}
 
 
 # (url name, args key, expected status per role: admin, editor, approver, committee, public)
@@ -55,11 +58,11 @@ READ_PAGES = [
     ("kpi_sheet_xlsx", "sheet", [200, 200, 200, 200, 200]),
     ("kpi_sheet_pdf", "sheet", [200, 200, 200, 200, 200]),
     ("overview", None, [200, 200, 200, 200, 302]),
-    ("actions", None, [200, 200, 200, 200, 302]),
+    ("follow_ups", None, [200, 200, 200, 200, 302]),
     ("findings", None, [200, 200, 200, 200, 302]),
     ("merges", None, [200, 403, 403, 403, 302]),
     ("upload", None, [200, 403, 403, 403, 302]),
-    ("action_add", "comment", [200, 403, 403, 403, 302]),
+    ("follow_up_add", "comment", [200, 403, 403, 403, 302]),
 ]
 
 
@@ -109,16 +112,16 @@ def test_a_kpi_below_target_needs_a_reason_and_changes_are_audited(cast: Cast, s
 
 
 def test_the_owner_department_updates_an_action_and_others_may_not(cast: Cast, stored):
-    action = stored["action"]
-    url = reverse("lifecycle:action_status", args=[action.pk])
+    follow_up = stored["follow_up"]
+    url = reverse("lifecycle:follow_up_status", args=[follow_up.pk])
     assert client_for(cast, "committee").post(url, {"status": "done"}).status_code == 403
     assert client_for(cast, "editor").post(url, {"status": "in_progress"}).status_code == 302
-    action.refresh_from_db()
-    assert action.status == ActionStatus.IN_PROGRESS
+    follow_up.refresh_from_db()
+    assert follow_up.status == FollowUpStatus.IN_PROGRESS
 
 
 def test_the_overview_lists_open_actions_only(cast: Cast, stored):
-    FollowUpAction.objects.create(
+    FollowUp.objects.create(
         comment=stored["comment"], department=cast.general, description="完了した対応", status="done"
     )
     page = client_for(cast, "committee").get(reverse("lifecycle:overview")).content.decode()
@@ -128,7 +131,7 @@ def test_the_overview_lists_open_actions_only(cast: Cast, stored):
 
 def test_secretariat_turns_a_comment_into_an_action(cast: Cast, stored):
     response = client_for(cast, "admin").post(
-        reverse("lifecycle:action_add", args=[stored["comment"].pk]),
+        reverse("lifecycle:follow_up_add", args=[stored["comment"].pk]),
         {
             "department": cast.general.pk,
             "description": "広報で周知",
@@ -137,8 +140,8 @@ def test_secretariat_turns_a_comment_into_an_action(cast: Cast, stored):
         },
     )
     assert response.status_code == 302
-    action = FollowUpAction.objects.get(description="広報で周知")
-    assert (action.department, action.due_date, action.created_by) == (
+    follow_up = FollowUp.objects.get(description="広報で周知")
+    assert (follow_up.department, follow_up.due_date, follow_up.created_by) == (
         cast.general,
         date(2026, 3, 31),
         cast.admin,
@@ -160,7 +163,7 @@ def test_plan_as_it_stood_before_and_after_the_review(stored):
 
 
 def test_goal_links_from_seed_003_and_the_joint_view(cast: Cast, stored, seed, gold):
-    from sasaeai.web.services.plan_import import PlanImport
+    from sasaeai.plans.services.plan_import import PlanImport
 
     plan_json = gold("003_plan.json")
     PlanImport(None, plan_json.read_bytes(), plan_json.name, organisation="苫小牧市").execute()
@@ -218,11 +221,11 @@ def test_the_overview_offers_an_action_for_comments_without_one(cast: Cast, stor
     bare = Comment.objects.create(
         author=cast.committee, indicator=cast.indicator, fiscal_year=2025, text="周知が不足"
     )
-    link = reverse("lifecycle:action_add", args=[bare.pk])
+    link = reverse("lifecycle:follow_up_add", args=[bare.pk])
     assert link in client_for(cast, "admin").get(reverse("lifecycle:overview")).content.decode()
     committee_page = client_for(cast, "committee").get(reverse("lifecycle:overview")).content.decode()
     assert "周知が不足" in committee_page and link not in committee_page
-    assert reverse("lifecycle:action_add", args=[stored["comment"].pk]) not in committee_page
+    assert reverse("lifecycle:follow_up_add", args=[stored["comment"].pk]) not in committee_page
 
 
 def test_a_deleted_item_leaves_the_plan_from_its_revision_year(cast: Cast):

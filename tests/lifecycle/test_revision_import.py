@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 
 from sasaeai.cli import main
-from sasaeai.lifecycle.imports import RevisionImport
 from sasaeai.lifecycle.models import ItemRevision, PlanRevision, ProjectStart
-from sasaeai.web.models import Plan, Project
-from sasaeai.web.services.base import ActionRefused
+from sasaeai.lifecycle.services.revision_import import RevisionImport
+from sasaeai.operations import OperationRefused
+from sasaeai.plans.models import Plan
+from sasaeai.reports.models import Project
 
 from ..web.base import Cast, cast_fixture  # noqa: F401
 
@@ -103,7 +104,7 @@ def test_a_failure_half_way_leaves_the_database_as_it_was(seed, monkeypatch):
 def test_only_the_secretariat_imports_revisions(cast: Cast, seed):
     path = seed("002")
     for user in (cast.editor, cast.approver, cast.committee, cast.anonymous):
-        with pytest.raises(ActionRefused) as refusal:
+        with pytest.raises(OperationRefused) as refusal:
             RevisionImport(user, path.read_bytes(), path.name).execute()
         assert "事務局" in refusal.value.message_ja
     assert PlanRevision.objects.count() == 0

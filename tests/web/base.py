@@ -15,26 +15,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.test import TestCase
 
-from sasaeai.web.models import (
-    Approach,
-    Department,
-    Direction,
-    Goal,
-    Indicator,
-    IndicatorLink,
-    IndicatorPart,
-    Membership,
-    Organisation,
-    Plan,
-    Policy,
-    Project,
-    ProjectReport,
-    Report,
-    ReportedQuantity,
-    ReportStatus,
-    Role,
-    Side,
-)
+from sasaeai.evaluation.models import IndicatorLink
+from sasaeai.people.models import Department, Membership, Organisation, Role
+from sasaeai.plans.models import Approach, Direction, Goal, Indicator, IndicatorPart, Plan, Policy
+from sasaeai.reports.models import Project, ProjectEntry, Quantity, Report, ReportStatus, Side
 
 PASSWORD = "sasaeai-cast-password"
 
@@ -60,9 +44,9 @@ class Cast:
     newsletter: Project  # 社協だより発行業務, 総務課
     draft: Report  # FY2025 Q4, draft
     published: Report  # FY2024 Q4, published
-    salon_entry: ProjectReport  # the salon's entry in the draft
-    newsletter_entry: ProjectReport  # the newsletter's entry in the draft
-    salon_count: ReportedQuantity  # 登録数 87箇所 in the draft
+    salon_entry: ProjectEntry  # the salon's entry in the draft
+    newsletter_entry: ProjectEntry  # the newsletter's entry in the draft
+    salon_count: Quantity  # 登録数 87箇所 in the draft
 
     def users(self) -> dict[str, User | AnonymousUser]:
         """Every role by name, for role-matrix tests."""
@@ -83,10 +67,8 @@ def make_user(username: str, role: str | None, departments: Sequence[Department]
     return user
 
 
-def _entry(
-    report: Report, project: Project, order: int, figures: list[tuple[str, str, str]]
-) -> ProjectReport:
-    entry = ProjectReport.objects.create(
+def _entry(report: Report, project: Project, order: int, figures: list[tuple[str, str, str]]) -> ProjectEntry:
+    entry = ProjectEntry.objects.create(
         report=report,
         project=project,
         order=order,
@@ -95,7 +77,7 @@ def _entry(
         comparison_fiscal_year=report.comparison_fiscal_year,
     )
     for index, (label, value, unit) in enumerate(figures):
-        ReportedQuantity.objects.create(
+        Quantity.objects.create(
             entry=entry, side=Side.CURRENT, order=index, label=label, value=Decimal(value), unit=unit
         )
     return entry
@@ -193,10 +175,12 @@ class CastTestCase(TestCase):
 
 
 def database_snapshot() -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every model of the web app, for 'the database is exactly as before' assertions."""
+    """Every row of every model of Sasaeai's apps, for 'the database is exactly as before' assertions."""
     from django.apps import apps
 
     return {
         model._meta.label: sorted(model.objects.values_list(), key=repr)
-        for model in apps.get_app_config("sasaeai").get_models()
+        for config in apps.get_app_configs()
+        if config.name.startswith("sasaeai.")
+        for model in config.get_models()
     }

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from sasaeai.cli import main
-from sasaeai.web.models import Report
+from sasaeai.reports.models import Report
 
 from .base import Cast, cast_fixture  # noqa: F401
 

@@ -8,20 +8,11 @@ import pytest
 from django.contrib.auth import authenticate
 
 from sasaeai.cli import main
-from sasaeai.web import permissions
-from sasaeai.web.models import (
-    Comment,
-    Goal,
-    Indicator,
-    IndicatorLink,
-    IndicatorPart,
-    Plan,
-    Project,
-    Report,
-    ReportedQuantity,
-    ReportStatus,
-)
-from sasaeai.web.services import evaluate_plans
+from sasaeai.evaluation.models import IndicatorLink
+from sasaeai.evaluation.services.evaluate import evaluate_plans
+from sasaeai.people import permissions
+from sasaeai.plans.models import Comment, Goal, Indicator, IndicatorPart, Plan
+from sasaeai.reports.models import Project, Quantity, Report, ReportStatus
 
 LOGIN_LINE = re.compile(r"^  (\w+)\s+(\S+)\s+(admin|editor|approver|committee)\s", re.MULTILINE)
 
@@ -46,7 +37,7 @@ def test_demo_reports_thirty_projects_for_three_years_of_four_quarters(demo_outp
     assert periods == {(year, f"Q{q}") for year in (2023, 2024, 2025) for q in (1, 2, 3, 4)}
     for report in Report.objects.all():
         assert report.entries.count() >= 30
-    assert ReportedQuantity.objects.count() > 12 * 30
+    assert Quantity.objects.count() > 12 * 30
 
 
 def test_demo_links_indicators_and_gets_their_actuals(demo_output):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from sasaeai.web import demo
-from sasaeai.web.demo_city import CITY_PLAN, PROJECTS, REPORT_YEARS
+from sasaeai.demo import documents as demo
+from sasaeai.demo.city import CITY_PLAN, PROJECTS, REPORT_YEARS
 
 
 def _plan_counts(plan: dict) -> dict[str, int]:

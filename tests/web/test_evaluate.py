@@ -23,9 +23,9 @@ from decimal import Decimal
 import pytest
 
 from sasaeai.cli import main
-from sasaeai.web.models import IndicatorLink
-from sasaeai.web.services import evaluate_plans
-from sasaeai.web.services.figures import AddQuantity
+from sasaeai.evaluation.models import IndicatorLink
+from sasaeai.evaluation.services.evaluate import evaluate_plans
+from sasaeai.reports.services.figures import AddQuantity
 
 from .base import Cast, cast_fixture  # noqa: F401
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from sasaeai.core import SasaeaiError
-from sasaeai.web.models import IndicatorLink, ProjectAlias
-from sasaeai.web.services import ActionRefused, LinksImport
+from sasaeai.evaluation.models import IndicatorLink
+from sasaeai.evaluation.services.links_import import LinksImport
+from sasaeai.operations import OperationRefused
+from sasaeai.reports.models import ProjectAlias
 
 from .base import Cast, cast_fixture, database_snapshot  # noqa: F401
 
@@ -62,5 +64,5 @@ def test_unresolved_links_store_nothing(cast: Cast, text: str, words: str) -> No
 
 
 def test_only_the_secretariat_links_indicators(cast: Cast) -> None:
-    with pytest.raises(ActionRefused):
+    with pytest.raises(OperationRefused):
         _links(SALON, cast.editor)

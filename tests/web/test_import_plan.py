@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 
 from sasaeai.core import SasaeaiError
-from sasaeai.web.models import Approach, Indicator, IndicatorPart, Item, Plan, Policy
-from sasaeai.web.services import ActionRefused, PlanImport
+from sasaeai.operations import OperationRefused
+from sasaeai.plans.models import Approach, Indicator, IndicatorPart, Item, Plan, Policy
+from sasaeai.plans.services.plan_import import PlanImport
 
 from .base import Cast, cast_fixture, database_snapshot  # noqa: F401
 
@@ -83,7 +84,7 @@ def test_importing_the_same_plan_again_changes_nothing(gold) -> None:  # type: i
 def test_another_file_for_the_same_period_is_refused(seed, gold) -> None:  # type: ignore[no-untyped-def]
     PlanImport(None, seed("003").read_bytes(), seed("003").name).execute()
     before = database_snapshot()
-    with pytest.raises(ActionRefused) as refused:
+    with pytest.raises(OperationRefused) as refused:
         PlanImport(None, gold("003_plan.json").read_bytes(), "003_plan.json").execute()
     assert "revisions" in str(refused.value)
     assert database_snapshot() == before
@@ -107,7 +108,7 @@ def test_refused_plan_files_leave_nothing_behind(name: str, data: bytes) -> None
 def test_only_the_secretariat_imports_plans(cast: Cast, gold) -> None:  # type: ignore[no-untyped-def]
     path = gold("003_plan.json")
     for user in (cast.editor, cast.approver, cast.committee, cast.anonymous):
-        with pytest.raises(ActionRefused):
+        with pytest.raises(OperationRefused):
             PlanImport(user, path.read_bytes(), path.name).execute()
     assert Plan.objects.count() == 1  # the cast's own
 

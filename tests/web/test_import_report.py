@@ -7,9 +7,13 @@ from unittest import mock
 
 import pytest
 
+from sasaeai.audit.models import AuditEntry
 from sasaeai.core import SasaeaiError, read_report
-from sasaeai.web.models import AuditEntry, Organisation, Project, ProjectReport, Report, ReportedQuantity
-from sasaeai.web.services import ActionRefused, ApproveReport, ReportImport, SubmitReport
+from sasaeai.operations import OperationRefused
+from sasaeai.people.models import Organisation
+from sasaeai.reports.models import Project, ProjectEntry, Quantity, Report
+from sasaeai.reports.services.report_import import ReportImport
+from sasaeai.reports.services.workflow import ApproveReport, SubmitReport
 
 from .base import Cast, cast_fixture, database_snapshot  # noqa: F401
 
@@ -35,7 +39,7 @@ def _stored_as_read(report: Report) -> list[dict[str, object]]:
     return rows
 
 
-def _quantity(q: ReportedQuantity) -> tuple[object, ...]:
+def _quantity(q: Quantity) -> tuple[object, ...]:
     return (q.label, q.value, q.unit or None, q.qualifier or None, q.as_of or None, q.span_start, q.span_end)
 
 
@@ -69,7 +73,7 @@ def test_stores_seed_000_as_read(seed) -> None:  # type: ignore[no-untyped-def]
 
 def test_keeps_where_each_quantity_came_from(seed) -> None:  # type: ignore[no-untyped-def]
     _import(seed("000"))
-    entry = ProjectReport.objects.get(project__name="かぎ預かり事業")
+    entry = ProjectEntry.objects.get(project__name="かぎ預かり事業")
     first = entry.quantities.filter(side="current").first()
     assert (first.label, first.value, first.unit, first.as_of) == ("預かり", 46, "件", "3月末")
     assert first.source_file == seed("000").name
@@ -89,7 +93,7 @@ def test_seed_001_joins_the_projects_of_seed_000(seed) -> None:  # type: ignore[
     assert _stored_as_read(report) == _as_read(seed("001"))
     # 001 names no departments: its projects known from 000 keep theirs.
     assert (
-        ProjectReport.objects.get(report=report, project__name="社協だより発行業務").project.department.name
+        ProjectEntry.objects.get(report=report, project__name="社協だより発行業務").project.department.name
         == "総務課"
     )
     both = Project.objects.filter(entries__report__fiscal_year=2025).filter(entries__report__fiscal_year=2022)
@@ -152,9 +156,7 @@ def test_another_file_replaces_a_draft_and_the_change_is_audited(seed, tmp_path:
     edited.write_text("".join(lines).replace("預かり 46件", "預かり 47件"), encoding="utf-8")
     result = _import(edited)
     assert result.replaced and Report.objects.count() == 1
-    value = ReportedQuantity.objects.get(
-        entry__project__name="かぎ預かり事業", side="current", label="預かり"
-    )
+    value = Quantity.objects.get(entry__project__name="かぎ預かり事業", side="current", label="預かり")
     assert value.value == 47
     assert AuditEntry.objects.filter(field="value", old="46", new="").exists()
     assert AuditEntry.objects.get(field="source_name").new == "000_corrected.txt"
@@ -167,7 +169,7 @@ def test_approved_report_is_not_replaced(seed, tmp_path: Path) -> None:  # type:
     edited = tmp_path / "000_late.txt"
     edited.write_bytes(seed("000").read_bytes() + b"\n")
     before = database_snapshot()
-    with pytest.raises(ActionRefused) as refused:
+    with pytest.raises(OperationRefused) as refused:
         _import(edited)
     assert "reopen" in str(refused.value)
     assert database_snapshot() == before
@@ -175,14 +177,14 @@ def test_approved_report_is_not_replaced(seed, tmp_path: Path) -> None:  # type:
 
 def test_editor_cannot_import_other_departments_projects(cast: Cast, seed) -> None:  # type: ignore[no-untyped-def]
     before = database_snapshot()
-    with pytest.raises(ActionRefused) as refused:
+    with pytest.raises(OperationRefused) as refused:
         _import(seed("000"), user=cast.editor, organisation=cast.council.name)
     assert refused.value.message_ja == "担当課の事業以外を含む報告は取り込めません。"
     assert database_snapshot() == before
 
 
 def test_committee_cannot_import(cast: Cast, seed) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(ActionRefused):
+    with pytest.raises(OperationRefused):
         _import(seed("000"), user=cast.committee, organisation=cast.council.name)
 
 
@@ -192,7 +194,7 @@ def test_a_clash_with_a_simultaneous_import_is_one_sentence(seed) -> None:  # ty
     before = database_snapshot()
     with (
         mock.patch.object(ReportImport, "store_entry", side_effect=IntegrityError("duplicate key")),
-        pytest.raises(ActionRefused) as refused,
+        pytest.raises(OperationRefused) as refused,
     ):
         _import(seed("000"))
     assert str(refused.value).startswith("Another import of the same period")

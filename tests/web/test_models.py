@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, transaction
 
-from sasaeai.web.models import Comment, Project, Report
+from sasaeai.plans.models import Comment
+from sasaeai.reports.models import Project, Report
 
 from .base import Cast, cast_fixture  # noqa: F401
 
@@ -46,7 +47,7 @@ def test_reported_quantity_keeps_decimal_value(cast: Cast) -> None:
 def test_admin_site_change_of_a_target_is_audited(cast: Cast, client) -> None:  # type: ignore[no-untyped-def]
     from django.forms.models import model_to_dict
 
-    from sasaeai.web.models import AuditEntry
+    from sasaeai.audit.models import AuditEntry
 
     cast.admin.is_staff = cast.admin.is_superuser = True
     cast.admin.save()
@@ -64,7 +65,7 @@ def test_admin_site_change_of_a_target_is_audited(cast: Cast, client) -> None:  
         "parts-MIN_NUM_FORMS": "0",
         "parts-MAX_NUM_FORMS": "1000",
     }
-    response = client.post(f"/admin/sasaeai/indicator/{cast.indicator.pk}/change/", data)
+    response = client.post(f"/admin/plans/indicator/{cast.indicator.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     cast.part.refresh_from_db()
     assert cast.part.target_value == 85

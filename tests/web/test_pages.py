@@ -68,7 +68,7 @@ class PagesTest(CastTestCase):
         self.assertContains(response, "csrfmiddlewaretoken")
 
     def test_wareki_filter_writes_both_years(self):
-        from sasaeai.web.templatetags.wareki import period_label, wareki
+        from sasaeai.front.templatetags.wareki import period_label, wareki
 
         self.assertEqual(wareki(2025), "令和7年度（2025年度）")
         self.assertEqual(wareki(2019), "令和元年度（2019年度）")

@@ -1,11 +1,11 @@
-"""Who may do what: every role against every decision of sasaeai.web.permissions."""
+"""Who may do what: every role against every decision of sasaeai.people.permissions."""
 
 from __future__ import annotations
 
 import pytest
 
-from sasaeai.web import permissions
-from sasaeai.web.models import ReportStatus
+from sasaeai.people import permissions
+from sasaeai.reports.models import ReportStatus
 
 from .base import Cast, cast_fixture  # noqa: F401
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from sasaeai.web import permissions
-from sasaeai.web.models import Membership, Role
-from sasaeai.web.services.base import ActionRefused
-from sasaeai.web.services.plan_import import PlanImport
+from sasaeai.operations import OperationRefused
+from sasaeai.people import permissions
+from sasaeai.people.models import Membership, Role
+from sasaeai.plans.services.plan_import import PlanImport
 
 from .base import cast_fixture, make_user  # noqa: F401
 
@@ -37,5 +37,5 @@ def test_no_other_role_edits_a_plan(cast, who):
 
 def test_the_council_secretary_cannot_import_the_citys_plan(cast, council_secretary, seed):
     data = seed("003").read_bytes()
-    with pytest.raises(ActionRefused, match="may not edit the plans of"):
+    with pytest.raises(OperationRefused, match="may not edit the plans of"):
         PlanImport(council_secretary, data, "plan.txt", organisation=cast.city.name).execute()

@@ -16,7 +16,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from sasaeai.web.models import ReportStatus, Role
+from sasaeai.people.models import Role
+from sasaeai.reports.models import ReportStatus
 
 from .base import Cast, cast_fixture, make_user  # noqa: F401
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from sasaeai.web.models import Report, ReportedQuantity
+from sasaeai.reports.models import Quantity, Report
 
 from .base import CastTestCase
 
@@ -56,9 +56,7 @@ class UploadTest(CastTestCase):
         saved = self.client.post(reverse("upload"), data)
         report = Report.objects.get(fiscal_year=2023, period="Q4")
         self.assertRedirects(saved, reverse("report_detail", args=[report.pk]))
-        stored = {
-            (q.side, q.label, q.value, q.unit) for q in ReportedQuantity.objects.filter(entry__report=report)
-        }
+        stored = {(q.side, q.label, q.value, q.unit) for q in Quantity.objects.filter(entry__report=report)}
         self.assertEqual(
             stored,
             {

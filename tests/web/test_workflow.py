@@ -7,20 +7,19 @@ from decimal import Decimal
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from sasaeai.web.models import AuditEntry, ReportStatus
-from sasaeai.web.services import (
-    ActionRefused,
+from sasaeai.audit.models import AuditEntry
+from sasaeai.operations import OperationRefused
+from sasaeai.plans.services.comments import PostComment
+from sasaeai.reports.models import ReportStatus
+from sasaeai.reports.services.entries import ChangeEntryText, OpenEntry
+from sasaeai.reports.services.figures import AddQuantity, ChangeQuantity, RemoveQuantity
+from sasaeai.reports.services.workflow import (
     ApproveReport,
-    ChangeEntryText,
-    ChangeQuantity,
-    OpenEntry,
-    PostComment,
     PublishReport,
     ReopenReport,
     ReturnReport,
     SubmitReport,
 )
-from sasaeai.web.services.figures import AddQuantity, RemoveQuantity
 
 from .base import Cast, cast_fixture  # noqa: F401
 
@@ -55,7 +54,7 @@ def test_returns_draft_with_reason(cast: Cast) -> None:
 
 def test_return_without_reason_is_refused(cast: Cast) -> None:
     SubmitReport(cast.editor, cast.draft).execute()
-    with pytest.raises(ActionRefused) as refused:
+    with pytest.raises(OperationRefused) as refused:
         ReturnReport(cast.approver, cast.draft, "  ").execute()
     assert refused.value.message_ja == "差戻しの理由を入力してください。"
     cast.draft.refresh_from_db()
@@ -65,12 +64,12 @@ def test_return_without_reason_is_refused(cast: Cast) -> None:
 @pytest.mark.parametrize("who", ["editor", "committee", "public"])
 def test_only_approver_or_admin_approves(cast: Cast, who: str) -> None:
     SubmitReport(cast.editor, cast.draft).execute()
-    with pytest.raises(ActionRefused):
+    with pytest.raises(OperationRefused):
         ApproveReport(cast.users()[who], cast.draft).execute()
 
 
 def test_cannot_approve_a_draft(cast: Cast) -> None:
-    with pytest.raises(ActionRefused) as refused:
+    with pytest.raises(OperationRefused) as refused:
         ApproveReport(cast.admin, cast.draft).check()
     assert "draft" in str(refused.value)
 
@@ -90,7 +89,7 @@ def test_unchanged_figure_writes_no_audit(cast: Cast) -> None:
 
 def test_editor_cannot_touch_another_department(cast: Cast) -> None:
     quantity = cast.newsletter_entry.quantities.get()
-    with pytest.raises(ActionRefused):
+    with pytest.raises(OperationRefused):
         ChangeQuantity(cast.editor, quantity, {"value": Decimal(1)}).execute()
     quantity.refresh_from_db()
     assert quantity.value == 347400
@@ -99,10 +98,10 @@ def test_editor_cannot_touch_another_department(cast: Cast) -> None:
 def test_approved_figures_are_locked_until_admin_reopens(cast: Cast) -> None:
     SubmitReport(cast.editor, cast.draft).execute()
     ApproveReport(cast.approver, cast.draft).execute()
-    with pytest.raises(ActionRefused) as refused:
+    with pytest.raises(OperationRefused) as refused:
         ChangeQuantity(cast.admin, cast.salon_count, {"value": Decimal(90)}).execute()
     assert "reopen" in str(refused.value)
-    with pytest.raises(ActionRefused):
+    with pytest.raises(OperationRefused):
         ReopenReport(cast.approver, cast.draft, "修正").execute()
     ReopenReport(cast.admin, cast.draft, "委員会の指摘で修正").execute()
     ChangeQuantity(cast.editor, cast.salon_count, {"value": Decimal(90)}, "委員会の指摘").execute()
@@ -119,7 +118,7 @@ def test_added_and_removed_figures_are_audited(cast: Cast) -> None:
 
 
 def test_committee_never_edits_figures(cast: Cast) -> None:
-    with pytest.raises(ActionRefused):
+    with pytest.raises(OperationRefused):
         ChangeQuantity(cast.committee, cast.salon_count, {"value": Decimal(1)}).execute()
 
 
@@ -135,12 +134,12 @@ def test_committee_member_comments_on_an_indicator(cast: Cast) -> None:
 
 @pytest.mark.parametrize("who", ["editor", "approver", "public"])
 def test_only_committee_and_secretariat_comment(cast: Cast, who: str) -> None:
-    with pytest.raises(ActionRefused):
+    with pytest.raises(OperationRefused):
         PostComment(cast.users()[who], cast.approach, 2025, "意見").execute()
 
 
 def test_empty_comment_is_refused(cast: Cast) -> None:
-    with pytest.raises(ActionRefused) as refused:
+    with pytest.raises(OperationRefused) as refused:
         PostComment(cast.committee, cast.indicator, 2025, "   ").execute()
     assert refused.value.message_ja == "意見を入力してください。"
 
@@ -157,12 +156,12 @@ def test_editor_types_a_new_entry_into_a_new_draft_report(cast: Cast) -> None:
 
 
 def test_typed_entries_follow_departments_and_locks(cast: Cast) -> None:
-    with pytest.raises(ActionRefused):
+    with pytest.raises(OperationRefused):
         OpenEntry(cast.editor, cast.newsletter, 2026, "Q1").execute()
     SubmitReport(cast.editor, cast.draft).execute()
-    with pytest.raises(ActionRefused):
+    with pytest.raises(OperationRefused):
         OpenEntry(cast.editor, cast.salon, 2025, "Q4").execute()
-    with pytest.raises(ActionRefused):
+    with pytest.raises(OperationRefused):
         ChangeEntryText(cast.editor, cast.salon_entry, {"narrative": "変更"}).execute()
-    with pytest.raises(ActionRefused):
+    with pytest.raises(OperationRefused):
         OpenEntry(cast.admin, cast.salon, 2026, "Q5").execute()

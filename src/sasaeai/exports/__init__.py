@@ -1,1 +1,1 @@
-"""Outputs: report and indicator-sheet exports (xlsx, PDF), charts, open data and the REST API."""
+"""Outputs: report and indicator-sheet exports (xlsx, PDF), charts and open data."""

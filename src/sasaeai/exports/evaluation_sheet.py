@@ -2,7 +2,7 @@
 
 Plain records with the core's evaluation inside; the xlsx, PDF and page draw
 them.  :func:`sheet_from_plan_json` builds one from the plan interchange JSON
-(``shared/data/gold/003_plan.json``'s form) and a table of actuals, so it
+(the plan JSON of ``docs/plan-format.md``) and a table of actuals, so it
 needs no database; the query layer builds the same records from stored plans.
 """
 

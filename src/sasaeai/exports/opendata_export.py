@@ -13,8 +13,9 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 
 from sasaeai.core.periods import Period
-from sasaeai.web import permissions
-from sasaeai.web.models import IndicatorPart, Item, Plan, ReportedQuantity
+from sasaeai.people import permissions
+from sasaeai.plans.models import IndicatorPart, Item, Plan
+from sasaeai.reports.models import Quantity
 
 from .opendata import Column, Dataset, clean_rows, japanese_year, write_dataset
 from .queries import plain_decimal
@@ -273,9 +274,9 @@ def report_rows(user: Any) -> Iterator[dict[str, Any]]:
 
 
 def report_project_rows(user: Any) -> Iterator[dict[str, Any]]:
-    from sasaeai.web.models import ProjectReport
+    from sasaeai.reports.models import ProjectEntry
 
-    entries = ProjectReport.objects.filter(report__in=permissions.visible_reports(user))
+    entries = ProjectEntry.objects.filter(report__in=permissions.visible_reports(user))
     for entry in entries.select_related("report", "project__department").order_by("report_id", "order"):
         project = entry.project
         yield with_wareki(
@@ -298,7 +299,7 @@ def report_project_rows(user: Any) -> Iterator[dict[str, Any]]:
 
 
 def report_figure_rows(user: Any) -> Iterator[dict[str, Any]]:
-    quantities = ReportedQuantity.objects.filter(entry__report__in=permissions.visible_reports(user))
+    quantities = Quantity.objects.filter(entry__report__in=permissions.visible_reports(user))
     quantities = quantities.select_related("entry__report", "entry__project__department")
     for quantity in quantities.order_by("entry__report_id", "entry__order", "side", "order"):
         entry, report = quantity.entry, quantity.entry.report

@@ -1,6 +1,6 @@
 """The query layer: stored plans and reports → the plain records the writers draw.
 
-Every function takes the user it reads for and asks :mod:`sasaeai.web.permissions`
+Every function takes the user it reads for and asks :mod:`sasaeai.people.permissions`
 what that user may see, so the command line, the pages and the API export
 exactly what their reader may read.
 """
@@ -13,12 +13,13 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from sasaeai.core import records
 from sasaeai.core.errors import SasaeaiError
 from sasaeai.core.evaluation import GradedActual, IndicatorPart, Measure, PartEvaluation, Thresholds
 from sasaeai.core.periods import FiscalYear, Period
-from sasaeai.core.records import ProjectEntry, Quantity
-from sasaeai.web import permissions
-from sasaeai.web.models import Comment, Plan, ProjectReport, Report, ReportedQuantity, ReportStatus, Side
+from sasaeai.people import permissions
+from sasaeai.plans.models import Comment, Plan
+from sasaeai.reports.models import ProjectEntry, Quantity, Report, ReportStatus, Side
 
 from .evaluation_sheet import IndicatorSheet, SheetComment, SheetIndicator, SheetNode, SheetPart
 from .report_sheet import ReportSheet
@@ -48,14 +49,14 @@ def find_report(user: Any, fiscal_year: int, period: str, organisation: str | No
     return found[0]
 
 
-def report_entries(report: Report) -> QuerySet[ProjectReport]:
+def report_entries(report: Report) -> QuerySet[ProjectEntry]:
     return report.entries.select_related("project", "project__department").prefetch_related(
-        Prefetch("quantities", queryset=ReportedQuantity.objects.order_by("side", "order", "id"))
+        Prefetch("quantities", queryset=Quantity.objects.order_by("side", "order", "id"))
     )
 
 
-def quantity_record(quantity: ReportedQuantity) -> Quantity:
-    return Quantity(
+def quantity_record(quantity: Quantity) -> records.Quantity:
+    return records.Quantity(
         value=plain_decimal(quantity.value),
         unit=quantity.unit or None,
         label=quantity.label,
@@ -74,10 +75,10 @@ def plain_decimal(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-def entry_record(entry: ProjectReport) -> ProjectEntry:
+def entry_record(entry: ProjectEntry) -> records.ProjectEntry:
     project = entry.project
     quantities = list(entry.quantities.all())
-    return ProjectEntry(
+    return records.ProjectEntry(
         line=entry.line or 0,
         name=project.name,
         segment=project.segment or None,
@@ -174,7 +175,7 @@ def indicator_sheet(user: Any, plan: Plan, up_to_year: int | None = None) -> Ind
     Grades come from the web system's one evaluation path (:func:`evaluate_plans`);
     this only arranges them under the plan's tree with the comments.
     """
-    from sasaeai.web.services.evaluation import evaluate_plans
+    from sasaeai.evaluation.services.evaluate import evaluate_plans
 
     evaluated: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for entry in evaluate_plans(user, up_to_year, [plan])["indicators"]:

@@ -1,4 +1,4 @@
-"""The printed form of a business report: seed 000's columns, one row per project.
+"""The printed form of a business report: the council's own columns, one row per project.
 
 A :class:`ReportSheet` is what the xlsx and PDF writers (and the report page)
 draw.  It is built from the core's report records, so it needs no database:
@@ -14,7 +14,7 @@ from decimal import Decimal
 from sasaeai.core.periods import FiscalYear, Period
 from sasaeai.core.records import ProjectEntry, Quantity, ReportDocument
 
-# The printed headings, in the council's order (seed 000).
+# The printed headings, in the order councils print them in their progress reports.
 SEGMENT_HEADING = "拠点区分"
 SERVICE_HEADING = "サービス区分"
 PROJECT_HEADING = "事業名（担当課）"

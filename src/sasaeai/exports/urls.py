@@ -1,6 +1,6 @@
-"""Outputs: report files, the indicator sheet, open data, and the REST API under api/."""
+"""Outputs: report files, the indicator sheet and open data."""
 
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
@@ -15,5 +15,4 @@ urlpatterns = [
     ),
     path("opendata/", views.opendata_page, name="opendata"),
     path("opendata/<slug:name>.<str:fmt>", views.opendata_file, name="opendata_file"),
-    path("api/", include("sasaeai.exports.api.urls")),
 ]

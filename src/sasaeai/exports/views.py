@@ -11,8 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from sasaeai.core.errors import SasaeaiError
-from sasaeai.web import permissions
-from sasaeai.web.models import Plan, Report
+from sasaeai.people import permissions
+from sasaeai.plans.models import Plan
+from sasaeai.reports.models import Report
 
 from .formats import EVALUATION_FORMATS, REPORT_FORMATS, ExportFormat, choose
 from .opendata import to_csv, to_json

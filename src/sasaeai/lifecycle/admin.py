@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from .models import (
-    FollowUpAction,
+    FollowUp,
     GoalLink,
     ItemRevision,
     Kpi,
@@ -39,8 +39,8 @@ class KpiSheetAdmin(admin.ModelAdmin):
     inlines = (KpiInline,)
 
 
-@admin.register(FollowUpAction)
-class FollowUpActionAdmin(admin.ModelAdmin):
+@admin.register(FollowUp)
+class FollowUpAdmin(admin.ModelAdmin):
     list_display = ("department", "description", "due_date", "status")
     list_filter = ("status", "department")
 

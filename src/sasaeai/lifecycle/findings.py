@@ -23,7 +23,7 @@ from sasaeai.core.consistency import (
 )
 from sasaeai.core.periods import Period
 from sasaeai.core.records import json_number
-from sasaeai.web.models import ProjectReport, Report, ReportedQuantity, Side
+from sasaeai.reports.models import ProjectEntry, Quantity, Report, Side
 
 from .models import Kpi, KpiSheet
 
@@ -50,7 +50,7 @@ class Located:
         return data
 
 
-def _figures(quantities: list[ReportedQuantity], name: str) -> list[Figure]:
+def _figures(quantities: list[Quantity], name: str) -> list[Figure]:
     # 3.0000 as stored -> 3, so that messages show the figure as the report printed it
     return [Figure(name, q.label, q.unit or None, Decimal(str(json_number(q.value)))) for q in quantities]
 
@@ -76,7 +76,7 @@ def report_findings(report: Report) -> list[Located]:
         if earlier is not None:
             previous = _report_figures(earlier)[0]
     findings = quantity_jumps(current, previous)
-    entries = ProjectReport.objects.filter(report=report).select_related("project").order_by("order")
+    entries = ProjectEntry.objects.filter(report=report).select_related("project").order_by("order")
     texts = [ProjectText(e.project.name, e.activities, e.narrative) for e in entries]
     findings += misplaced_results(texts)
     return [Located(finding, report=report) for finding in findings]

@@ -6,9 +6,9 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from sasaeai.web.models import Department
+from sasaeai.people.models import Department
 
-from .models import ActionStatus, FollowUpAction, Kpi
+from .models import FollowUp, FollowUpStatus, Kpi
 
 
 class KpiForm(forms.ModelForm):
@@ -28,11 +28,11 @@ class KpiForm(forms.ModelForm):
         return data
 
 
-class ActionForm(forms.ModelForm):
-    """An action taken on a committee comment: owner department, what, by when."""
+class FollowUpForm(forms.ModelForm):
+    """A follow-up of a committee comment: owner department, what, by when."""
 
     class Meta:
-        model = FollowUpAction
+        model = FollowUp
         fields = ("department", "description", "due_date", "status")
         widgets: ClassVar[dict[str, Any]] = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -44,5 +44,5 @@ class ActionForm(forms.ModelForm):
         self.fields["department"].queryset = Department.objects.select_related("organisation")
 
 
-class ActionStatusForm(forms.Form):
-    status = forms.ChoiceField(label="状況", choices=ActionStatus.choices)
+class FollowUpStatusForm(forms.Form):
+    status = forms.ChoiceField(label="状況", choices=FollowUpStatus.choices)

@@ -9,7 +9,9 @@ from django.db import models
 
 from sasaeai.core.kpi import rate_agrees
 from sasaeai.core.periods import FiscalYear
-from sasaeai.web.models import Comment, Department, Goal, Item, Organisation, Plan, Project
+from sasaeai.people.models import Department, Organisation
+from sasaeai.plans.models import Comment, Goal, Item, Plan
+from sasaeai.reports.models import Project
 
 FIGURE = {"max_digits": 20, "decimal_places": 4}
 
@@ -219,24 +221,26 @@ class Kpi(models.Model):
         )
 
 
-class ActionStatus(models.TextChoices):
+class FollowUpStatus(models.TextChoices):
     OPEN = "open", "未着手"
     IN_PROGRESS = "in_progress", "対応中"
     DONE = "done", "完了"
 
 
-class FollowUpAction(models.Model):
+class FollowUp(models.Model):
     """意見への対応: what a department does about a committee comment, by when, and how far it got."""
 
     comment = models.ForeignKey(
-        Comment, on_delete=models.CASCADE, related_name="actions", verbose_name="意見"
+        Comment, on_delete=models.CASCADE, related_name="follow_ups", verbose_name="意見"
     )
     department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, related_name="follow_up_actions", verbose_name="担当課"
+        Department, on_delete=models.PROTECT, related_name="follow_ups", verbose_name="担当課"
     )
     description = models.TextField("対応内容")
     due_date = models.DateField("期限", null=True, blank=True)
-    status = models.CharField("状況", max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    status = models.CharField(
+        "状況", max_length=16, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -252,7 +256,7 @@ class FollowUpAction(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status != ActionStatus.DONE
+        return self.status != FollowUpStatus.DONE
 
 
 class MergeStatus(models.TextChoices):

@@ -1,8 +1,8 @@
-"""Pages for the secretariat and the committee: follow-up actions, merge proposals, findings.
+"""Pages for the secretariat and the committee: follow-ups, merge proposals, findings.
 
-Who may do what is asked of :mod:`sasaeai.web.permissions`: the secretariat
-turns comments into actions and decides merges; the owner department's staff
-update an action's status; staff and committee read findings and actions.
+Who may do what is asked of :mod:`sasaeai.people.permissions`: the secretariat
+turns comments into follow-ups and decides merges; the owner department's staff
+update a follow-up's status; staff and committee read findings and follow-ups.
 """
 
 from __future__ import annotations
@@ -15,35 +15,37 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from sasaeai.core.errors import SasaeaiError
-from sasaeai.web import permissions
-from sasaeai.web.models import Comment, Organisation, Project
-from sasaeai.web.services.base import ActionRefused
-from sasaeai.web.views.access import guarded, require
+from sasaeai.front.views.access import guarded, require
+from sasaeai.lifecycle.services.merges import MergeProjects, RejectProposal, proposals_for
+from sasaeai.operations import OperationRefused
+from sasaeai.people import permissions
+from sasaeai.people.models import Organisation
+from sasaeai.plans.models import Comment
+from sasaeai.reports.models import Project
 
 from .findings import all_findings
-from .forms import ActionForm, ActionStatusForm
-from .merging import MergeProjects, RejectProposal, proposals_for
-from .models import ActionStatus, FollowUpAction, KpiSheet, MergeDecision, PlanRevision
+from .forms import FollowUpForm, FollowUpStatusForm
+from .models import FollowUp, FollowUpStatus, KpiSheet, MergeDecision, PlanRevision
 
 
-def may_update_action(user: Any, action: FollowUpAction) -> bool:
-    """The secretariat, or staff of the department that owns the action."""
-    return permissions.can_manage_plans(user) or action.department_id in permissions.department_ids(user)
+def may_update_follow_up(user: Any, follow_up: FollowUp) -> bool:
+    """The secretariat, or staff of the department that owns the follow_up."""
+    return permissions.can_manage_plans(user) or follow_up.department_id in permissions.department_ids(user)
 
 
 @guarded
 def overview(request: HttpRequest) -> HttpResponse:
-    """The life cycle at a glance: open actions, revisions, KPI sheets, and links to the reviews."""
+    """The life cycle at a glance: open follow-ups, revisions, KPI sheets, and links to the reviews."""
     require(request, permissions.can_view_unpublished(request.user))
-    open_actions = FollowUpAction.objects.exclude(status=ActionStatus.DONE).select_related(
+    open_follow_ups = FollowUp.objects.exclude(status=FollowUpStatus.DONE).select_related(
         "department", "comment"
     )
-    without_action = Comment.objects.filter(actions__isnull=True).select_related(
+    without_follow_up = Comment.objects.filter(follow_ups__isnull=True).select_related(
         "author", "indicator", "approach", "goal"
     )
     context = {
-        "open_actions": open_actions,
-        "without_action": without_action,
+        "open_follow_ups": open_follow_ups,
+        "without_follow_up": without_follow_up,
         "revisions": PlanRevision.objects.select_related("plan"),
         "sheets": KpiSheet.objects.all(),
         "is_secretariat": permissions.can_manage_plans(request.user),
@@ -53,46 +55,48 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @guarded
-def action_list(request: HttpRequest) -> HttpResponse:
+def follow_up_list(request: HttpRequest) -> HttpResponse:
     require(request, permissions.can_view_unpublished(request.user))
-    actions = FollowUpAction.objects.select_related("department", "comment", "comment__author")
-    rows = [{"action": a, "editable": may_update_action(request.user, a)} for a in actions]
+    follow_ups = FollowUp.objects.select_related("department", "comment", "comment__author")
+    rows = [{"follow_up": a, "editable": may_update_follow_up(request.user, a)} for a in follow_ups]
     return render(
         request,
-        "sasaeai_lifecycle/action_list.html",
-        {"rows": rows, "statuses": ActionStatus.choices, "nav": "lifecycle"},
+        "sasaeai_lifecycle/follow_up_list.html",
+        {"rows": rows, "statuses": FollowUpStatus.choices, "nav": "lifecycle"},
     )
 
 
 @guarded
-def action_add(request: HttpRequest, comment_pk: int) -> HttpResponse:
-    """Turn a committee comment into an action with an owner department and a due date."""
+def follow_up_add(request: HttpRequest, comment_pk: int) -> HttpResponse:
+    """Turn a committee comment into a follow-up with an owner department and a due date."""
     comment = get_object_or_404(Comment.objects.select_related("author"), pk=comment_pk)
     require(request, permissions.can_manage_plans(request.user))
-    form = ActionForm(request.POST or None)
+    form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        action = form.save(commit=False)
-        action.comment = comment
-        action.created_by = request.user
-        action.save()
+        follow_up = form.save(commit=False)
+        follow_up.comment = comment
+        follow_up.created_by = request.user
+        follow_up.save()
         messages.success(request, "意見への対応を登録しました。")
-        return redirect("lifecycle:actions")
+        return redirect("lifecycle:follow_ups")
     return render(
-        request, "sasaeai_lifecycle/action_form.html", {"comment": comment, "form": form, "nav": "lifecycle"}
+        request,
+        "sasaeai_lifecycle/follow_up_form.html",
+        {"comment": comment, "form": form, "nav": "lifecycle"},
     )
 
 
 @guarded
 @require_POST
-def action_status(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_object_or_404(FollowUpAction, pk=pk)
-    require(request, may_update_action(request.user, action))
-    form = ActionStatusForm(request.POST)
+def follow_up_status(request: HttpRequest, pk: int) -> HttpResponse:
+    follow_up = get_object_or_404(FollowUp, pk=pk)
+    require(request, may_update_follow_up(request.user, follow_up))
+    form = FollowUpStatusForm(request.POST)
     if form.is_valid():
-        action.status = form.cleaned_data["status"]
-        action.save(update_fields=["status", "updated_at"])
-        messages.success(request, f"状況を「{action.get_status_display()}」にしました。")
-    return redirect("lifecycle:actions")
+        follow_up.status = form.cleaned_data["status"]
+        follow_up.save(update_fields=["status", "updated_at"])
+        messages.success(request, f"状況を「{follow_up.get_status_display()}」にしました。")
+    return redirect("lifecycle:follow_ups")
 
 
 @guarded
@@ -138,7 +142,7 @@ def merge_decide(request: HttpRequest) -> HttpResponse:
         else:
             RejectProposal(request.user, organisation, keep_name, merge_name, score).execute()
             messages.success(request, f"「{merge_name}」と「{keep_name}」は別の事業として記録しました。")
-    except ActionRefused as refusal:
+    except OperationRefused as refusal:
         messages.error(request, refusal.message_ja)
     return redirect("lifecycle:merges")
 
@@ -172,7 +176,8 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def _store_upload(request: HttpRequest, kind: str, data: bytes, name: str) -> HttpResponse:
-    from .imports import KpiImport, RevisionImport
+    from sasaeai.lifecycle.services.kpi_import import KpiImport
+    from sasaeai.lifecycle.services.revision_import import RevisionImport
 
     try:
         if kind == "revisions":

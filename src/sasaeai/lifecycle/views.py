@@ -14,11 +14,11 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from sasaeai.audit.trail import audit
 from sasaeai.core.records import json_number
-from sasaeai.web import permissions
-from sasaeai.web.models import Goal, Plan, PlanKind
-from sasaeai.web.services.base import audit
-from sasaeai.web.views.access import guarded, require
+from sasaeai.front.views.access import guarded, require
+from sasaeai.people import permissions
+from sasaeai.plans.models import Goal, Plan, PlanKind
 
 from .forms import KpiForm
 from .models import GoalLink, ItemRevision, Kpi, KpiSheet, PlanRevision, ProjectStart, RevisionKind

@@ -1,0 +1,1 @@
+"""The audit trail: who changed which figure, text or status, when, and why."""

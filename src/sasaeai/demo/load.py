@@ -1,0 +1,105 @@
+"""Loading the fictional city into the database, through the same operations a secretariat uses."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sasaeai.evaluation.services.links_import import LinksImport
+from sasaeai.people.services import CreateUser
+from sasaeai.plans.models import Comment, Indicator
+from sasaeai.plans.services.plan_import import PlanImport
+from sasaeai.reports.services.report_import import ReportImport
+from sasaeai.reports.services.workflow import ApproveReport, PublishReport, SubmitReport
+
+from .city import COUNCIL, REPORT_YEARS
+from .documents import DEFAULT_SEED, DemoFiles, Figures, report_text, write_demo_files
+
+DEMO_USERS = (  # username, role, departments, full name shown on the pages
+    ("jimukyoku", "admin", (), "事務局 花子"),
+    ("chiiki", "editor", ("地域福祉課",), "地域福祉課 担当 太郎"),
+    ("soumu", "editor", ("総務課",), "総務課 担当 次郎"),
+    ("kachou", "approver", ("地域福祉課", "ボランティアセンター"), "地域福祉課長 三郎"),
+    ("iin", "committee", (), "推進委員 さくら"),
+)
+COMMENTS = (  # indicator, fiscal year, text
+    (
+        "市民ボランティア入門講座参加者数",
+        2024,
+        "参加者が基準値を下回っています。開催時期や周知の方法を見直してください。",
+    ),
+    (
+        "コミュニティソーシャルワーカー相談件数",
+        2024,
+        "相談件数は目標を上回りました。相談の中身（分野・世代）も報告してください。",
+    ),
+    ("子ども食堂数", 2025, "新しい子ども食堂が増えています。運営者の負担にも目を向けてください。"),
+)
+
+
+@dataclass
+class DemoLogin:
+    username: str
+    role: str
+    password: str
+    departments: tuple[str, ...]
+
+
+@dataclass
+class DemoSite:
+    files: DemoFiles
+    logins: list[DemoLogin]
+    upload_sample: Path
+
+
+def load_demo(directory: Path, seed: int = DEFAULT_SEED) -> DemoSite:
+    """Write the demo's documents and store them through the import services, as a secretariat would."""
+    files = write_demo_files(directory, seed)
+    PlanImport(None, files.plan.read_bytes(), files.plan.name, kind="city").execute()
+    reports = [
+        ReportImport(None, path.read_bytes(), path.name, organisation=COUNCIL).execute().report
+        for path in files.reports
+    ]
+    LinksImport(None, files.links.read_bytes(), files.links.name).execute()
+    logins = [
+        DemoLogin(name, role, secrets.token_urlsafe(9), departments)
+        for name, role, departments, _ in DEMO_USERS
+    ]
+    users = _create_users(logins)
+    _move_through_workflow([r for r in reports if r is not None], users)
+    _comment(users["iin"])
+    sample = directory / f"upload_sample_{REPORT_YEARS[-1] + 1}_Q1.tsv"
+    sample.write_text(report_text(Figures(seed), REPORT_YEARS[-1] + 1, 1), encoding="utf-8")
+    return DemoSite(files, logins, sample)
+
+
+def _create_users(logins: list[DemoLogin]) -> dict[str, Any]:
+    full_names = {name: full for name, _, _, full in DEMO_USERS}
+    users = {}
+    for login in logins:
+        user = CreateUser(None, login.username, login.role, login.password, login.departments).execute()
+        user.first_name = full_names[login.username]
+        user.save(update_fields=["first_name"])
+        users[login.username] = user
+    return users
+
+
+def _move_through_workflow(reports: list[Any], users: dict[str, Any]) -> None:
+    """Earlier reports published; the latest quarter but one approved; the latest waits for the approver."""
+    ordered = sorted(reports, key=lambda r: (r.fiscal_year, r.period))
+    admin = users["jimukyoku"]
+    for index, report in enumerate(ordered):
+        SubmitReport(admin, report).execute()
+        if index == len(ordered) - 1:
+            continue
+        ApproveReport(admin, report).execute()
+        if index < len(ordered) - 2:
+            PublishReport(admin, report).execute()
+
+
+def _comment(author: Any) -> None:
+    for name, fiscal_year, text in COMMENTS:
+        indicator = Indicator.objects.get(name=name)
+        Comment.objects.create(author=author, indicator=indicator, fiscal_year=fiscal_year, text=text)

@@ -1,0 +1,1 @@
+"""Evaluation: which reported figure measures which indicator part, and the grades."""

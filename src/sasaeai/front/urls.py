@@ -1,0 +1,23 @@
+"""The pages: plans, indicators, reports, entries, upload and the approval queue."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("plans/<int:pk>/", views.plan_tree, name="plan_tree"),
+    path("indicators/<int:pk>/", views.indicator_detail, name="indicator_detail"),
+    path("indicators/<int:pk>/comments/", views.comment_add, name="comment_add"),
+    path("reports/", views.report_list, name="report_list"),
+    path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/submit/", views.submit, name="report_submit"),
+    path("reports/<int:pk>/approve/", views.approve, name="report_approve"),
+    path("reports/<int:pk>/return/", views.return_report, name="report_return"),
+    path("reports/<int:pk>/publish/", views.publish, name="report_publish"),
+    path("reports/<int:pk>/reopen/", views.reopen, name="report_reopen"),
+    path("entries/<int:pk>/", views.entry_edit, name="entry_edit"),
+    path("projects/<int:pk>/", views.project_detail, name="project_detail"),
+    path("upload/", views.upload, name="upload"),
+    path("queue/", views.approval_queue, name="approval_queue"),
+]

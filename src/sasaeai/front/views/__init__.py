@@ -1,0 +1,26 @@
+"""The pages.  Views coordinate: they fetch through :mod:`.access` (which asks permissions.py),
+call the services and the core, save, and redirect; they compute nothing themselves."""
+
+from sasaeai.front.views.entries import entry_edit
+from sasaeai.front.views.plans import comment_add, indicator_detail, overview, plan_tree
+from sasaeai.front.views.reports import project_detail, report_detail, report_list
+from sasaeai.front.views.upload import upload
+from sasaeai.front.views.workflow import approval_queue, approve, publish, reopen, return_report, submit
+
+__all__ = [
+    "approval_queue",
+    "approve",
+    "comment_add",
+    "entry_edit",
+    "indicator_detail",
+    "overview",
+    "plan_tree",
+    "project_detail",
+    "publish",
+    "reopen",
+    "report_detail",
+    "report_list",
+    "return_report",
+    "submit",
+    "upload",
+]

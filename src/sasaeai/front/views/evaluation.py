@@ -1,0 +1,145 @@
+"""What the plan pages show of an evaluation: the backend's results, arranged by the stored tree.
+
+The grades, rates and projections come from ``services.evaluate_plans`` (and so
+from the core's rules); this module only attaches them to the stored goals,
+policies, approaches and indicators so that templates can walk the tree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sasaeai.evaluation.services.evaluate import evaluate_plans
+from sasaeai.plans.models import Indicator, Plan
+
+NOT_EVALUATED = "未評価"
+GRADE_ORDER = ("達成", "a", "b", "c", NOT_EVALUATED)
+
+
+@dataclass
+class PartView:
+    data: dict[str, Any]
+    year: int | None
+
+    @property
+    def actuals(self) -> list[dict[str, Any]]:
+        return [a for a in self.data["actuals"] if self.year is None or a["fiscal_year"] <= self.year]
+
+    @property
+    def latest(self) -> dict[str, Any] | None:
+        return self.actuals[-1] if self.actuals else None
+
+    @property
+    def grade(self) -> str:
+        return self.latest["grade"] if self.latest else NOT_EVALUATED
+
+    @property
+    def chart(self) -> dict[str, Any]:
+        def point(measure: dict[str, Any]) -> tuple[int, Decimal] | None:
+            if measure.get("fiscal_year") is None or measure.get("value") is None:
+                return None
+            return (measure["fiscal_year"], Decimal(str(measure["value"])))
+
+        return {
+            "baseline": point(self.data["baseline"]),
+            "target": point(self.data["target"]),
+            # A year-to-date figure before the fourth quarter would draw a false dip.
+            "actuals": [
+                (a["fiscal_year"], Decimal(str(a["value"]))) for a in self.actuals if not a.get("partial")
+            ],
+        }
+
+
+@dataclass
+class IndicatorView:
+    indicator: Indicator
+    parts: list[PartView] = field(default_factory=list)
+
+
+@dataclass
+class Node:
+    """A goal, policy or approach with its roll-up grade (A–D, None when nothing below is graded)."""
+
+    subject: Any
+    grade: str | None
+    children: list[Node] = field(default_factory=list)
+    indicators: list[IndicatorView] = field(default_factory=list)
+
+
+@dataclass
+class PlanEvaluation:
+    plan: Plan
+    year: int | None
+    indicators: dict[int, IndicatorView]
+    rollups: dict[tuple[str, int], str | None]
+
+    def grade_counts(self) -> list[tuple[str, int]]:
+        counts: dict[str, int] = defaultdict(int)
+        for view in self.indicators.values():
+            for part in view.parts:
+                counts[part.grade] += 1
+        return [(grade, counts[grade]) for grade in GRADE_ORDER]
+
+    def tree(self) -> list[Node]:
+        """Goals → policies → approaches, each with its roll-up grade; approaches carry their indicators."""
+        goals = self.plan.goals.prefetch_related(
+            "policies__approaches__items",
+            "policies__approaches__indicators",
+            "policies__approaches__departments",
+        )
+        return [
+            Node(
+                goal,
+                self.rollups.get(("goal", goal.number)),
+                [
+                    Node(
+                        policy,
+                        self.rollups.get(("policy", policy.number)),
+                        [
+                            Node(
+                                approach,
+                                self.rollups.get(("approach", approach.number)),
+                                [],
+                                [
+                                    self.indicators.get(i.pk) or IndicatorView(i)
+                                    for i in approach.indicators.all()
+                                ],
+                            )
+                            for approach in policy.approaches.all()
+                        ],
+                    )
+                    for policy in goal.policies.all()
+                ],
+            )
+            for goal in goals
+        ]
+
+
+def evaluate_plan(user: Any, plan: Plan, year: int | None = None) -> PlanEvaluation:
+    """Evaluate one plan as ``user`` may see it (only published reports for the public)."""
+    result = evaluate_plans(user, year=year, plans=[plan])
+    stored = list(Indicator.objects.filter(approach__policy__goal__plan=plan).select_related("approach"))
+    by_key: dict[tuple[str, str], list[Indicator]] = defaultdict(list)
+    by_id = {indicator.pk: indicator for indicator in stored}
+    for indicator in sorted(stored, key=_tree_order):
+        by_key[(indicator.approach.title, indicator.name)].append(indicator)
+    views: dict[int, IndicatorView] = {}
+    for entry in result["indicators"]:
+        indicator = by_id.get(entry["id"]) if "id" in entry else _pop(by_key, entry)
+        if indicator is None:
+            continue
+        views[indicator.pk] = IndicatorView(indicator, [PartView(part, year) for part in entry["parts"]])
+    rollups = {(row["level"], row["number"]): row["grade"] for row in result["rollups"]}
+    return PlanEvaluation(plan, year, views, rollups)
+
+
+def _tree_order(indicator: Indicator) -> tuple[int, int]:
+    return (indicator.approach.number, indicator.order)
+
+
+def _pop(by_key: dict[tuple[str, str], list[Indicator]], entry: dict[str, Any]) -> Indicator | None:
+    found = by_key.get((entry["approach"], entry["name"]))
+    return found.pop(0) if found else None

@@ -1,0 +1,98 @@
+"""The plan pages: overview with roll-up grades, the plan's tree, an indicator's sheet and its comments."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from sasaeai.front.forms import CommentForm, YearForm
+from sasaeai.front.views.access import guarded, indicator_to_read, plan_to_read, readable_reports, require
+from sasaeai.front.views.evaluation import evaluate_plan
+from sasaeai.people import permissions
+from sasaeai.plans.models import Comment, Plan
+from sasaeai.reports.models import ReportStatus
+
+
+def _year(request: HttpRequest) -> int | None:
+    """The year asked for; else the latest year whose full-year figure the visitor may see.
+
+    A quarterly report gives a year-to-date figure, so grading a year before its
+    fourth quarter is in would compare half a year with a whole year's target.
+    """
+    fiscal_year = YearForm(request.GET).fiscal_year()
+    if fiscal_year:
+        return fiscal_year.year
+    complete = readable_reports(request).filter(period__in=("Q4", "FY")).values_list("fiscal_year", flat=True)
+    return max(complete, default=None)
+
+
+def _report_years(request: HttpRequest) -> list[int]:
+    return sorted(set(readable_reports(request).values_list("fiscal_year", flat=True)), reverse=True)
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    plans = [evaluate_plan(request.user, plan, year) for plan in Plan.objects.select_related("organisation")]
+    context = {
+        "evaluations": plans,
+        "year": year,
+        "years": _report_years(request),
+        "published_reports": readable_reports(request).filter(status=ReportStatus.PUBLISHED).count(),
+        "nav": "overview",
+    }
+    return render(request, "sasaeai/overview.html", context)
+
+
+def plan_tree(request: HttpRequest, pk: int) -> HttpResponse:
+    year = _year(request)
+    evaluation = evaluate_plan(request.user, plan_to_read(pk), year)
+    context = {
+        "evaluation": evaluation,
+        "plan": evaluation.plan,
+        "year": year,
+        "years": _report_years(request),
+        "nav": "overview",
+    }
+    return render(request, "sasaeai/plan_tree.html", context)
+
+
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = indicator_to_read(pk)
+    plan = indicator.approach.policy.goal.plan
+    evaluation = evaluate_plan(request.user, plan)
+    view = evaluation.indicators.get(indicator.pk)
+    can_read_comments = permissions.can_view_unpublished(request.user)
+    context = {
+        "indicator": indicator,
+        "plan": plan,
+        "parts": view.parts if view else [],
+        "links": [link for part in indicator.parts.all() for link in part.links.select_related("project")],
+        "comments": indicator.comments.select_related("author") if can_read_comments else None,
+        "can_comment": permissions.can_comment(request.user),
+        "form": CommentForm(),
+        "nav": "overview",
+    }
+    return render(request, "sasaeai/indicator_detail.html", context)
+
+
+@guarded
+@require_POST
+def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = indicator_to_read(pk)
+    require(request, permissions.can_comment(request.user))
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        Comment.objects.create(
+            author=request.user,
+            indicator=indicator,
+            fiscal_year=form.cleaned_data["fiscal_year"].year,
+            text=form.cleaned_data["text"],
+        )
+        messages.success(request, "意見を登録しました。")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("indicator_detail", pk=indicator.pk)

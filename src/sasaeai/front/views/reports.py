@@ -1,0 +1,82 @@
+"""Reports in the council's own columns, and one project's figures across reports."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from sasaeai.front.views.access import project_to_read, readable_reports, report_to_read
+from sasaeai.people import permissions
+from sasaeai.reports.models import ProjectEntry, Quantity, Side
+
+PERIOD_ORDER = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "FY": 5}
+
+
+def report_list(request: HttpRequest) -> HttpResponse:
+    reports = readable_reports(request).select_related("organisation").order_by("-fiscal_year", "-period")
+    return render(request, "sasaeai/report_list.html", {"reports": reports, "nav": "reports"})
+
+
+def _workflow_actions(user: Any, report: Any) -> dict[str, bool]:
+    return {
+        "submit": permissions.can_submit(user, report),
+        "approve": permissions.can_approve(user, report),
+        "return": permissions.can_return(user, report),
+        "publish": permissions.can_publish(user, report),
+        "reopen": permissions.can_reopen(user, report),
+    }
+
+
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_to_read(request, pk)
+    entries = list(
+        report.entries.select_related("project", "project__department").prefetch_related(
+            Prefetch("quantities", queryset=Quantity.objects.order_by("side", "order"))
+        )
+    )
+    rows = []
+    for entry in entries:
+        quantities = list(entry.quantities.all())
+        rows.append(
+            {
+                "entry": entry,
+                "current": [q for q in quantities if q.side == Side.CURRENT],
+                "comparison": [q for q in quantities if q.side == Side.COMPARISON],
+                "editable": permissions.can_edit_entry(request.user, entry),
+            }
+        )
+    context = {
+        "report": report,
+        "rows": rows,
+        "actions": _workflow_actions(request.user, report),
+        "nav": "reports",
+    }
+    return render(request, "sasaeai/report_detail.html", context)
+
+
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A project's figures, one row per (label, unit), one column per report it appears in."""
+    project = project_to_read(pk)
+    visible = readable_reports(request).values_list("pk", flat=True)
+    entries = list(
+        ProjectEntry.objects.filter(project=project, report__in=visible)
+        .select_related("report")
+        .prefetch_related("quantities")
+    )
+    entries.sort(key=lambda e: (e.report.fiscal_year, PERIOD_ORDER.get(e.report.period, 9)))
+    history: dict[tuple[str, str], dict[int, Quantity]] = defaultdict(dict)
+    for entry in entries:
+        for quantity in entry.quantities.all():
+            if quantity.side == Side.CURRENT:
+                history[(quantity.label, quantity.unit)].setdefault(entry.report_id, quantity)
+    reports = [e.report for e in entries]
+    rows = [
+        {"label": label, "unit": unit, "cells": [cells.get(r.pk) for r in reports]}
+        for (label, unit), cells in sorted(history.items(), key=lambda item: -len(item[1]))
+    ]
+    context = {"project": project, "reports": reports, "rows": rows, "entries": entries, "nav": "reports"}
+    return render(request, "sasaeai/project_detail.html", context)

@@ -1,0 +1,1 @@
+"""Organisations, their departments, and people's roles."""

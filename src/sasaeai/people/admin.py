@@ -1,0 +1,41 @@
+"""Organisations, departments and people's roles on the admin site."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from . import models
+
+
+class DepartmentInline(admin.TabularInline):
+    model = models.Department
+    extra = 0
+
+
+@admin.register(models.Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "kind",
+    )
+    inlines = (DepartmentInline,)
+
+
+@admin.register(models.Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "organisation",
+    )
+    list_filter = ("organisation",)
+    search_fields = ("name",)
+
+
+@admin.register(models.Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = (
+        "user",
+        "role",
+    )
+    list_filter = ("role",)
+    filter_horizontal = ("departments",)

@@ -1,0 +1,1 @@
+"""Plans: goals, policies, approaches, items, indicators and committee comments."""

@@ -1,0 +1,263 @@
+"""A plan's tree: goals, policies, approaches, items, the indicators that measure them, and committee comments."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from sasaeai.figures import FIGURE
+from sasaeai.people.models import Department, Organisation
+
+
+class PlanKind(models.TextChoices):
+    CITY = "city", "地域福祉計画"
+    COUNCIL = "council", "地域福祉実践計画"
+
+
+class Plan(models.Model):
+    """地域福祉計画 / 地域福祉実践計画: a city's or a council's plan for a period of fiscal years."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="plans", verbose_name="組織"
+    )
+    kind = models.CharField("種別", max_length=16, choices=PlanKind.choices)
+    title = models.CharField("名称", max_length=300)
+    start_year = models.PositiveSmallIntegerField("開始年度")
+    end_year = models.PositiveSmallIntegerField("終了年度")
+    # Evaluation thresholds that differ from DESIGN.md's defaults, e.g. {"tolerance_percent": 3}.
+    thresholds = models.JSONField("評価の基準", default=dict, blank=True)
+    source_name = models.CharField("取込ファイル", max_length=300, blank=True)
+    source_sha256 = models.CharField("取込ファイルのSHA-256", max_length=64, blank=True)
+
+    class Meta:
+        ordering = (
+            "organisation",
+            "start_year",
+        )
+        verbose_name = "計画"
+        verbose_name_plural = "計画"
+        constraints = (
+            models.UniqueConstraint(fields=["organisation", "kind", "start_year"], name="plan_unique_period"),
+        )
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Goal(models.Model):
+    """基本目標 / 重点目標: a plan's goal (city plans say 基本目標, council plans 重点目標)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals", verbose_name="計画")
+    number = models.PositiveSmallIntegerField("番号")
+    title = models.CharField("名称", max_length=300)
+
+    class Meta:
+        ordering = (
+            "plan",
+            "number",
+        )
+        verbose_name = "基本目標"
+        verbose_name_plural = "基本目標"
+        constraints = (models.UniqueConstraint(fields=["plan", "number"], name="goal_unique_number"),)
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Policy(models.Model):
+    """施策: a policy under a goal."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="policies", verbose_name="基本目標")
+    number = models.PositiveSmallIntegerField("番号")
+    title = models.CharField("名称", max_length=300)
+
+    class Meta:
+        ordering = (
+            "goal",
+            "number",
+        )
+        verbose_name = "施策"
+        verbose_name_plural = "施策"
+        constraints = (models.UniqueConstraint(fields=["goal", "number"], name="policy_unique_number"),)
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Approach(models.Model):
+    """取組方針: an approach under a policy, with its responsible departments."""
+
+    policy = models.ForeignKey(
+        Policy, on_delete=models.CASCADE, related_name="approaches", verbose_name="施策"
+    )
+    number = models.PositiveSmallIntegerField("番号")
+    title = models.CharField("名称", max_length=300)
+    printed_marker = models.CharField("印字された番号", max_length=40, blank=True)
+    departments = models.ManyToManyField(
+        Department, blank=True, related_name="approaches", verbose_name="担当課"
+    )
+
+    class Meta:
+        ordering = (
+            "policy",
+            "number",
+        )
+        verbose_name = "取組方針"
+        verbose_name_plural = "取組方針"
+        constraints = (models.UniqueConstraint(fields=["policy", "number"], name="approach_unique_number"),)
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Item(models.Model):
+    """取組項目: a numbered item of an approach (numbered across the whole plan)."""
+
+    approach = models.ForeignKey(
+        Approach, on_delete=models.CASCADE, related_name="items", verbose_name="取組方針"
+    )
+    number = models.PositiveSmallIntegerField("番号")
+    title = models.CharField("名称", max_length=300)
+    departments = models.ManyToManyField(Department, blank=True, related_name="items", verbose_name="担当課")
+
+    class Meta:
+        ordering = (
+            "approach",
+            "number",
+        )
+        verbose_name = "取組項目"
+        verbose_name_plural = "取組項目"
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Indicator(models.Model):
+    """評価指標: an indicator of an approach, measured by one or more parts."""
+
+    approach = models.ForeignKey(
+        Approach, on_delete=models.CASCADE, related_name="indicators", verbose_name="取組方針"
+    )
+    order = models.PositiveSmallIntegerField("順序", default=0)
+    name = models.CharField("名称", max_length=300)
+    name_as_printed = models.CharField("印字された名称", max_length=500, blank=True)
+    baseline_text = models.CharField("基準値（原文）", max_length=300, blank=True)
+    target_text = models.CharField("目標値（原文）", max_length=300, blank=True)
+    source_line = models.PositiveIntegerField("原文の行", null=True, blank=True)
+
+    class Meta:
+        ordering = (
+            "approach",
+            "order",
+        )
+        verbose_name = "評価指標"
+        verbose_name_plural = "評価指標"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Direction(models.TextChoices):
+    INCREASE = "increase", "増加"
+    DECREASE = "decrease", "減少"
+    MAINTAIN = "maintain", "維持"
+
+
+class IndicatorPart(models.Model):
+    """指標の項目: one measured part of an indicator (e.g. 求職 / 求人 / マッチング成功).
+
+    Baseline and target keep the text as printed beside the value read from it;
+    ``target_qualifier`` keeps the words that make a target qualitative (以上, 維持).
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="parts", verbose_name="評価指標"
+    )
+    order = models.PositiveSmallIntegerField("順序", default=0)
+    label = models.CharField("項目名", max_length=200, blank=True)
+    marker = models.CharField("番号記号", max_length=8, blank=True)
+    unit = models.CharField("単位", max_length=40, blank=True)
+    direction = models.CharField("方向", max_length=16, choices=Direction.choices, default=Direction.INCREASE)
+    # Survey percentages are graded with a tolerance (±3 points by default); null means exact.
+    tolerance = models.DecimalField("許容幅", null=True, blank=True, **FIGURE)
+    baseline_year = models.PositiveSmallIntegerField("基準年度", null=True, blank=True)
+    baseline_value = models.DecimalField("基準値", null=True, blank=True, **FIGURE)
+    baseline_unit = models.CharField("基準値の単位", max_length=40, blank=True)
+    baseline_text = models.CharField("基準値（原文）", max_length=300, blank=True)
+    target_year = models.PositiveSmallIntegerField("目標年度", null=True, blank=True)
+    target_value = models.DecimalField("目標値", null=True, blank=True, **FIGURE)
+    target_unit = models.CharField("目標値の単位", max_length=40, blank=True)
+    target_text = models.CharField("目標値（原文）", max_length=300, blank=True)
+    target_qualifier = models.CharField("目標の条件", max_length=40, blank=True)
+
+    class Meta:
+        ordering = (
+            "indicator",
+            "order",
+        )
+        verbose_name = "指標の項目"
+        verbose_name_plural = "指標の項目"
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name} {self.label}".strip()
+
+
+class Comment(models.Model):
+    """推進委員会の意見: a committee member's remark on an indicator, approach or goal for a year."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plan_comments", verbose_name="委員"
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name="評価指標",
+    )
+    approach = models.ForeignKey(
+        Approach,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name="取組方針",
+    )
+    goal = models.ForeignKey(
+        Goal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name="基本目標",
+    )
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    text = models.TextField("意見")
+    created_at = models.DateTimeField("記入日時", auto_now_add=True)
+
+    class Meta:
+        ordering = (
+            "-fiscal_year",
+            "created_at",
+        )
+        verbose_name = "推進委員会の意見"
+        verbose_name_plural = "推進委員会の意見"
+        constraints = (
+            models.CheckConstraint(
+                condition=(
+                    Q(indicator__isnull=False, approach__isnull=True, goal__isnull=True)
+                    | Q(indicator__isnull=True, approach__isnull=False, goal__isnull=True)
+                    | Q(indicator__isnull=True, approach__isnull=True, goal__isnull=False)
+                ),
+                name="comment_has_one_subject",
+            ),
+        )
+
+    @property
+    def subject(self) -> Indicator | Approach | Goal:
+        return self.indicator or self.approach or self.goal  # type: ignore[return-value]
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.fiscal_year}"

@@ -1,0 +1,48 @@
+"""Committee comments (推進委員会の意見) on an indicator, approach or goal for a fiscal year."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from sasaeai.audit.trail import recorded_user
+from sasaeai.operations import Operation, refuse
+from sasaeai.people import permissions
+from sasaeai.plans.models import Approach, Comment, Goal, Indicator
+
+MAX_COMMENT = 4000
+
+
+class PostComment(Operation):
+    """Keep a committee member's (or the secretariat's) remark; nobody else writes them."""
+
+    def __init__(self, user: Any, subject: Indicator | Approach | Goal, fiscal_year: int, text: str) -> None:
+        super().__init__(user)
+        self.subject, self.fiscal_year, self.text = subject, fiscal_year, (text or "").strip()
+
+    def check(self) -> None:
+        if not permissions.can_comment(self.user) or recorded_user(self.user) is None:
+            refuse(
+                "Only committee members and the secretariat write comments.",
+                "意見を書けるのは推進委員と事務局だけです。",
+            )
+        if not self.text:
+            refuse("Write the comment.", "意見を入力してください。")
+        if len(self.text) > MAX_COMMENT:
+            refuse(
+                f"A comment has at most {MAX_COMMENT} characters.",
+                f"意見は{MAX_COMMENT}文字以内で入力してください。",
+            )
+        if not 1900 < self.fiscal_year < 2200:
+            refuse(
+                f"{self.fiscal_year} is not a fiscal year.", f"{self.fiscal_year} は年度として読めません。"
+            )
+
+    def execute(self) -> Comment:
+        self.check()
+        field = {Indicator: "indicator", Approach: "approach", Goal: "goal"}[type(self.subject)]
+        with transaction.atomic():
+            return Comment.objects.create(
+                author=self.user, fiscal_year=self.fiscal_year, text=self.text, **{field: self.subject}
+            )

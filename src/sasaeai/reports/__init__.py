@@ -1,0 +1,1 @@
+"""Projects, their reports and the figures those reports give; the report workflow."""

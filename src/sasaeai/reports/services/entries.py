@@ -1,0 +1,96 @@
+"""Typed entries: a project's report written on the data-entry form instead of imported from a file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from sasaeai.audit.trail import audit
+from sasaeai.operations import Operation, refuse
+from sasaeai.people import permissions
+from sasaeai.reports.models import Project, ProjectEntry, Report, ReportPeriod, ReportStatus
+
+ENTRY_TEXTS = ("activities", "narrative", "current_text", "comparison_text")
+
+
+class OpenEntry(Operation):
+    """The project's entry in its organisation's report for a period, created (as a draft) when missing."""
+
+    def __init__(self, user: Any, project: Project, fiscal_year: int, period: str) -> None:
+        super().__init__(user)
+        self.project, self.fiscal_year, self.period = project, fiscal_year, period
+
+    def check(self) -> None:
+        if self.period not in ReportPeriod.values:
+            refuse(f"{self.period} is not a report period (Q1–Q4 or FY).", "報告の期間が不正です。")
+        if not permissions.can_edit_project(self.user, self.project):
+            refuse(
+                f"You may not enter the report of {self.project.name}.",
+                f"「{self.project.name}」の報告を入力する権限がありません。",
+            )
+        report = self._report()
+        if report is not None and report.status != ReportStatus.DRAFT:
+            refuse(
+                "The report is locked; an admin must reopen it first.",
+                "この報告は確定済みです。入力するには事務局が再開する必要があります。",
+            )
+
+    def _report(self) -> Report | None:
+        return Report.objects.filter(
+            organisation=self.project.organisation, fiscal_year=self.fiscal_year, period=self.period
+        ).first()
+
+    def execute(self) -> ProjectEntry:
+        self.check()
+        with transaction.atomic():
+            report, _ = Report.objects.get_or_create(
+                organisation=self.project.organisation,
+                fiscal_year=self.fiscal_year,
+                period=self.period,
+                defaults={"comparison_fiscal_year": self.fiscal_year - 1},
+            )
+            entry = report.entries.filter(project=self.project).first()
+            if entry is None:
+                entry = ProjectEntry.objects.create(
+                    report=report,
+                    project=self.project,
+                    order=report.entries.count(),
+                    name_as_printed=self.project.name,
+                    comparison_fiscal_year=report.comparison_fiscal_year,
+                )
+                audit(self.user, entry, "entry", None, self.project.name, "typed entry")
+        return entry
+
+
+class ChangeEntryText(Operation):
+    """Change an entry's planned activities, narrative or result texts (kept in the audit trail)."""
+
+    def __init__(self, user: Any, entry: ProjectEntry, texts: dict[str, str], reason: str = "") -> None:
+        super().__init__(user)
+        self.entry, self.texts, self.reason = entry, texts, reason
+
+    def check(self) -> None:
+        unknown = sorted(set(self.texts) - set(ENTRY_TEXTS))
+        if unknown:
+            refuse(f"{unknown[0]} is not a text of an entry.", f"{unknown[0]} は変更できません。")
+        if not permissions.can_edit_entry(self.user, self.entry):
+            refuse(
+                "You may not change this entry, or its report is locked.",
+                "この事業報告を変更する権限がないか、報告が確定済みです。",
+            )
+
+    def execute(self) -> ProjectEntry:
+        with transaction.atomic():
+            self.entry = ProjectEntry.objects.select_related("project").get(pk=self.entry.pk)
+            self.entry.report = Report.objects.select_for_update().get(pk=self.entry.report_id)
+            self.check()
+            changed = [field for field, text in self.texts.items() if getattr(self.entry, field) != text]
+            for field in changed:
+                audit(
+                    self.user, self.entry, field, getattr(self.entry, field), self.texts[field], self.reason
+                )
+                setattr(self.entry, field, self.texts[field])
+            if changed:
+                self.entry.save(update_fields=changed)
+        return self.entry

@@ -1,0 +1,13 @@
+"""The site's URLs: the pages, the outputs, the plan's life cycle, the REST API, login and the admin site."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("api/", include("sasaeai.api.urls")),
+    path("", include("sasaeai.front.urls")),
+    path("", include("sasaeai.exports.urls")),
+    path("", include("sasaeai.lifecycle.urls")),
+]

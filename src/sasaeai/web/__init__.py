@@ -1,1 +1,0 @@
-"""The Django application: it stores and shows; the core reads and evaluates."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sasaeai.people import permissions
-from sasaeai.reports.models import ReportStatus
+from sasaeai.reports.models import Report, ReportStatus
 
 from .base import Cast, cast_fixture  # noqa: F401
 
@@ -81,8 +81,8 @@ def test_inactive_user_is_public(cast: Cast) -> None:
 
 
 def test_public_sees_only_published_reports(cast: Cast) -> None:
-    assert list(permissions.visible_reports(cast.anonymous)) == [cast.published]
-    assert set(permissions.visible_reports(cast.committee)) == {cast.draft, cast.published}
+    assert list(Report.objects.visible_to(cast.anonymous)) == [cast.published]
+    assert set(Report.objects.visible_to(cast.committee)) == {cast.draft, cast.published}
 
 
 @pytest.mark.parametrize("status", [ReportStatus.SUBMITTED, ReportStatus.APPROVED, ReportStatus.PUBLISHED])

@@ -112,7 +112,7 @@ class PlanEvaluation(APIView):
 
 
 def _readable_reports(request: Request) -> QuerySet[Report]:
-    return permissions.visible_reports(request.user).select_related("organisation")
+    return Report.objects.visible_to(request.user).select_related("organisation")
 
 
 class ReportList(generics.ListAPIView):  # type: ignore[type-arg]
@@ -133,7 +133,7 @@ class ReportDetail(generics.RetrieveAPIView):  # type: ignore[type-arg]
 
     def get_queryset(self) -> QuerySet[Report]:
         entries = ProjectEntry.objects.select_related("project__department").prefetch_related(
-            Prefetch("quantities", queryset=Quantity.objects.order_by("side", "order", "id"))
+            Prefetch("quantities", queryset=Quantity.objects.in_report_order())
         )
         return _readable_reports(self.request).prefetch_related(Prefetch("entries", queryset=entries))
 

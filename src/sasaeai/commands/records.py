@@ -126,11 +126,11 @@ def _plan_counts(plan: Any) -> str:
 
     found = {
         "goals": plan.goals.count(),
-        "policies": Policy.objects.filter(goal__plan=plan).count(),
-        "approaches": Approach.objects.filter(policy__goal__plan=plan).count(),
-        "items": Item.objects.filter(approach__policy__goal__plan=plan).count(),
-        "indicators": Indicator.objects.filter(approach__policy__goal__plan=plan).count(),
-        "indicator parts": IndicatorPart.objects.filter(indicator__approach__policy__goal__plan=plan).count(),
+        "policies": Policy.objects.of_plan(plan).count(),
+        "approaches": Approach.objects.of_plan(plan).count(),
+        "items": Item.objects.of_plan(plan).count(),
+        "indicators": Indicator.objects.of_plan(plan).count(),
+        "indicator parts": IndicatorPart.objects.of_plan(plan).count(),
     }
     return ", ".join(f"{count} {what}" for what, count in found.items())
 

@@ -13,9 +13,8 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 
 from sasaeai.core.periods import Period
-from sasaeai.people import permissions
 from sasaeai.plans.models import IndicatorPart, Item, Plan
-from sasaeai.reports.models import Quantity
+from sasaeai.reports.models import ProjectEntry, Quantity, Report
 
 from .opendata import Column, Dataset, clean_rows, japanese_year, write_dataset
 from .queries import plain_decimal
@@ -172,7 +171,7 @@ def plan_rows() -> Iterator[dict[str, Any]]:
 
 def plan_item_rows() -> Iterator[dict[str, Any]]:
     items = Item.objects.select_related("approach__policy__goal").prefetch_related("departments")
-    for item in items.order_by("approach__policy__goal__plan", "number"):
+    for item in items.in_plan_order():
         approach = item.approach
         base = {
             "plan_id": approach.policy.goal.plan_id,
@@ -190,14 +189,7 @@ def plan_item_rows() -> Iterator[dict[str, Any]]:
 
 
 def indicator_rows() -> Iterator[dict[str, Any]]:
-    parts = IndicatorPart.objects.select_related("indicator__approach__policy__goal").order_by(
-        "indicator__approach__policy__goal__plan",
-        "indicator__approach__policy__goal__number",
-        "indicator__approach__policy__number",
-        "indicator__approach__number",
-        "indicator__order",
-        "order",
-    )
+    parts = IndicatorPart.objects.select_related("indicator__approach__policy__goal").in_plan_order()
     for part in parts:
         approach = part.indicator.approach
         yield with_wareki(
@@ -256,7 +248,7 @@ def _percent(rate: Any) -> Any:
 
 def report_rows(user: Any) -> Iterator[dict[str, Any]]:
     for report in (
-        permissions.visible_reports(user).select_related("organisation").order_by("fiscal_year", "period")
+        Report.objects.visible_to(user).select_related("organisation").order_by("fiscal_year", "period")
     ):
         period = Period.from_code(report.fiscal_year, report.period)
         yield with_wareki(
@@ -274,9 +266,7 @@ def report_rows(user: Any) -> Iterator[dict[str, Any]]:
 
 
 def report_project_rows(user: Any) -> Iterator[dict[str, Any]]:
-    from sasaeai.reports.models import ProjectEntry
-
-    entries = ProjectEntry.objects.filter(report__in=permissions.visible_reports(user))
+    entries = ProjectEntry.objects.visible_to(user)
     for entry in entries.select_related("report", "project__department").order_by("report_id", "order"):
         project = entry.project
         yield with_wareki(
@@ -299,7 +289,7 @@ def report_project_rows(user: Any) -> Iterator[dict[str, Any]]:
 
 
 def report_figure_rows(user: Any) -> Iterator[dict[str, Any]]:
-    quantities = Quantity.objects.filter(entry__report__in=permissions.visible_reports(user))
+    quantities = Quantity.objects.visible_to(user)
     quantities = quantities.select_related("entry__report", "entry__project__department")
     for quantity in quantities.order_by("entry__report_id", "entry__order", "side", "order"):
         entry, report = quantity.entry, quantity.entry.report

@@ -34,7 +34,7 @@ class NotFound(SasaeaiError):
 
 def find_report(user: Any, fiscal_year: int, period: str, organisation: str | None = None) -> Report:
     """The one report of a fiscal year and period that ``user`` may read."""
-    reports = permissions.visible_reports(user).filter(fiscal_year=fiscal_year, period=period.upper())
+    reports = Report.objects.visible_to(user).filter(fiscal_year=fiscal_year, period=period.upper())
     if organisation:
         reports = reports.filter(organisation__name=organisation)
     found = list(reports.select_related("organisation")[:2])
@@ -51,7 +51,7 @@ def find_report(user: Any, fiscal_year: int, period: str, organisation: str | No
 
 def report_entries(report: Report) -> QuerySet[ProjectEntry]:
     return report.entries.select_related("project", "project__department").prefetch_related(
-        Prefetch("quantities", queryset=Quantity.objects.order_by("side", "order", "id"))
+        Prefetch("quantities", queryset=Quantity.objects.in_report_order())
     )
 
 
@@ -222,12 +222,7 @@ def _known_thresholds(stored: dict[str, Any] | None) -> dict[str, Any]:
 
 def _comments(plan: Plan, up_to_year: int | None) -> dict[tuple[str, int], list[SheetComment]]:
     found: dict[tuple[str, int], list[SheetComment]] = defaultdict(list)
-    stored = Comment.objects.select_related("author").order_by("fiscal_year", "created_at")
-    stored = (
-        stored.filter(indicator__approach__policy__goal__plan=plan)
-        | stored.filter(approach__policy__goal__plan=plan)
-        | stored.filter(goal__plan=plan)
-    )
+    stored = Comment.objects.about_plan(plan).select_related("author").order_by("fiscal_year", "created_at")
     if up_to_year is not None:
         stored = stored.filter(fiscal_year__lte=up_to_year)
     for comment in stored:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-
 from sasaeai.people.models import Role
 from sasaeai.reports.models import Project, ProjectEntry, Report, ReportStatus
 
@@ -24,13 +22,6 @@ def _report_department_ids(report: Report) -> set[int | None]:
 
 
 # --- reading -----------------------------------------------------------------
-
-
-def visible_reports(user: Any) -> QuerySet[Report]:
-    """Reports a user may read: everything for staff and committee, published ones for the public."""
-    if role_of(user) == PUBLIC:
-        return Report.objects.filter(status=ReportStatus.PUBLISHED)
-    return Report.objects.all()
 
 
 def can_view_report(user: Any, report: Report) -> bool:

@@ -9,6 +9,16 @@ from django.db.models import Q
 from sasaeai.figures import FIGURE
 from sasaeai.people.models import Department, Organisation
 
+from .querysets import (
+    ApproachQuerySet,
+    CommentQuerySet,
+    GoalQuerySet,
+    IndicatorPartQuerySet,
+    IndicatorQuerySet,
+    ItemQuerySet,
+    PolicyQuerySet,
+)
+
 
 class PlanKind(models.TextChoices):
     CITY = "city", "地域福祉計画"
@@ -48,6 +58,8 @@ class Plan(models.Model):
 class Goal(models.Model):
     """基本目標 / 重点目標: a plan's goal (city plans say 基本目標, council plans 重点目標)."""
 
+    objects = GoalQuerySet.as_manager()
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals", verbose_name="計画")
     number = models.PositiveSmallIntegerField("番号")
     title = models.CharField("名称", max_length=300)
@@ -68,6 +80,8 @@ class Goal(models.Model):
 class Policy(models.Model):
     """施策: a policy under a goal."""
 
+    objects = PolicyQuerySet.as_manager()
+
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="policies", verbose_name="基本目標")
     number = models.PositiveSmallIntegerField("番号")
     title = models.CharField("名称", max_length=300)
@@ -87,6 +101,8 @@ class Policy(models.Model):
 
 class Approach(models.Model):
     """取組方針: an approach under a policy, with its responsible departments."""
+
+    objects = ApproachQuerySet.as_manager()
 
     policy = models.ForeignKey(
         Policy, on_delete=models.CASCADE, related_name="approaches", verbose_name="施策"
@@ -114,6 +130,8 @@ class Approach(models.Model):
 class Item(models.Model):
     """取組項目: a numbered item of an approach (numbered across the whole plan)."""
 
+    objects = ItemQuerySet.as_manager()
+
     approach = models.ForeignKey(
         Approach, on_delete=models.CASCADE, related_name="items", verbose_name="取組方針"
     )
@@ -135,6 +153,8 @@ class Item(models.Model):
 
 class Indicator(models.Model):
     """評価指標: an indicator of an approach, measured by one or more parts."""
+
+    objects = IndicatorQuerySet.as_manager()
 
     approach = models.ForeignKey(
         Approach, on_delete=models.CASCADE, related_name="indicators", verbose_name="取組方針"
@@ -171,6 +191,8 @@ class IndicatorPart(models.Model):
     ``target_qualifier`` keeps the words that make a target qualitative (以上, 維持).
     """
 
+    objects = IndicatorPartQuerySet.as_manager()
+
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="parts", verbose_name="評価指標"
     )
@@ -205,6 +227,8 @@ class IndicatorPart(models.Model):
 
 class Comment(models.Model):
     """推進委員会の意見: a committee member's remark on an indicator, approach or goal for a year."""
+
+    objects = CommentQuerySet.as_manager()
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plan_comments", verbose_name="委員"

@@ -2,15 +2,95 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
 from sasaeai.figures import FIGURE
-from sasaeai.people.models import Department, Organisation
+from sasaeai.people.models import Department, Organisation, Role
+from sasaeai.people.roles import PUBLIC, department_ids, role_of
+
+
+class ReportPeriod(models.TextChoices):
+    Q1 = "Q1", "第1四半期"
+    Q2 = "Q2", "第2四半期"
+    Q3 = "Q3", "第3四半期"
+    Q4 = "Q4", "第4四半期"
+    FY = "FY", "年度"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "作成中"
+    SUBMITTED = "submitted", "提出済"
+    APPROVED = "approved", "承認済"
+    PUBLISHED = "published", "公開"
+
+
+class Side(models.TextChoices):
+    CURRENT = "current", "今期"
+    COMPARISON = "comparison", "比較期"
+
+
+# A report prints the current period's figures before the comparison period's.
+CURRENT_FIRST = models.Case(models.When(side="current", then=0), default=1)
+
+
+# --- the access rules as queries -----------------------------------------------------------
+# The same rules as sasaeai.people.permissions, asked of the database: Report.objects.visible_to(user)
+# for a list, permissions.can_view_report(user, report) for one report already in hand.
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def visible_to(self, user: Any) -> ReportQuerySet:
+        """Everything for staff and committee; published reports for the public."""
+        if role_of(user) == PUBLIC:
+            return self.filter(status=ReportStatus.PUBLISHED)
+        return self.all()
+
+    def newest_first(self) -> ReportQuerySet:
+        return self.order_by("-fiscal_year", "-period")
+
+
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def editable_by(self, user: Any) -> ProjectQuerySet:
+        """The projects whose figures the user may enter: their departments' (all for the secretariat)."""
+        role = role_of(user)
+        if role == Role.ADMIN:
+            return self.all()
+        if role != Role.EDITOR:
+            return self.none()
+        return self.filter(department_id__in=department_ids(user))
+
+
+class ProjectEntryQuerySet(models.QuerySet["ProjectEntry"]):
+    def visible_to(self, user: Any) -> ProjectEntryQuerySet:
+        if role_of(user) == PUBLIC:
+            return self.filter(report__status=ReportStatus.PUBLISHED)
+        return self.all()
+
+    def editable_by(self, user: Any) -> ProjectEntryQuerySet:
+        """Entries of draft reports on projects the user may enter figures for."""
+        return self.filter(
+            report__status=ReportStatus.DRAFT, project__in=Project.objects.editable_by(user).values("pk")
+        )
+
+
+class QuantityQuerySet(models.QuerySet["Quantity"]):
+    def visible_to(self, user: Any) -> QuantityQuerySet:
+        if role_of(user) == PUBLIC:
+            return self.filter(entry__report__status=ReportStatus.PUBLISHED)
+        return self.all()
+
+    def in_report_order(self) -> QuantityQuerySet:
+        """As a report prints them: the current period's figures, then the comparison's, each in order."""
+        return self.order_by(CURRENT_FIRST, "order", "id")
 
 
 class Project(models.Model):
     """事業: what a council reports on, under a segment (拠点区分) and a service (サービス区分)."""
+
+    objects = ProjectQuerySet.as_manager()
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="projects", verbose_name="組織"
@@ -63,23 +143,10 @@ class ProjectAlias(models.Model):
         return self.name
 
 
-class ReportPeriod(models.TextChoices):
-    Q1 = "Q1", "第1四半期"
-    Q2 = "Q2", "第2四半期"
-    Q3 = "Q3", "第3四半期"
-    Q4 = "Q4", "第4四半期"
-    FY = "FY", "年度"
-
-
-class ReportStatus(models.TextChoices):
-    DRAFT = "draft", "作成中"
-    SUBMITTED = "submitted", "提出済"
-    APPROVED = "approved", "承認済"
-    PUBLISHED = "published", "公開"
-
-
 class Report(models.Model):
     """事業経過報告 / 事業実績報告: one organisation's report for a quarter or a fiscal year."""
+
+    objects = ReportQuerySet.as_manager()
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="reports", verbose_name="組織"
@@ -125,6 +192,8 @@ class Report(models.Model):
 class ProjectEntry(models.Model):
     """事業報告: one project's entry in a report, with the cells as the council wrote them."""
 
+    objects = ProjectEntryQuerySet.as_manager()
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="entries", verbose_name="報告")
     project = models.ForeignKey(
         Project, on_delete=models.PROTECT, related_name="entries", verbose_name="事業"
@@ -151,13 +220,10 @@ class ProjectEntry(models.Model):
         return f"{self.report} {self.project}"
 
 
-class Side(models.TextChoices):
-    CURRENT = "current", "今期"
-    COMPARISON = "comparison", "比較期"
-
-
 class Quantity(models.Model):
     """実績: a number with unit and label from a project's results, and where it was read."""
+
+    objects = QuantityQuerySet.as_manager()
 
     entry = models.ForeignKey(
         ProjectEntry, on_delete=models.CASCADE, related_name="quantities", verbose_name="事業報告"
@@ -178,7 +244,7 @@ class Quantity(models.Model):
     class Meta:
         ordering = (
             "entry",
-            "side",
+            CURRENT_FIRST,
             "order",
         )
         verbose_name = "実績"

@@ -99,16 +99,9 @@ def _miss_json(miss: Miss) -> dict[str, Any]:
 def _parts_of(plans: list[Plan]) -> QuerySet[IndicatorPart]:
     """The plans' indicator parts in the order of the plan tree."""
     return (
-        IndicatorPart.objects.filter(indicator__approach__policy__goal__plan__in=plans)
+        IndicatorPart.objects.of_plans(plans)
         .select_related("indicator__approach__policy__goal__plan")
-        .order_by(
-            "indicator__approach__policy__goal__plan",
-            "indicator__approach__policy__goal__number",
-            "indicator__approach__policy__number",
-            "indicator__approach__number",
-            "indicator__order",
-            "order",
-        )
+        .in_plan_order()
     )
 
 
@@ -148,7 +141,7 @@ def evaluate_plans(
     user: Any = None, year: int | None = None, plans: Iterable[Plan] | None = None
 ) -> dict[str, Any]:
     """``{"indicators": [...], "rollups": [...]}`` for the reports ``user`` may see, up to fiscal ``year``."""
-    reports = permissions.visible_reports(permissions.COMMAND_LINE if user is None else user)
+    reports = Report.objects.visible_to(permissions.COMMAND_LINE if user is None else user)
     if year is not None:
         reports = reports.filter(fiscal_year__lte=year + 1)  # a later report's comparison column may give Y
     parts = _parts_of(list(plans if plans is not None else Plan.objects.all()))

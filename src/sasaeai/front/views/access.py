@@ -80,4 +80,4 @@ def indicator_to_read(pk: int) -> Indicator:
 
 
 def readable_reports(request: HttpRequest) -> Any:
-    return permissions.visible_reports(request.user)
+    return Report.objects.visible_to(request.user)

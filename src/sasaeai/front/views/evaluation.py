@@ -121,7 +121,7 @@ class PlanEvaluation:
 def evaluate_plan(user: Any, plan: Plan, year: int | None = None) -> PlanEvaluation:
     """Evaluate one plan as ``user`` may see it (only published reports for the public)."""
     result = evaluate_plans(user, year=year, plans=[plan])
-    stored = list(Indicator.objects.filter(approach__policy__goal__plan=plan).select_related("approach"))
+    stored = list(Indicator.objects.of_plan(plan).select_related("approach"))
     by_key: dict[tuple[str, str], list[Indicator]] = defaultdict(list)
     by_id = {indicator.pk: indicator for indicator in stored}
     for indicator in sorted(stored, key=_tree_order):

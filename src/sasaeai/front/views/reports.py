@@ -35,7 +35,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_to_read(request, pk)
     entries = list(
         report.entries.select_related("project", "project__department").prefetch_related(
-            Prefetch("quantities", queryset=Quantity.objects.order_by("side", "order"))
+            Prefetch("quantities", queryset=Quantity.objects.in_report_order())
         )
     )
     rows = []

@@ -119,7 +119,7 @@ class RevisionImport(Operation):
 def _plan_item(plan: Plan, number: int | None) -> Item | None:
     if number is None:
         return None
-    return Item.objects.filter(approach__policy__goal__plan=plan, number=number).first()
+    return Item.objects.of_plan(plan).filter(number=number).first()
 
 
 def revision_json(revision: PlanRevision, changed: bool) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from sasaeai.core.errors import SasaeaiError
-from sasaeai.people.roles import COMMAND_LINE
+from sasaeai.people.roles import COMMAND_LINE, Actor
 
 
 class OperationRefused(SasaeaiError):
@@ -21,7 +21,7 @@ class OperationRefused(SasaeaiError):
 class Operation:
     """An operation by ``user``; None means the command line, which acts as the secretariat."""
 
-    def __init__(self, user: Any = None) -> None:
+    def __init__(self, user: Actor | None = None) -> None:
         self.user = COMMAND_LINE if user is None else user
 
     def check(self) -> None:

@@ -1,18 +1,24 @@
-"""What the API returns and accepts."""
+"""What the API returns and accepts.
+
+DRF's serializer metaclass takes declared fields out of the class, so a field
+named ``label`` or ``partial`` does not shadow the attribute of the same name
+(the type checker is told so where it happens).
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
+from sasaeai.figures import FIGURE
 from sasaeai.plans.models import Approach, Goal, Indicator, IndicatorPart, Plan, Policy
 from sasaeai.reports.models import ProjectEntry, Quantity, Report
 
-FIGURE = {"max_digits": 20, "decimal_places": 4, "coerce_to_string": False}
 
-
-class PartSerializer(serializers.ModelSerializer):
-    baseline_value = serializers.DecimalField(allow_null=True, **FIGURE)
-    target_value = serializers.DecimalField(allow_null=True, **FIGURE)
+class PartSerializer(serializers.ModelSerializer[IndicatorPart]):
+    baseline_value = serializers.DecimalField(coerce_to_string=False, allow_null=True, **FIGURE)
+    target_value = serializers.DecimalField(coerce_to_string=False, allow_null=True, **FIGURE)
 
     class Meta:
         model = IndicatorPart
@@ -31,7 +37,7 @@ class PartSerializer(serializers.ModelSerializer):
         )
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(serializers.ModelSerializer[Indicator]):
     parts = PartSerializer(many=True, read_only=True)
 
     class Meta:
@@ -39,7 +45,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         fields = ("id", "name", "parts")
 
 
-class ApproachSerializer(serializers.ModelSerializer):
+class ApproachSerializer(serializers.ModelSerializer[Approach]):
     indicators = IndicatorSerializer(many=True, read_only=True)
 
     class Meta:
@@ -47,7 +53,7 @@ class ApproachSerializer(serializers.ModelSerializer):
         fields = ("id", "number", "title", "indicators")
 
 
-class PolicySerializer(serializers.ModelSerializer):
+class PolicySerializer(serializers.ModelSerializer[Policy]):
     approaches = ApproachSerializer(many=True, read_only=True)
 
     class Meta:
@@ -55,7 +61,7 @@ class PolicySerializer(serializers.ModelSerializer):
         fields = ("id", "number", "title", "approaches")
 
 
-class GoalSerializer(serializers.ModelSerializer):
+class GoalSerializer(serializers.ModelSerializer[Goal]):
     policies = PolicySerializer(many=True, read_only=True)
 
     class Meta:
@@ -63,12 +69,12 @@ class GoalSerializer(serializers.ModelSerializer):
         fields = ("id", "number", "title", "policies")
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(serializers.ModelSerializer[Plan]):
     organisation = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:
         model = Plan
-        fields = ("id", "title", "kind", "organisation", "start_year", "end_year")
+        fields: tuple[str, ...] = ("id", "title", "kind", "organisation", "start_year", "end_year")
 
 
 class PlanDetailSerializer(PlanSerializer):
@@ -78,8 +84,8 @@ class PlanDetailSerializer(PlanSerializer):
         fields = (*PlanSerializer.Meta.fields, "goals")
 
 
-class QuantitySerializer(serializers.ModelSerializer):
-    value = serializers.DecimalField(**FIGURE)
+class QuantitySerializer(serializers.ModelSerializer[Quantity]):
+    value = serializers.DecimalField(coerce_to_string=False, **FIGURE)
 
     class Meta:
         model = Quantity
@@ -87,28 +93,28 @@ class QuantitySerializer(serializers.ModelSerializer):
         read_only_fields = ("id", "side", "source_text")
 
 
-class QuantityChangeSerializer(serializers.Serializer):
+class QuantityChangeSerializer(serializers.Serializer[dict[str, Any]]):
     """A correction of one figure; the reason goes into the audit trail."""
 
-    label = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    value = serializers.DecimalField(required=False, **FIGURE)
+    label = serializers.CharField(required=False, allow_blank=True, max_length=300)  # type: ignore[assignment]
+    value = serializers.DecimalField(coerce_to_string=False, required=False, **FIGURE)
     unit = serializers.CharField(required=False, allow_blank=True, max_length=40)
     qualifier = serializers.CharField(required=False, allow_blank=True, max_length=40)
     as_of = serializers.CharField(required=False, allow_blank=True, max_length=40)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class QuantityAddSerializer(serializers.Serializer):
+class QuantityAddSerializer(serializers.Serializer[dict[str, Any]]):
     """A figure to add to a project's entry."""
 
     side = serializers.ChoiceField(choices=("current", "comparison"), default="current")
-    label = serializers.CharField(max_length=300)
-    value = serializers.DecimalField(**FIGURE)
+    label = serializers.CharField(max_length=300)  # type: ignore[assignment]
+    value = serializers.DecimalField(coerce_to_string=False, **FIGURE)
     unit = serializers.CharField(required=False, allow_blank=True, max_length=40, default="")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class EntrySerializer(serializers.ModelSerializer):
+class EntrySerializer(serializers.ModelSerializer[ProjectEntry]):
     project = serializers.CharField(source="project.name", read_only=True)
     project_id = serializers.IntegerField(read_only=True)
     department = serializers.CharField(source="project.department.name", read_only=True, allow_null=True)
@@ -130,12 +136,20 @@ class EntrySerializer(serializers.ModelSerializer):
         )
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(serializers.ModelSerializer[Report]):
     organisation = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:
         model = Report
-        fields = ("id", "organisation", "title", "fiscal_year", "period", "comparison_fiscal_year", "status")
+        fields: tuple[str, ...] = (
+            "id",
+            "organisation",
+            "title",
+            "fiscal_year",
+            "period",
+            "comparison_fiscal_year",
+            "status",
+        )
 
 
 class ReportDetailSerializer(ReportSerializer):
@@ -145,30 +159,30 @@ class ReportDetailSerializer(ReportSerializer):
         fields = (*ReportSerializer.Meta.fields, "entries")
 
 
-class ActualSerializer(serializers.Serializer):
+class ActualSerializer(serializers.Serializer[dict[str, Any]]):
     fiscal_year = serializers.IntegerField()
-    value = serializers.DecimalField(**FIGURE)
-    achievement_rate = serializers.DecimalField(allow_null=True, **FIGURE)
+    value = serializers.DecimalField(coerce_to_string=False, **FIGURE)
+    achievement_rate = serializers.DecimalField(coerce_to_string=False, allow_null=True, **FIGURE)
     grade = serializers.CharField()
-    partial = serializers.BooleanField()
+    partial = serializers.BooleanField()  # type: ignore[assignment]
 
 
-class EvaluatedPartSerializer(serializers.Serializer):
+class EvaluatedPartSerializer(serializers.Serializer[dict[str, Any]]):
     indicator = serializers.CharField()
-    label = serializers.CharField(allow_blank=True)
+    label = serializers.CharField(allow_blank=True)  # type: ignore[assignment]
     unit = serializers.CharField(allow_blank=True)
     grade = serializers.CharField()
     actuals = ActualSerializer(many=True)
 
 
-class RollupSerializer(serializers.Serializer):
+class RollupSerializer(serializers.Serializer[dict[str, Any]]):
     level = serializers.ChoiceField(choices=("goal", "policy", "approach"))
     number = serializers.IntegerField(allow_null=True)
     title = serializers.CharField()
     grade = serializers.CharField(allow_null=True)
 
 
-class EvaluationSerializer(serializers.Serializer):
+class EvaluationSerializer(serializers.Serializer[dict[str, Any]]):
     plan = serializers.IntegerField()
     up_to_year = serializers.IntegerField(allow_null=True)
     parts = EvaluatedPartSerializer(many=True)

@@ -8,7 +8,7 @@ from . import models
 
 
 @admin.register(models.AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(admin.ModelAdmin[models.AuditEntry]):
     list_display = (
         "at",
         "user",

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+
+from sasaeai.people.roles import Actor
 
 from .models import AuditEntry
 
 
-def recorded_user(user: Any) -> Any:
+def recorded_user(user: Actor | None) -> User | None:
     """The user to keep in the audit trail (None for the command line)."""
-    return user if isinstance(user, models.Model) else None
+    return user if isinstance(user, User) else None
 
 
 def _text(value: object) -> str:
@@ -26,7 +28,7 @@ def _text(value: object) -> str:
 
 
 def audit(
-    user: Any, subject: models.Model, field: str, old: object, new: object, reason: str = ""
+    user: Actor, subject: models.Model, field: str, old: object, new: object, reason: str = ""
 ) -> AuditEntry:
     """Keep one change (who, when, what, old, new, why)."""
     return AuditEntry.objects.create(

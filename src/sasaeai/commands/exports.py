@@ -72,7 +72,7 @@ def register(subparsers: Any) -> None:
 def format_of(args: argparse.Namespace) -> str:
     if args.format:
         return str(args.format)
-    suffix = args.output.suffix.lower().lstrip(".")
+    suffix = str(args.output.suffix).lower().lstrip(".")
     if suffix in ("xlsx", "pdf"):
         return suffix
     raise SasaeaiError(

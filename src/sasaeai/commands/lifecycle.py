@@ -95,9 +95,10 @@ def _register_reviews(subparsers: Any) -> None:
 def _import_revisions(args: argparse.Namespace) -> int:
     setup_django()
     from sasaeai.lifecycle.services.revision_import import RevisionImport, revision_json
+    from sasaeai.people.roles import COMMAND_LINE
 
     revision, changed = RevisionImport(
-        None, read_input(args.file), args.file.name, args.organisation
+        COMMAND_LINE, read_input(args.file), args.file.name, args.organisation
     ).execute()
     data = revision_json(revision, changed)
     if args.json:
@@ -114,8 +115,11 @@ def _import_revisions(args: argparse.Namespace) -> int:
 def _import_kpi(args: argparse.Namespace) -> int:
     setup_django()
     from sasaeai.lifecycle.services.kpi_import import KpiImport, kpi_sheet_json
+    from sasaeai.people.roles import COMMAND_LINE
 
-    sheet, changed = KpiImport(None, read_input(args.file), args.file.name, args.fiscal_year).execute()
+    sheet, changed = KpiImport(
+        COMMAND_LINE, read_input(args.file), args.file.name, args.fiscal_year
+    ).execute()
     data = kpi_sheet_json(sheet, changed)
     if args.json:
         print_json(data)
@@ -128,8 +132,9 @@ def _import_kpi(args: argparse.Namespace) -> int:
 def _import_goal_links(args: argparse.Namespace) -> int:
     setup_django()
     from sasaeai.lifecycle.services.goal_link_import import GoalLinkImport
+    from sasaeai.people.roles import COMMAND_LINE
 
-    links, changed = GoalLinkImport(None, read_input(args.file), args.file.name).execute()
+    links, changed = GoalLinkImport(COMMAND_LINE, read_input(args.file), args.file.name).execute()
     pairs = [{"city_goal": link.city_goal.number, "council_goal": link.council_goal.number} for link in links]
     if args.json:
         print_json({"changed": changed, "links": pairs})
@@ -160,11 +165,12 @@ def _propose_merges(args: argparse.Namespace) -> int:
 def _merge_projects(args: argparse.Namespace) -> int:
     setup_django()
     from sasaeai.lifecycle.services.merges import MergeProjects
+    from sasaeai.people.roles import COMMAND_LINE
     from sasaeai.reports.models import Project
 
     keep = _project_named(Project, args.keep, args.organisation)
     merge = _project_named(Project, args.merge, args.organisation or keep.organisation.name)
-    MergeProjects(None, keep, merge).execute()
+    MergeProjects(COMMAND_LINE, keep, merge).execute()
     print(f"{args.merge} merged into {args.keep}; the old name is kept as an alias.")
     return 0
 

@@ -106,10 +106,11 @@ def _migrate(args: argparse.Namespace) -> int:
 
 def _import_plan(args: argparse.Namespace) -> int:
     setup_django()
+    from sasaeai.people.roles import COMMAND_LINE
     from sasaeai.plans.services.plan_import import PlanImport
 
     plan, changed = PlanImport(
-        None, read_input(args.file), args.file.name, args.organisation, args.kind
+        COMMAND_LINE, read_input(args.file), args.file.name, args.organisation, args.kind
     ).execute()
     counts = _plan_counts(plan)
     if changed:
@@ -137,9 +138,10 @@ def _plan_counts(plan: Any) -> str:
 
 def _import_report(args: argparse.Namespace) -> int:
     setup_django()
+    from sasaeai.people.roles import COMMAND_LINE
     from sasaeai.reports.services.report_import import ReportImport
 
-    result = ReportImport(None, read_input(args.file), args.file.name, args.organisation).execute(
+    result = ReportImport(COMMAND_LINE, read_input(args.file), args.file.name, args.organisation).execute(
         progress=sys.stderr.isatty()
     )
     print(result.summary())
@@ -149,8 +151,9 @@ def _import_report(args: argparse.Namespace) -> int:
 def _import_links(args: argparse.Namespace) -> int:
     setup_django()
     from sasaeai.evaluation.services.links_import import LinksImport
+    from sasaeai.people.roles import COMMAND_LINE
 
-    print(LinksImport(None, read_input(args.file), args.file.name).execute().summary())
+    print(LinksImport(COMMAND_LINE, read_input(args.file), args.file.name).execute().summary())
     return 0
 
 
@@ -175,6 +178,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _createuser(args: argparse.Namespace) -> int:
     setup_django()
+    from sasaeai.people.roles import COMMAND_LINE
     from sasaeai.people.services import CreateUser
 
     password = args.password or os.environ.get("SASAEAI_PASSWORD")
@@ -182,6 +186,6 @@ def _createuser(args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             raise SasaeaiError("Give --password or SASAEAI_PASSWORD when not at a terminal.")
         password = getpass.getpass("password: ")
-    user = CreateUser(None, args.username, args.role, password, args.department).execute()
+    user = CreateUser(COMMAND_LINE, args.username, args.role, password, args.department).execute()
     print(f"created {user.username} ({args.role}).")
     return 0

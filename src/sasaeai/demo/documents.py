@@ -14,6 +14,7 @@ import json
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sasaeai.core import FiscalYear
 from sasaeai.demo.city import (
@@ -53,7 +54,7 @@ def _value(value: float | None) -> int | float | None:
 
 def _part(
     label: str | None, unit: str, baseline: float | None, target: float | None, target_text: str
-) -> dict:
+) -> dict[str, Any]:
     return {
         "label": label,
         "baseline": {
@@ -71,7 +72,7 @@ def _part(
     }
 
 
-def _indicator_json(indicator: DemoIndicator) -> dict:
+def _indicator_json(indicator: DemoIndicator) -> dict[str, Any]:
     if indicator.parts:
         parts = [_part(label, label, base, target, "") for label, base, target, _ in indicator.parts]
     else:
@@ -84,14 +85,15 @@ def _indicator_json(indicator: DemoIndicator) -> dict:
     }
 
 
-def plan_document() -> dict:
-    """The city plan in the JSON form that ``import-plan`` reads (the shape of gold/003_plan.json)."""
-    goals, policy_no, approach_no, item_no = [], 0, 0, 0
+def plan_document() -> dict[str, Any]:
+    """The city plan in the JSON form that ``import-plan`` reads (``docs/plan-format.md``)."""
+    goals: list[dict[str, Any]] = []
+    policy_no, approach_no, item_no = 0, 0, 0
     for goal_no, (goal_title, policies) in enumerate(CITY_PLAN, start=1):
-        goal = {"number": goal_no, "title": goal_title, "policies": []}
+        goal: dict[str, Any] = {"number": goal_no, "title": goal_title, "policies": []}
         for policy_title, approaches in policies:
             policy_no += 1
-            policy = {"number": policy_no, "title": policy_title, "approaches": []}
+            policy: dict[str, Any] = {"number": policy_no, "title": policy_title, "approaches": []}
             for approach in approaches:
                 approach_no += 1
                 items = []
@@ -128,7 +130,7 @@ def indicators() -> list[DemoIndicator]:
     ]
 
 
-def links_document() -> dict:
+def links_document() -> dict[str, Any]:
     """Which reported quantity measures which indicator part, in the form of ``import-links``."""
     by_name = {p.name: p for p in PROJECTS}
     links = []

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sasaeai.evaluation.services.links_import import LinksImport
+from sasaeai.people.roles import COMMAND_LINE
 from sasaeai.people.services import CreateUser
 from sasaeai.plans.models import Comment, Indicator
 from sasaeai.plans.services.plan_import import PlanImport
@@ -57,12 +58,12 @@ class DemoSite:
 def load_demo(directory: Path, seed: int = DEFAULT_SEED) -> DemoSite:
     """Write the demo's documents and store them through the import services, as a secretariat would."""
     files = write_demo_files(directory, seed)
-    PlanImport(None, files.plan.read_bytes(), files.plan.name, kind="city").execute()
+    PlanImport(COMMAND_LINE, files.plan.read_bytes(), files.plan.name, kind="city").execute()
     reports = [
-        ReportImport(None, path.read_bytes(), path.name, organisation=COUNCIL).execute().report
+        ReportImport(COMMAND_LINE, path.read_bytes(), path.name, organisation=COUNCIL).execute().report
         for path in files.reports
     ]
-    LinksImport(None, files.links.read_bytes(), files.links.name).execute()
+    LinksImport(COMMAND_LINE, files.links.read_bytes(), files.links.name).execute()
     logins = [
         DemoLogin(name, role, secrets.token_urlsafe(9), departments)
         for name, role, departments, _ in DEMO_USERS
@@ -79,7 +80,9 @@ def _create_users(logins: list[DemoLogin]) -> dict[str, Any]:
     full_names = {name: full for name, _, _, full in DEMO_USERS}
     users = {}
     for login in logins:
-        user = CreateUser(None, login.username, login.role, login.password, login.departments).execute()
+        user = CreateUser(
+            COMMAND_LINE, login.username, login.role, login.password, login.departments
+        ).execute()
         user.first_name = full_names[login.username]
         user.save(update_fields=["first_name"])
         users[login.username] = user

@@ -8,7 +8,7 @@ from . import models
 
 
 @admin.register(models.IndicatorLink)
-class IndicatorLinkAdmin(admin.ModelAdmin):
+class IndicatorLinkAdmin(admin.ModelAdmin[models.IndicatorLink]):
     list_display = (
         "part",
         "project",

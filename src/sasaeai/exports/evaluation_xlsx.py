@@ -73,7 +73,7 @@ def part_rows(sheet: IndicatorSheet) -> list[list[Any]]:
 
 
 def _parts_with_path(sheet: IndicatorSheet) -> list[tuple[tuple[SheetNode, SheetNode, SheetNode], SheetPart]]:
-    found = []
+    found: list[tuple[tuple[SheetNode, SheetNode, SheetNode], SheetPart]] = []
     for goal in sheet.goals:
         for policy in goal.children:
             for approach in policy.children:

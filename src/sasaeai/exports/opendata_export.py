@@ -6,13 +6,14 @@ use published reports only.  ``docs/opendata.md`` documents every column.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 
 from sasaeai.core.periods import Period
+from sasaeai.people.roles import Actor
 from sasaeai.plans.models import IndicatorPart, Item, Plan
 from sasaeai.reports.models import ProjectEntry, Quantity, Report
 
@@ -215,7 +216,7 @@ def indicator_rows() -> Iterator[dict[str, Any]]:
         )
 
 
-def evaluation_rows(user: Any) -> Iterator[dict[str, Any]]:
+def evaluation_rows(user: Actor) -> Iterator[dict[str, Any]]:
     """Every graded actual of every plan's parts, from the reports ``user`` may read."""
     from .queries import indicator_sheet
 
@@ -246,7 +247,7 @@ def _percent(rate: Any) -> Any:
     return None if rate is None else (rate * 100).quantize(rate.__class__("0.01"))
 
 
-def report_rows(user: Any) -> Iterator[dict[str, Any]]:
+def report_rows(user: Actor) -> Iterator[dict[str, Any]]:
     for report in (
         Report.objects.visible_to(user).select_related("organisation").order_by("fiscal_year", "period")
     ):
@@ -265,7 +266,7 @@ def report_rows(user: Any) -> Iterator[dict[str, Any]]:
         )
 
 
-def report_project_rows(user: Any) -> Iterator[dict[str, Any]]:
+def report_project_rows(user: Actor) -> Iterator[dict[str, Any]]:
     entries = ProjectEntry.objects.visible_to(user)
     for entry in entries.select_related("report", "project__department").order_by("report_id", "order"):
         project = entry.project
@@ -288,7 +289,7 @@ def report_project_rows(user: Any) -> Iterator[dict[str, Any]]:
         )
 
 
-def report_figure_rows(user: Any) -> Iterator[dict[str, Any]]:
+def report_figure_rows(user: Actor) -> Iterator[dict[str, Any]]:
     quantities = Quantity.objects.visible_to(user)
     quantities = quantities.select_related("entry__report", "entry__project__department")
     for quantity in quantities.order_by("entry__report_id", "entry__order", "side", "order"):
@@ -314,8 +315,8 @@ def report_figure_rows(user: Any) -> Iterator[dict[str, Any]]:
         )
 
 
-def dataset_rows(dataset: Dataset, user: Any) -> Iterator[dict[str, Any]]:
-    sources = {
+def dataset_rows(dataset: Dataset, user: Actor) -> Iterator[dict[str, Any]]:
+    sources: dict[str, Callable[[], Iterator[dict[str, Any]]]] = {
         PLANS.name: plan_rows,
         PLAN_ITEMS.name: plan_item_rows,
         INDICATORS.name: indicator_rows,
@@ -327,7 +328,7 @@ def dataset_rows(dataset: Dataset, user: Any) -> Iterator[dict[str, Any]]:
     return sources[dataset.name]()
 
 
-def clean_dataset_rows(dataset: Dataset, user: Any) -> list[dict[str, Any]]:
+def clean_dataset_rows(dataset: Dataset, user: Actor) -> list[dict[str, Any]]:
     """A dataset's rows with every cell made machine-readable."""
     return clean_rows(dataset, dataset_rows(dataset, user))
 

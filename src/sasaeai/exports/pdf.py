@@ -42,9 +42,9 @@ def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html = render_to_string(template_name, {**context, "font_face_css": font_face_css()})
+    rendered = render_to_string(template_name, {**context, "font_face_css": font_face_css()})
     # Indentation between tags is only parsed and thrown away; the PDF templates never rely on it.
-    html = _BETWEEN_TAGS.sub("><", html)
+    html = _BETWEEN_TAGS.sub("><", rendered)
     fonts = FontConfiguration()
     document = HTML(string=html, base_url=str(Path(__file__).parent))
     pdf: bytes = document.write_pdf(font_config=fonts)

@@ -18,6 +18,7 @@ from sasaeai.core.errors import SasaeaiError
 from sasaeai.core.evaluation import GradedActual, IndicatorPart, Measure, PartEvaluation, Thresholds
 from sasaeai.core.periods import FiscalYear, Period
 from sasaeai.people import permissions
+from sasaeai.people.roles import Actor
 from sasaeai.plans.models import Comment, Plan
 from sasaeai.reports.models import ProjectEntry, Quantity, Report, ReportStatus, Side
 
@@ -32,7 +33,7 @@ class NotFound(SasaeaiError):
 # --- reports -----------------------------------------------------------------------------------
 
 
-def find_report(user: Any, fiscal_year: int, period: str, organisation: str | None = None) -> Report:
+def find_report(user: Actor, fiscal_year: int, period: str, organisation: str | None = None) -> Report:
     """The one report of a fiscal year and period that ``user`` may read."""
     reports = Report.objects.visible_to(user).filter(fiscal_year=fiscal_year, period=period.upper())
     if organisation:
@@ -169,7 +170,7 @@ def _decimal(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def indicator_sheet(user: Any, plan: Plan, up_to_year: int | None = None) -> IndicatorSheet:
+def indicator_sheet(user: Actor, plan: Plan, up_to_year: int | None = None) -> IndicatorSheet:
     """The committee's indicator sheet of a stored plan, graded from the reports ``user`` may read.
 
     Grades come from the web system's one evaluation path (:func:`evaluate_plans`);

@@ -135,7 +135,7 @@ class ReturnForm(forms.Form):
     )
 
     def clean_reason(self) -> str:
-        reason = self.cleaned_data["reason"].strip()
+        reason = str(self.cleaned_data["reason"]).strip()
         if not reason:
             raise forms.ValidationError("差戻しの理由を入力してください。")
         return reason
@@ -151,7 +151,7 @@ class CommentForm(forms.Form):
     )
 
     def clean_text(self) -> str:
-        text = self.cleaned_data["text"].strip()
+        text = str(self.cleaned_data["text"]).strip()
         if not text:
             raise forms.ValidationError("意見を入力してください。")
         return text

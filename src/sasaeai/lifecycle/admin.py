@@ -12,35 +12,35 @@ from .models import (
 )
 
 
-class ItemRevisionInline(admin.TabularInline):
+class ItemRevisionInline(admin.TabularInline[ItemRevision, PlanRevision]):
     model = ItemRevision
     extra = 0
 
 
-class ProjectStartInline(admin.TabularInline):
+class ProjectStartInline(admin.TabularInline[ProjectStart, PlanRevision]):
     model = ProjectStart
     extra = 0
 
 
 @admin.register(PlanRevision)
-class PlanRevisionAdmin(admin.ModelAdmin):
+class PlanRevisionAdmin(admin.ModelAdmin[PlanRevision]):
     list_display = ("plan", "title", "issued", "effective_year")
     inlines = (ItemRevisionInline, ProjectStartInline)
 
 
-class KpiInline(admin.TabularInline):
+class KpiInline(admin.TabularInline[Kpi, KpiSheet]):
     model = Kpi
     extra = 0
 
 
 @admin.register(KpiSheet)
-class KpiSheetAdmin(admin.ModelAdmin):
+class KpiSheetAdmin(admin.ModelAdmin[KpiSheet]):
     list_display = ("project_name", "organisation", "fiscal_year", "project_cost", "grant")
     inlines = (KpiInline,)
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
+class FollowUpAdmin(admin.ModelAdmin[FollowUp]):
     list_display = ("department", "description", "due_date", "status")
     list_filter = ("status", "department")
 

@@ -11,7 +11,7 @@ from sasaeai.people.models import Department
 from .models import FollowUp, FollowUpStatus, Kpi
 
 
-class KpiForm(forms.ModelForm):
+class KpiForm(forms.ModelForm[Kpi]):
     """A KPI's figures; below target, the reason (目標未達の理由) must be written."""
 
     class Meta:
@@ -28,7 +28,7 @@ class KpiForm(forms.ModelForm):
         return data
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(forms.ModelForm[FollowUp]):
     """A follow-up of a committee comment: owner department, what, by when."""
 
     class Meta:
@@ -41,7 +41,9 @@ class FollowUpForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.select_related("organisation")
+        department = self.fields["department"]
+        assert isinstance(department, forms.ModelChoiceField)
+        department.queryset = Department.objects.select_related("organisation")
 
 
 class FollowUpStatusForm(forms.Form):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from .models import KpiSheet
 
@@ -58,7 +59,7 @@ def kpi_sheet_workbook(sheet: KpiSheet) -> bytes:
             kpi.reason,
         ]
         for column, value in enumerate(values):
-            page.write(row, column, float(value) if hasattr(value, "quantize") else value, wrap)
+            page.write(row, column, float(value) if isinstance(value, Decimal) else value, wrap)
         row += 1
     row += 1
     for label, text in (

@@ -9,11 +9,10 @@ from django.db import models
 
 from sasaeai.core.kpi import rate_agrees
 from sasaeai.core.periods import FiscalYear
+from sasaeai.figures import FIGURE
 from sasaeai.people.models import Department, Organisation
 from sasaeai.plans.models import Comment, Goal, Item, Plan
 from sasaeai.reports.models import Project
-
-FIGURE = {"max_digits": 20, "decimal_places": 4}
 
 
 class RevisionKind(models.TextChoices):

@@ -7,19 +7,19 @@ update a follow-up's status; staff and committee read findings and follow-ups.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from sasaeai.audit.trail import recorded_user
 from sasaeai.core.errors import SasaeaiError
 from sasaeai.front.views.access import guarded, require
 from sasaeai.lifecycle.services.merges import MergeProjects, RejectProposal, proposals_for
 from sasaeai.operations import OperationRefused
 from sasaeai.people import permissions
 from sasaeai.people.models import Organisation
+from sasaeai.people.roles import Actor
 from sasaeai.plans.models import Comment
 from sasaeai.reports.models import Project
 
@@ -28,7 +28,7 @@ from .forms import FollowUpForm, FollowUpStatusForm
 from .models import FollowUp, FollowUpStatus, KpiSheet, MergeDecision, PlanRevision
 
 
-def may_update_follow_up(user: Any, follow_up: FollowUp) -> bool:
+def may_update_follow_up(user: Actor, follow_up: FollowUp) -> bool:
     """The secretariat, or staff of the department that owns the follow_up."""
     return permissions.can_manage_plans(user) or follow_up.department_id in permissions.department_ids(user)
 
@@ -75,7 +75,7 @@ def follow_up_add(request: HttpRequest, comment_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         follow_up = form.save(commit=False)
         follow_up.comment = comment
-        follow_up.created_by = request.user
+        follow_up.created_by = recorded_user(request.user)
         follow_up.save()
         messages.success(request, "意見への対応を登録しました。")
         return redirect("lifecycle:follow_ups")
@@ -168,10 +168,10 @@ def upload(request: HttpRequest) -> HttpResponse:
         kind, file = request.POST.get("kind"), request.FILES.get("file")
         if kind not in UPLOADS or file is None:
             messages.error(request, "種類とファイルを選んでください。")
-        elif file.size > MAX_UPLOAD_BYTES:
+        elif (file.size or 0) > MAX_UPLOAD_BYTES:
             messages.error(request, "ファイルが大きすぎます（20MBまで）。")
         else:
-            return _store_upload(request, kind, file.read(), file.name)
+            return _store_upload(request, kind, file.read(), file.name or "upload")
     return render(request, "sasaeai_lifecycle/upload.html", {"kinds": UPLOADS, "nav": "lifecycle"})
 
 

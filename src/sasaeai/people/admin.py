@@ -7,13 +7,13 @@ from django.contrib import admin
 from . import models
 
 
-class DepartmentInline(admin.TabularInline):
+class DepartmentInline(admin.TabularInline[models.Department, models.Organisation]):
     model = models.Department
     extra = 0
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin[models.Organisation]):
     list_display = (
         "name",
         "kind",
@@ -22,7 +22,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(admin.ModelAdmin[models.Department]):
     list_display = (
         "name",
         "organisation",
@@ -32,7 +32,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(admin.ModelAdmin[models.Membership]):
     list_display = (
         "user",
         "role",

@@ -13,13 +13,14 @@ from django.db import transaction
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
 from sasaeai.people.models import Department, Membership, Role
+from sasaeai.people.roles import Actor
 
 
 class CreateUser(Operation):
     """Create ``username`` with ``role``; editors and approvers need at least one department."""
 
     def __init__(
-        self, user: Any, username: str, role: str, password: str, departments: Sequence[str] = ()
+        self, user: Actor, username: str, role: str, password: str, departments: Sequence[str] = ()
     ) -> None:
         super().__init__(user)
         self.username, self.role, self.password = username.strip(), role, password

@@ -10,7 +10,7 @@ from . import models
 
 
 @admin.register(models.Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(admin.ModelAdmin[models.Plan]):
     list_display = (
         "title",
         "organisation",
@@ -20,13 +20,13 @@ class PlanAdmin(admin.ModelAdmin):
     )
 
 
-class PolicyInline(admin.TabularInline):
+class PolicyInline(admin.TabularInline[models.Policy, models.Goal]):
     model = models.Policy
     extra = 0
 
 
 @admin.register(models.Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(admin.ModelAdmin[models.Goal]):
     list_display = (
         "number",
         "title",
@@ -35,7 +35,7 @@ class GoalAdmin(admin.ModelAdmin):
     inlines = (PolicyInline,)
 
 
-class ApproachInline(admin.TabularInline):
+class ApproachInline(admin.TabularInline[models.Approach, models.Policy]):
     model = models.Approach
     extra = 0
     fields = (
@@ -46,7 +46,7 @@ class ApproachInline(admin.TabularInline):
 
 
 @admin.register(models.Policy)
-class PolicyAdmin(admin.ModelAdmin):
+class PolicyAdmin(admin.ModelAdmin[models.Policy]):
     list_display = (
         "number",
         "title",
@@ -56,7 +56,7 @@ class PolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Approach)
-class ApproachAdmin(admin.ModelAdmin):
+class ApproachAdmin(admin.ModelAdmin[models.Approach]):
     list_display = (
         "number",
         "title",
@@ -67,7 +67,7 @@ class ApproachAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(admin.ModelAdmin[models.Item]):
     list_display = (
         "number",
         "title",
@@ -77,13 +77,13 @@ class ItemAdmin(admin.ModelAdmin):
     search_fields = ("title",)
 
 
-class IndicatorPartInline(admin.StackedInline):
+class IndicatorPartInline(admin.StackedInline[models.IndicatorPart, models.Indicator]):
     model = models.IndicatorPart
     extra = 0
 
 
 @admin.register(models.Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(admin.ModelAdmin[models.Indicator]):
     """Baselines and targets are figures too: every change made here is kept in the audit trail."""
 
     list_display = (
@@ -109,7 +109,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(admin.ModelAdmin[models.Comment]):
     list_display = (
         "author",
         "fiscal_year",

@@ -7,7 +7,7 @@ from django.contrib import admin
 from . import models
 
 
-class AliasInline(admin.TabularInline):
+class AliasInline(admin.TabularInline[models.ProjectAlias, models.Project]):
     model = models.ProjectAlias
     extra = 0
     fields = (
@@ -17,7 +17,7 @@ class AliasInline(admin.TabularInline):
 
 
 @admin.register(models.Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(admin.ModelAdmin[models.Project]):
     list_display = (
         "name",
         "organisation",
@@ -38,7 +38,7 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(admin.ModelAdmin[models.Report]):
     list_display = (
         "organisation",
         "fiscal_year",
@@ -62,7 +62,7 @@ class ReportAdmin(admin.ModelAdmin):
     )
 
 
-class QuantityInline(admin.TabularInline):
+class QuantityInline(admin.TabularInline[models.Quantity, models.ProjectEntry]):
     model = models.Quantity
     extra = 0
     fields = (
@@ -78,7 +78,7 @@ class QuantityInline(admin.TabularInline):
 
 
 @admin.register(models.ProjectEntry)
-class ProjectEntryAdmin(admin.ModelAdmin):
+class ProjectEntryAdmin(admin.ModelAdmin[models.ProjectEntry]):
     list_display = (
         "project",
         "report",

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 
 from sasaeai.figures import FIGURE
 from sasaeai.people.models import Department, Organisation, Role
-from sasaeai.people.roles import PUBLIC, department_ids, role_of
+from sasaeai.people.roles import PUBLIC, Actor, department_ids, role_of
 
 
 class ReportPeriod(models.TextChoices):
@@ -42,7 +40,7 @@ CURRENT_FIRST = models.Case(models.When(side="current", then=0), default=1)
 
 
 class ReportQuerySet(models.QuerySet["Report"]):
-    def visible_to(self, user: Any) -> ReportQuerySet:
+    def visible_to(self, user: Actor) -> ReportQuerySet:
         """Everything for staff and committee; published reports for the public."""
         if role_of(user) == PUBLIC:
             return self.filter(status=ReportStatus.PUBLISHED)
@@ -53,7 +51,7 @@ class ReportQuerySet(models.QuerySet["Report"]):
 
 
 class ProjectQuerySet(models.QuerySet["Project"]):
-    def editable_by(self, user: Any) -> ProjectQuerySet:
+    def editable_by(self, user: Actor) -> ProjectQuerySet:
         """The projects whose figures the user may enter: their departments' (all for the secretariat)."""
         role = role_of(user)
         if role == Role.ADMIN:
@@ -64,12 +62,12 @@ class ProjectQuerySet(models.QuerySet["Project"]):
 
 
 class ProjectEntryQuerySet(models.QuerySet["ProjectEntry"]):
-    def visible_to(self, user: Any) -> ProjectEntryQuerySet:
+    def visible_to(self, user: Actor) -> ProjectEntryQuerySet:
         if role_of(user) == PUBLIC:
             return self.filter(report__status=ReportStatus.PUBLISHED)
         return self.all()
 
-    def editable_by(self, user: Any) -> ProjectEntryQuerySet:
+    def editable_by(self, user: Actor) -> ProjectEntryQuerySet:
         """Entries of draft reports on projects the user may enter figures for."""
         return self.filter(
             report__status=ReportStatus.DRAFT, project__in=Project.objects.editable_by(user).values("pk")
@@ -77,7 +75,7 @@ class ProjectEntryQuerySet(models.QuerySet["ProjectEntry"]):
 
 
 class QuantityQuerySet(models.QuerySet["Quantity"]):
-    def visible_to(self, user: Any) -> QuantityQuerySet:
+    def visible_to(self, user: Actor) -> QuantityQuerySet:
         if role_of(user) == PUBLIC:
             return self.filter(entry__report__status=ReportStatus.PUBLISHED)
         return self.all()

@@ -10,6 +10,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+# Lets generic Django classes (ModelAdmin[Plan], QuerySet[Report]) be subscripted at run time, for the types.
+django_stubs_ext.monkeypatch()
 
 VAR_DIR = Path(os.environ.get("SASAEAI_VAR_DIR", Path.cwd() / "var"))
 

@@ -20,6 +20,7 @@ from sasaeai.core.links import IndicatorLink as LinkSpec
 from sasaeai.core.links import Miss, Observation, link_actuals
 from sasaeai.evaluation.models import IndicatorLink
 from sasaeai.people import permissions
+from sasaeai.people.roles import Actor
 from sasaeai.plans.models import Approach, IndicatorPart, Plan
 from sasaeai.reports.models import ProjectEntry, Report, Side
 
@@ -72,7 +73,7 @@ def _actuals(
     for link in links:
         groups[(link.label, link.unit)].append(link)
     for (label, unit), group in groups.items():
-        names = tuple(name for link in group for name in [link.project.name, *link.project_aliases])
+        names = tuple(name for link in group for name in _project_names(link))
         spec = LinkSpec(indicator=part.indicator.name, projects=names, unit=unit, label=label or None)
         entries = (
             ProjectEntry.objects.filter(report__in=reports, project__in=[link.project for link in group])
@@ -113,9 +114,13 @@ def _links_by_part(parts: QuerySet[IndicatorPart]) -> dict[int, list[IndicatorLi
         .prefetch_related("project__aliases")
     )
     for link in query:
-        link.project_aliases = [alias.name for alias in link.project.aliases.all()]  # type: ignore[attr-defined]
         links[link.part_id].append(link)
     return links
+
+
+def _project_names(link: IndicatorLink) -> list[str]:
+    """The linked project's name and every name it had (renamed projects keep their history)."""
+    return [link.project.name, *(alias.name for alias in link.project.aliases.all())]
 
 
 def _indicator_json(indicator: Any) -> dict[str, Any]:
@@ -138,7 +143,7 @@ def _thresholds(part: IndicatorPart) -> rules.Thresholds:
 
 
 def evaluate_plans(
-    user: Any = None, year: int | None = None, plans: Iterable[Plan] | None = None
+    user: Actor | None = None, year: int | None = None, plans: Iterable[Plan] | None = None
 ) -> dict[str, Any]:
     """``{"indicators": [...], "rollups": [...]}`` for the reports ``user`` may see, up to fiscal ``year``."""
     reports = Report.objects.visible_to(permissions.COMMAND_LINE if user is None else user)

@@ -9,7 +9,6 @@ Importing the same file again changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 
@@ -19,6 +18,7 @@ from sasaeai.core.text import squash
 from sasaeai.evaluation.models import IndicatorLink
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
+from sasaeai.people.roles import Actor
 from sasaeai.plans.models import IndicatorPart
 from sasaeai.reports.models import Project, ProjectAlias
 
@@ -35,7 +35,7 @@ class LinksImportResult:
 class LinksImport(Operation):
     """Read a links file and store a link per indicator part and project."""
 
-    def __init__(self, user: Any, data: bytes, name: str) -> None:
+    def __init__(self, user: Actor, data: bytes, name: str) -> None:
         super().__init__(user)
         self.data, self.name = data, name
         self.resolved: list[tuple[LinkSpec, IndicatorPart, list[Project]]] = []

@@ -14,6 +14,7 @@ from sasaeai.front.forms import QuantityFormSet, ReasonForm
 from sasaeai.front.views.access import entry_to_edit, guarded
 from sasaeai.operations import OperationRefused
 from sasaeai.people import permissions
+from sasaeai.people.roles import Actor
 from sasaeai.reports.models import ProjectEntry, Quantity, Side
 from sasaeai.reports.services.figures import AddQuantity, ChangeQuantity, RemoveQuantity
 
@@ -67,7 +68,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "sasaeai/entry_edit.html", context)
 
 
-def _save(user: Any, entry: ProjectEntry, quantities: list[Quantity], formset: Any, reason: str) -> int:
+def _save(user: Actor, entry: ProjectEntry, quantities: list[Quantity], formset: Any, reason: str) -> int:
     """Apply every row of the form through the figure services, all or nothing."""
     by_id = {q.pk: q for q in quantities}
     changed = 0

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sasaeai.evaluation.services.evaluate import evaluate_plans
+from sasaeai.people.roles import Actor
 from sasaeai.plans.models import Indicator, Plan
 
 NOT_EVALUATED = "未評価"
@@ -118,7 +119,7 @@ class PlanEvaluation:
         ]
 
 
-def evaluate_plan(user: Any, plan: Plan, year: int | None = None) -> PlanEvaluation:
+def evaluate_plan(user: Actor, plan: Plan, year: int | None = None) -> PlanEvaluation:
     """Evaluate one plan as ``user`` may see it (only published reports for the public)."""
     result = evaluate_plans(user, year=year, plans=[plan])
     stored = list(Indicator.objects.of_plan(plan).select_related("approach"))
@@ -128,10 +129,10 @@ def evaluate_plan(user: Any, plan: Plan, year: int | None = None) -> PlanEvaluat
         by_key[(indicator.approach.title, indicator.name)].append(indicator)
     views: dict[int, IndicatorView] = {}
     for entry in result["indicators"]:
-        indicator = by_id.get(entry["id"]) if "id" in entry else _pop(by_key, entry)
-        if indicator is None:
+        found = by_id.get(entry["id"]) if "id" in entry else _pop(by_key, entry)
+        if found is None:
             continue
-        views[indicator.pk] = IndicatorView(indicator, [PartView(part, year) for part in entry["parts"]])
+        views[found.pk] = IndicatorView(found, [PartView(part, year) for part in entry["parts"]])
     rollups = {(row["level"], row["number"]): row["grade"] for row in result["rollups"]}
     return PlanEvaluation(plan, year, views, rollups)
 

@@ -10,8 +10,10 @@ from django.views.decorators.http import require_POST
 from sasaeai.front.forms import CommentForm, YearForm
 from sasaeai.front.views.access import guarded, indicator_to_read, plan_to_read, readable_reports, require
 from sasaeai.front.views.evaluation import evaluate_plan
+from sasaeai.operations import OperationRefused
 from sasaeai.people import permissions
-from sasaeai.plans.models import Comment, Plan
+from sasaeai.plans.models import Plan
+from sasaeai.plans.services.comments import PostComment
 from sasaeai.reports.models import ReportStatus
 
 
@@ -84,15 +86,17 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, permissions.can_comment(request.user))
     form = CommentForm(request.POST)
     if form.is_valid():
-        Comment.objects.create(
-            author=request.user,
-            indicator=indicator,
-            fiscal_year=form.cleaned_data["fiscal_year"].year,
-            text=form.cleaned_data["text"],
+        comment = PostComment(
+            request.user, indicator, form.cleaned_data["fiscal_year"].year, form.cleaned_data["text"]
         )
-        messages.success(request, "意見を登録しました。")
+        try:
+            comment.execute()
+        except OperationRefused as error:
+            messages.error(request, error.message_ja)
+        else:
+            messages.success(request, "意見を登録しました。")
     else:
         for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+            for message in errors:
+                messages.error(request, str(message))
     return redirect("indicator_detail", pk=indicator.pk)

@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 from sasaeai.front.views.access import project_to_read, readable_reports, report_to_read
 from sasaeai.people import permissions
+from sasaeai.people.roles import Actor
 from sasaeai.reports.models import ProjectEntry, Quantity, Side
 
 PERIOD_ORDER = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "FY": 5}
@@ -21,7 +22,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "sasaeai/report_list.html", {"reports": reports, "nav": "reports"})
 
 
-def _workflow_actions(user: Any, report: Any) -> dict[str, bool]:
+def _workflow_actions(user: Actor, report: Any) -> dict[str, bool]:
     return {
         "submit": permissions.can_submit(user, report),
         "approve": permissions.can_approve(user, report),

@@ -77,7 +77,7 @@ def return_report(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReturnForm(request.POST)
     if not form.is_valid():
         for error in form.errors.get("reason", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect("approval_queue")
     return _step(request, pk, ReturnReport, reason=form.cleaned_data["reason"])
 

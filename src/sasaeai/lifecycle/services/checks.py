@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from sasaeai.operations import refuse
 from sasaeai.people import permissions
 from sasaeai.people.models import Department, Organisation
+from sasaeai.people.roles import Actor
 
 
-def require_secretariat(user: Any) -> None:
+def require_secretariat(user: Actor) -> None:
     if not permissions.can_manage_plans(user):
         refuse(
             "Only the secretariat imports plans and their revisions.",
@@ -18,7 +18,7 @@ def require_secretariat(user: Any) -> None:
         )
 
 
-def require_own(user: Any, organisation: Organisation) -> None:
+def require_own(user: Actor, organisation: Organisation) -> None:
     if not permissions.can_edit_for(user, organisation):
         refuse(f"You may not edit the plans of {organisation}.", f"{organisation} の計画は編集できません。")
 

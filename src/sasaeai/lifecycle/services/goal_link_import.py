@@ -10,6 +10,7 @@ from sasaeai.core.goal_links import read_goal_links
 from sasaeai.core.text import squash
 from sasaeai.lifecycle.models import GoalLink
 from sasaeai.operations import Operation, refuse
+from sasaeai.people.roles import Actor
 from sasaeai.plans.models import Goal, Plan, PlanKind
 
 from .checks import require_secretariat
@@ -18,7 +19,7 @@ from .checks import require_secretariat
 class GoalLinkImport(Operation):
     """The goal links of a city plan's chapter on the council's plan (the table that pairs each 基本目標 with the 重点目標 serving it)."""
 
-    def __init__(self, user: Any, data: bytes, name: str) -> None:
+    def __init__(self, user: Actor, data: bytes, name: str) -> None:
         super().__init__(user)
         self.data, self.name = data, name
         self.document: dict[str, Any] | None = None

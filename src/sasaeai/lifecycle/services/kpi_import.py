@@ -12,6 +12,7 @@ from sasaeai.core.kpi import read_kpi
 from sasaeai.lifecycle.models import Kpi, KpiSheet
 from sasaeai.operations import Operation
 from sasaeai.people.models import OrganisationKind
+from sasaeai.people.roles import Actor
 from sasaeai.reports.services.report_import import find_organisation
 
 from .checks import require_own, require_secretariat
@@ -20,7 +21,7 @@ from .checks import require_own, require_secretariat
 class KpiImport(Operation):
     """A funded project's KPI sheet (交付金事業の実績シート): budget, grant, KPIs with 達成率, partners."""
 
-    def __init__(self, user: Any, data: bytes, name: str, fiscal_year: int | None = None) -> None:
+    def __init__(self, user: Actor, data: bytes, name: str, fiscal_year: int | None = None) -> None:
         super().__init__(user)
         self.data, self.name, self.fiscal_year = data, name, fiscal_year
         self.sha256 = hashlib.sha256(data).hexdigest()

@@ -21,6 +21,7 @@ from sasaeai.lifecycle.models import MergeDecision, MergeStatus, ProjectStart
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
 from sasaeai.people.models import Organisation
+from sasaeai.people.roles import Actor
 from sasaeai.reports.models import Project, ProjectAlias, ProjectEntry
 
 
@@ -62,7 +63,7 @@ def proposal_json(organisation: Organisation, proposal: MergeProposal) -> dict[s
 class MergeProjects(Operation):
     """Merge project ``merge`` into ``keep`` (same organisation); the merged name stays as an alias."""
 
-    def __init__(self, user: Any, keep: Project, merge: Project, score: float = 1.0) -> None:
+    def __init__(self, user: Actor, keep: Project, merge: Project, score: float = 1.0) -> None:
         super().__init__(user)
         self.keep, self.merge, self.score = keep, merge, score
 
@@ -114,7 +115,7 @@ class MergeProjects(Operation):
 class RejectProposal(Operation):
     """Record that two similar names are two projects, so the pair is not proposed again."""
 
-    def __init__(self, user: Any, organisation: Organisation, keep: str, merge: str, score: float) -> None:
+    def __init__(self, user: Actor, organisation: Organisation, keep: str, merge: str, score: float) -> None:
         super().__init__(user)
         self.organisation, self.keep, self.merge, self.score = organisation, keep, merge, score
 

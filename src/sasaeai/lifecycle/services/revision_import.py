@@ -10,6 +10,7 @@ from sasaeai.core.revisions import read_revisions
 from sasaeai.lifecycle.models import ItemRevision, PlanRevision, ProjectStart
 from sasaeai.operations import Operation, refuse
 from sasaeai.people.models import OrganisationKind
+from sasaeai.people.roles import Actor
 from sasaeai.plans.models import Item, Plan, PlanKind
 from sasaeai.reports.models import Project
 from sasaeai.reports.services.report_import import find_organisation, find_project
@@ -20,7 +21,7 @@ from .checks import department_named, month_of, require_own, require_secretariat
 class RevisionImport(Operation):
     """A mid-term review (中間見直し): item revisions and new projects of a council's practice plan."""
 
-    def __init__(self, user: Any, data: bytes, name: str, organisation: str | None = None) -> None:
+    def __init__(self, user: Actor, data: bytes, name: str, organisation: str | None = None) -> None:
         super().__init__(user)
         self.data, self.name, self.organisation_name = data, name, organisation
         self.document: dict[str, Any] | None = None

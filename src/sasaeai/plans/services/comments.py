@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from sasaeai.audit.trail import recorded_user
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
+from sasaeai.people.roles import Actor
 from sasaeai.plans.models import Approach, Comment, Goal, Indicator
 
 MAX_COMMENT = 4000
@@ -17,7 +16,9 @@ MAX_COMMENT = 4000
 class PostComment(Operation):
     """Keep a committee member's (or the secretariat's) remark; nobody else writes them."""
 
-    def __init__(self, user: Any, subject: Indicator | Approach | Goal, fiscal_year: int, text: str) -> None:
+    def __init__(
+        self, user: Actor, subject: Indicator | Approach | Goal, fiscal_year: int, text: str
+    ) -> None:
         super().__init__(user)
         self.subject, self.fiscal_year, self.text = subject, fiscal_year, (text or "").strip()
 
@@ -41,8 +42,10 @@ class PostComment(Operation):
 
     def execute(self) -> Comment:
         self.check()
+        author = recorded_user(self.user)
+        assert author is not None  # check() refused the command line
         field = {Indicator: "indicator", Approach: "approach", Goal: "goal"}[type(self.subject)]
         with transaction.atomic():
             return Comment.objects.create(
-                author=self.user, fiscal_year=self.fiscal_year, text=self.text, **{field: self.subject}
+                author=author, fiscal_year=self.fiscal_year, text=self.text, **{field: self.subject}
             )

@@ -18,6 +18,7 @@ from sasaeai.core.plan import read_plan
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
 from sasaeai.people.models import Department, Organisation, OrganisationKind
+from sasaeai.people.roles import Actor
 from sasaeai.plans.models import (
     Approach,
     Direction,
@@ -31,8 +32,8 @@ from sasaeai.plans.models import (
 )
 
 PLAN_YEARS = 6  # Japanese welfare plans run six fiscal years (e.g. 令和3–8年度)
-DEFAULT_TITLES = {PlanKind.CITY: "地域福祉計画", PlanKind.COUNCIL: "地域福祉実践計画"}
-DEFAULT_ORGANISATIONS = {PlanKind.CITY: "市", PlanKind.COUNCIL: "社会福祉協議会"}
+DEFAULT_TITLES: dict[str, str] = {PlanKind.CITY: "地域福祉計画", PlanKind.COUNCIL: "地域福祉実践計画"}
+DEFAULT_ORGANISATIONS: dict[str, str] = {PlanKind.CITY: "市", PlanKind.COUNCIL: "社会福祉協議会"}
 
 
 def _decimal(value: object) -> Decimal | None:
@@ -81,7 +82,7 @@ class PlanImport(Operation):
 
     def __init__(
         self,
-        user: Any,
+        user: Actor,
         data: bytes,
         name: str,
         organisation: str | None = None,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from sasaeai.audit.trail import audit
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
+from sasaeai.people.roles import Actor
 from sasaeai.reports.models import Project, ProjectEntry, Report, ReportPeriod, ReportStatus
 
 ENTRY_TEXTS = ("activities", "narrative", "current_text", "comparison_text")
@@ -17,7 +16,7 @@ ENTRY_TEXTS = ("activities", "narrative", "current_text", "comparison_text")
 class OpenEntry(Operation):
     """The project's entry in its organisation's report for a period, created (as a draft) when missing."""
 
-    def __init__(self, user: Any, project: Project, fiscal_year: int, period: str) -> None:
+    def __init__(self, user: Actor, project: Project, fiscal_year: int, period: str) -> None:
         super().__init__(user)
         self.project, self.fiscal_year, self.period = project, fiscal_year, period
 
@@ -66,7 +65,7 @@ class OpenEntry(Operation):
 class ChangeEntryText(Operation):
     """Change an entry's planned activities, narrative or result texts (kept in the audit trail)."""
 
-    def __init__(self, user: Any, entry: ProjectEntry, texts: dict[str, str], reason: str = "") -> None:
+    def __init__(self, user: Actor, entry: ProjectEntry, texts: dict[str, str], reason: str = "") -> None:
         super().__init__(user)
         self.entry, self.texts, self.reason = entry, texts, reason
 

@@ -14,12 +14,13 @@ from django.db import transaction
 from sasaeai.audit.trail import audit
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
+from sasaeai.people.roles import Actor
 from sasaeai.reports.models import ProjectEntry, Quantity, Report, Side
 
 EDITABLE_FIELDS = ("label", "value", "unit", "qualifier", "as_of")
 
 
-def _check_entry(user: Any, entry: ProjectEntry) -> None:
+def _check_entry(user: Actor, entry: ProjectEntry) -> None:
     if not permissions.can_edit_project(user, entry.project):
         refuse(
             f"You may not change the figures of {entry.project.name}.",
@@ -46,7 +47,7 @@ def _fresh(quantity: Quantity) -> Quantity:
 class ChangeQuantity(Operation):
     """Correct a quantity's label, value, unit, qualifier or as_of."""
 
-    def __init__(self, user: Any, quantity: Quantity, changes: dict[str, Any], reason: str = "") -> None:
+    def __init__(self, user: Actor, quantity: Quantity, changes: dict[str, Any], reason: str = "") -> None:
         super().__init__(user)
         self.quantity = quantity
         self.changes = changes
@@ -84,7 +85,7 @@ class AddQuantity(Operation):
 
     def __init__(
         self,
-        user: Any,
+        user: Actor,
         entry: ProjectEntry,
         *,
         label: str,
@@ -118,7 +119,7 @@ class AddQuantity(Operation):
 class RemoveQuantity(Operation):
     """Remove a figure that is not one (a date or a serial number the reader took for a count)."""
 
-    def __init__(self, user: Any, quantity: Quantity, reason: str = "") -> None:
+    def __init__(self, user: Actor, quantity: Quantity, reason: str = "") -> None:
         super().__init__(user)
         self.quantity = quantity
         self.reason = reason

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -24,6 +23,7 @@ from sasaeai.core.text import squash
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
 from sasaeai.people.models import Department, Organisation, OrganisationKind
+from sasaeai.people.roles import Actor
 from sasaeai.reports.models import (
     Project,
     ProjectAlias,
@@ -101,7 +101,7 @@ class ReportImport(Operation):
     """Read a report file and store it for an organisation."""
 
     def __init__(
-        self, user: Any, data: bytes, name: str, organisation: str | Organisation | None = None
+        self, user: Actor, data: bytes, name: str, organisation: str | Organisation | None = None
     ) -> None:
         super().__init__(user)
         self.data = data
@@ -135,12 +135,16 @@ class ReportImport(Operation):
             self.existing = Report.objects.filter(
                 organisation=organisation, fiscal_year=document.fiscal_year, period=document.period
             ).first()
-        replacing = self.existing is not None and self.existing.source_sha256 != self.sha256
-        if replacing and self.existing.status != ReportStatus.DRAFT:
+        existing = self.existing
+        if (
+            existing is not None
+            and existing.source_sha256 != self.sha256
+            and existing.status != ReportStatus.DRAFT
+        ):
             refuse(
-                f"FY{document.fiscal_year} {document.period} is already {self.existing.status}; "
+                f"FY{document.fiscal_year} {document.period} is already {existing.status}; "
                 "an admin must reopen it before another file replaces it.",
-                f"{self.existing} は{self.existing.get_status_display()}です。"
+                f"{existing} は{existing.get_status_display()}です。"
                 "差し替えるには事務局が再開する必要があります。",
             )
         departments = {self._department_name(entry) for entry in document.projects}

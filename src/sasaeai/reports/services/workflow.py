@@ -15,6 +15,7 @@ from django.db import transaction
 from sasaeai.audit.trail import audit
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
+from sasaeai.people.roles import Actor
 from sasaeai.reports.models import Report, ReportStatus
 
 
@@ -27,7 +28,7 @@ class _ReportStep(Operation):
     verb_ja: str  # "提出"
     needs_reason = False
 
-    def __init__(self, user: Any, report: Report, reason: str = "") -> None:
+    def __init__(self, user: Actor, report: Report, reason: str = "") -> None:
         super().__init__(user)
         self.report = report
         self.reason = (reason or "").strip()

@@ -1,13 +1,33 @@
-"""Shared test set-up: fast password hashing and the seed documents of ../shared."""
+"""Shared test set-up: fast password hashing, the seed documents of ../shared, and data built once per module.
+
+Data that many tests read (the cast of people, a seeded database) is built once
+for a test module inside one transaction (:func:`module_transaction`) that is
+rolled back when the module ends; each test still runs in its own savepoint
+(pytest-django's ``db``) and gets its own copy of the Python objects, so no
+test sees another's changes.  This is what ``TestCase.setUpTestData`` does for
+a class, for pytest-style tests.
+"""
 
 from __future__ import annotations
 
+import copy
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
 os.environ.setdefault("SASAEAI_TESTING", "1")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Fast password hashing in tests: pytest-django loads the settings before this file is read,
+    so the environment variable above comes too late for them."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SASAEAI_SHARED", REPO.parent / "shared"))
@@ -25,6 +45,15 @@ def _shared_file(folder: Path, prefix: str) -> Path:
     return matches[0]
 
 
+def seed_path(prefix: str) -> Path:
+    """The seed document whose name starts with ``prefix`` (for fixtures that cannot ask for ``seed``)."""
+    return _shared_file(SEEDS, prefix)
+
+
+def links_path() -> Path:
+    return _shared_file(LINKS, "tomakomai.yaml")
+
+
 @pytest.fixture
 def seed():
     """seed("000") -> path of the seed document whose name starts with 000."""
@@ -40,3 +69,35 @@ def gold():
 @pytest.fixture
 def links_file():
     return _shared_file(LINKS, "tomakomai.yaml")
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """One transaction around a module's tests; what module fixtures build in it is rolled back at the end."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+T = TypeVar("T")
+
+
+def fresh_copy(built: T) -> T:
+    """A test's own copy of objects built once for its module (as Django's TestData does for setUpTestData)."""
+    return copy.deepcopy(built)
+
+
+@pytest.fixture(scope="module")
+def module_cast(module_transaction: None) -> Any:
+    """The cast of tests/web/base.py, built once for a test module."""
+    from tests.web.base import make_cast
+
+    return make_cast()
+
+
+@pytest.fixture
+def cast(module_cast: Any, db: None) -> Any:
+    """The cast for one test: built once per module, its rows rolled back and its objects copied afresh."""
+    return fresh_copy(module_cast)

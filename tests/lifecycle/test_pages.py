@@ -16,28 +16,23 @@ from sasaeai.lifecycle.services.kpi_import import KpiImport
 from sasaeai.lifecycle.services.revision_import import RevisionImport
 from sasaeai.lifecycle.views import plan_as_of
 from sasaeai.plans.models import Comment, Goal, Plan
+from tests.conftest import fresh_copy, seed_path
 
-from ..web.base import PASSWORD, Cast, cast_fixture  # noqa: F401
+from ..web.base import Cast, client_for
 
 pytestmark = pytest.mark.django_db
 ROLES = ["admin", "editor", "approver", "committee", "public"]
 
 
-def client_for(cast: Cast, role: str) -> Client:
-    client = Client()
-    if role != "public":
-        client.login(username=cast.users()[role].username, password=PASSWORD)
-    return client
-
-
-@pytest.fixture
-def stored(cast: Cast, seed):
-    """The cast plus seed 002 and 004, a comment and a follow-up of 地域福祉課."""
-    review = seed("002")
+@pytest.fixture(scope="module")
+def module_stored(module_cast: Cast):
+    """The cast plus seed 002 and 004, a comment and a follow-up of 地域福祉課 (built once for the module)."""
+    cast = module_cast
+    review = seed_path("002")
     revision, _ = RevisionImport(
         None, review.read_bytes(), review.name, organisation=cast.council.name
     ).execute()
-    sheet_path = seed("004")
+    sheet_path = seed_path("004")
     sheet, _ = KpiImport(None, sheet_path.read_bytes(), sheet_path.name).execute()
     comment = Comment.objects.create(
         author=cast.committee, goal=cast.goal, fiscal_year=2025, text="居場所を増やしてほしい"
@@ -46,6 +41,11 @@ def stored(cast: Cast, seed):
         comment=comment, department=cast.welfare, description="サロン開設の支援"
     )
     return {"revision": revision, "sheet": sheet, "comment": comment, "follow_up": follow_up}
+
+
+@pytest.fixture
+def stored(module_stored, cast: Cast):
+    return fresh_copy(module_stored)
 
 
 # (url name, args key, expected status per role: admin, editor, approver, committee, public)
@@ -238,23 +238,3 @@ def test_a_deleted_item_leaves_the_plan_from_its_revision_year(cast: Cast):
     revision, _ = RevisionImport(None, text.encode(), "r.txt", organisation=cast.council.name).execute()
     assert [row["title"] for row in plan_as_of(revision.plan, 2024)["items"]] == ["敬老会"]
     assert plan_as_of(revision.plan, 2025)["items"] == []
-
-
-def test_secretariat_uploads_a_review_and_a_sheet_through_the_same_imports(cast: Cast, seed):
-    from sasaeai.lifecycle.models import KpiSheet, PlanRevision
-
-    client = client_for(cast, "admin")
-    url = reverse("lifecycle:upload")
-    for kind, prefix in (("revisions", "002"), ("kpi", "004")):
-        with seed(prefix).open("rb") as handle:
-            assert client.post(url, {"kind": kind, "file": handle}).status_code == 302
-    assert (PlanRevision.objects.count(), KpiSheet.objects.count()) == (1, 1)
-    assert PlanRevision.objects.get().new_projects.count() == 6
-    with seed("002").open("rb") as handle:
-        page = client.post(url, {"kind": "revisions", "file": handle}, follow=True).content.decode()
-    assert "取込済み" in page and PlanRevision.objects.count() == 1
-    with seed("000").open("rb") as handle:
-        page = client.post(url, {"kind": "kpi", "file": handle}, follow=True).content.decode()
-    assert "達成率の表が見つかりません" in page
-    with seed("002").open("rb") as handle:
-        assert client_for(cast, "editor").post(url, {"kind": "revisions", "file": handle}).status_code == 403

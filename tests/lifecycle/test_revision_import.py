@@ -14,7 +14,7 @@ from sasaeai.operations import OperationRefused
 from sasaeai.plans.models import Plan
 from sasaeai.reports.models import Project
 
-from ..web.base import Cast, cast_fixture  # noqa: F401
+from ..web.base import Cast
 
 pytestmark = pytest.mark.django_db
 

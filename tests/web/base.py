@@ -1,7 +1,7 @@
 """A small named cast for the web tests: people of every role, a plan, projects and two reports.
 
-Use :class:`CastTestCase` (``self.cast.editor`` …) or, in pytest style, import the
-``cast`` fixture: ``from .base import cast_fixture  # noqa: F401`` and ask for ``cast``.  Everything is built
+Pytest-style tests ask for the ``cast`` fixture (tests/conftest.py), built once per
+module; Django test cases use :class:`CastTestCase` (``self.cast.editor`` …), built once per class.  Everything is built
 here explicitly, so a test says whom it acts as and what it expects to see.
 """
 
@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-import pytest
 from django.contrib.auth.models import AnonymousUser, User
-from django.test import TestCase
+from django.test import Client, TestCase
 
 from sasaeai.evaluation.models import IndicatorLink
 from sasaeai.people.models import Department, Membership, Organisation, Role
@@ -57,6 +56,14 @@ class Cast:
             "committee": self.committee,
             "public": self.anonymous,
         }
+
+
+def client_for(cast: Cast, role: str) -> Client:
+    """A test client logged in as the cast's user of ``role`` ("public" stays anonymous)."""
+    client = Client()
+    if role != "public":
+        client.login(username=cast.users()[role].username, password=PASSWORD)
+    return client
 
 
 def make_user(username: str, role: str | None, departments: Sequence[Department] = ()) -> User:
@@ -156,12 +163,6 @@ def make_cast() -> Cast:
         newsletter_entry=newsletter_entry,
         salon_count=salon_entry.quantities.get(),
     )
-
-
-@pytest.fixture(name="cast")
-def cast_fixture(db: None) -> Cast:
-    """The cast, built fresh for one pytest test."""
-    return make_cast()
 
 
 class CastTestCase(TestCase):

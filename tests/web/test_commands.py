@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from sasaeai.cli import main
 from sasaeai.reports.models import Report
 
-from .base import Cast, cast_fixture  # noqa: F401
+from .base import Cast
 
 pytestmark = pytest.mark.django_db
 

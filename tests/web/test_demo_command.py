@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import override_settings
 
 from sasaeai.cli import main
 from sasaeai.evaluation.models import IndicatorLink
@@ -17,11 +20,18 @@ from sasaeai.reports.models import Project, Quantity, Report, ReportStatus
 LOGIN_LINE = re.compile(r"^  (\w+)\s+(\S+)\s+(admin|editor|approver|committee)\s", re.MULTILINE)
 
 
+@pytest.fixture(scope="module")
+def module_demo_output(module_transaction: None, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """`sasaeai demo --no-serve` run once for this module; what it printed."""
+    printed = io.StringIO()
+    with override_settings(VAR_DIR=tmp_path_factory.mktemp("var")), contextlib.redirect_stdout(printed):
+        assert main(["demo", "--no-serve", "--port", "8123"]) == 0
+    return printed.getvalue()
+
+
 @pytest.fixture
-def demo_output(db, settings, tmp_path, capsys):
-    settings.VAR_DIR = tmp_path
-    assert main(["demo", "--no-serve", "--port", "8123"]) == 0
-    return capsys.readouterr().out
+def demo_output(module_demo_output: str, db: None) -> str:
+    return module_demo_output
 
 
 def test_demo_stores_a_plan_of_the_promised_size(demo_output):

@@ -17,17 +17,15 @@ The grades below are worked by hand from the seed texts and DESIGN.md's rules
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from decimal import Decimal
 
 import pytest
 
 from sasaeai.cli import main
-from sasaeai.evaluation.models import IndicatorLink
-from sasaeai.evaluation.services.evaluate import evaluate_plans
-from sasaeai.reports.services.figures import AddQuantity
-
-from .base import Cast, cast_fixture  # noqa: F401
+from tests.conftest import fresh_copy, links_path, seed_path
 
 pytestmark = pytest.mark.django_db
 
@@ -62,15 +60,28 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     return out
 
 
+def _printed(*argv: str) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(list(argv)) == 0
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def module_evaluated(module_transaction: None) -> dict:  # type: ignore[type-arg]
+    """The seeds stored and evaluated through the command line, once for this module."""
+    _printed("migrate")
+    _printed("import-plan", str(seed_path("003")))
+    _printed("import-report", str(seed_path("000")))
+    _printed("import-report", str(seed_path("001")))
+    assert "nothing changed" in _printed("import-report", str(seed_path("001")))
+    _printed("import-links", str(links_path()))
+    return json.loads(_printed("evaluate", "--json"))  # type: ignore[no-any-return]
+
+
 @pytest.fixture
-def evaluated(capsys, seed, links_file) -> dict:  # type: ignore[no-untyped-def, type-arg]
-    _run(capsys, "migrate")
-    _run(capsys, "import-plan", str(seed("003")))
-    _run(capsys, "import-report", str(seed("000")))
-    _run(capsys, "import-report", str(seed("001")))
-    assert "nothing changed" in _run(capsys, "import-report", str(seed("001")))
-    _run(capsys, "import-links", str(links_file))
-    return json.loads(_run(capsys, "evaluate", "--json"))  # type: ignore[no-any-return]
+def evaluated(module_evaluated: dict, db: None) -> dict:  # type: ignore[type-arg]
+    return fresh_copy(module_evaluated)
 
 
 def _parts(result: dict) -> dict[tuple[str, str], dict]:  # type: ignore[type-arg]
@@ -120,23 +131,6 @@ def test_the_numbers_behind_a_grade(evaluated) -> None:  # type: ignore[no-untyp
     assert salons["projection"]["meets_target"] is True
 
 
-def test_an_ambiguous_year_is_reported_not_guessed(cast: Cast) -> None:
-    IndicatorLink.objects.filter(part=cast.part).update(label="")  # "the one quantity with the unit"
-    AddQuantity(None, cast.salon_entry, label="新規開設", value=Decimal(12), unit="か所").execute()
-    part = evaluate_plans(cast.admin)["indicators"][0]["parts"][0]
-    assert [a["fiscal_year"] for a in part["actuals"]] == [2024]  # from the published FY2024 report
-    assert [(m["fiscal_year"], m["reason"]) for m in part["misses"]] == [
-        (2025, "2 quantities with unit か所; name the label in the link.")
-    ]
-
-
-def test_public_evaluation_uses_published_reports_only(cast: Cast) -> None:
-    public = evaluate_plans(cast.anonymous)["indicators"][0]["parts"][0]
-    staff = evaluate_plans(cast.committee)["indicators"][0]["parts"][0]
-    assert [(a["fiscal_year"], a["value"]) for a in public["actuals"]] == [(2024, 91)]
-    assert [(a["fiscal_year"], a["value"]) for a in staff["actuals"]] == [(2024, 91), (2025, 87)]
-
-
 def test_roll_up_of_an_approach(evaluated) -> None:  # type: ignore[no-untyped-def]
     rollups = {(r["level"], r["title"]): r["grade"] for r in evaluated["rollups"]}
     # 地域支え合いの機能の充実: CSW 達成 (a) and an unlinked part (未評価, left out) -> A.
@@ -151,23 +145,3 @@ def test_year_option_keeps_the_actuals_up_to_that_year(capsys, evaluated) -> Non
     salons = _parts(result)[("ふれあいサロン数", "か所")]
     assert [(a["fiscal_year"], a["grade"]) for a in salons["actuals"]] == [(2021, "b"), (2022, "a")]
     assert Decimal(str(salons["projection"]["value"])) == Decimal("110")  # (70, 78): +8 a year to FY2026
-
-
-def test_a_parts_own_tolerance_replaces_the_plans(cast: Cast) -> None:
-    cast.part.baseline_value, cast.part.target_value = Decimal(93), Decimal(93)  # 'hold 93'
-    cast.part.save()
-    assert [a["grade"] for a in evaluate_plans(cast.admin)["indicators"][0]["parts"][0]["actuals"]] == [
-        "c",
-        "c",
-    ]
-    cast.part.tolerance = Decimal(6)
-    cast.part.save()
-    assert [a["grade"] for a in evaluate_plans(cast.admin)["indicators"][0]["parts"][0]["actuals"]] == [
-        "a",
-        "a",
-    ]
-
-
-def test_evaluate_without_json_prints_a_line_per_part(capsys, cast: Cast) -> None:  # type: ignore[no-untyped-def]
-    assert main(["evaluate"]) == 0
-    assert capsys.readouterr().out == "ふれあいサロン数: FY2024 91 達成, FY2025 87 達成\n"

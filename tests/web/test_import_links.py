@@ -10,7 +10,7 @@ from sasaeai.evaluation.services.links_import import LinksImport
 from sasaeai.operations import OperationRefused
 from sasaeai.reports.models import ProjectAlias
 
-from .base import Cast, cast_fixture, database_snapshot  # noqa: F401
+from .base import Cast, database_snapshot
 
 pytestmark = pytest.mark.django_db
 

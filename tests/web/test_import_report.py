@@ -15,7 +15,7 @@ from sasaeai.reports.models import Project, ProjectEntry, Quantity, Report
 from sasaeai.reports.services.report_import import ReportImport
 from sasaeai.reports.services.workflow import ApproveReport, SubmitReport
 
-from .base import Cast, cast_fixture, database_snapshot  # noqa: F401
+from .base import Cast, database_snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from sasaeai.plans.models import Comment
 from sasaeai.reports.models import Project, Report
 
-from .base import Cast, cast_fixture  # noqa: F401
+from .base import Cast
 
 
 def test_cast_has_a_plan_tree_down_to_an_indicator_part(cast: Cast) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from .base import cast_fixture  # noqa: F401
-
 
 def test_report_page_offers_excel_and_pdf(client, cast):
     page = client.get(reverse("report_detail", args=[cast.published.pk])).content.decode()

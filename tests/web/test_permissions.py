@@ -7,7 +7,7 @@ import pytest
 from sasaeai.people import permissions
 from sasaeai.reports.models import Report, ReportStatus
 
-from .base import Cast, cast_fixture  # noqa: F401
+from .base import Cast
 
 ROLES = ("admin", "editor", "approver", "committee", "public")
 

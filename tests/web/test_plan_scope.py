@@ -7,9 +7,10 @@ import pytest
 from sasaeai.operations import OperationRefused
 from sasaeai.people import permissions
 from sasaeai.people.models import Membership, Role
+from sasaeai.plans.models import Plan
 from sasaeai.plans.services.plan_import import PlanImport
 
-from .base import cast_fixture, make_user  # noqa: F401
+from .base import Cast, make_user
 
 
 @pytest.fixture
@@ -39,3 +40,11 @@ def test_the_council_secretary_cannot_import_the_citys_plan(cast, council_secret
     data = seed("003").read_bytes()
     with pytest.raises(OperationRefused, match="may not edit the plans of"):
         PlanImport(council_secretary, data, "plan.txt", organisation=cast.city.name).execute()
+
+
+def test_only_the_secretariat_imports_plans(cast: Cast, gold) -> None:  # type: ignore[no-untyped-def]
+    path = gold("003_plan.json")
+    for user in (cast.editor, cast.approver, cast.committee, cast.anonymous):
+        with pytest.raises(OperationRefused):
+            PlanImport(user, path.read_bytes(), path.name).execute()
+    assert Plan.objects.count() == 1  # the cast's own

@@ -19,7 +19,7 @@ from django.urls import reverse
 from sasaeai.people.models import Role
 from sasaeai.reports.models import ReportStatus
 
-from .base import Cast, cast_fixture, make_user  # noqa: F401
+from .base import Cast, make_user
 
 ROLES = ("anonymous", "admin", "editor", "other_editor", "approver", "committee")
 

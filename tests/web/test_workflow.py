@@ -21,7 +21,7 @@ from sasaeai.reports.services.workflow import (
     SubmitReport,
 )
 
-from .base import Cast, cast_fixture  # noqa: F401
+from .base import Cast
 
 
 def _history(subject) -> list[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .labels import TRIM, LabelContext, apply_label_rules, label_from_window, qualifier_of
 from .markers import Outline
 from .patterns import Masked, mask_non_quantities
 from .records import Quantity
@@ -63,20 +64,10 @@ def unit_pattern(units: tuple[str, ...] = UNITS) -> re.Pattern[str]:
 
 _NUMBER_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])")
 
-# Words that qualify a count rather than name it.
-_TOTALS = ("延べ", "のべ", "延", "累計", "合計", "総計", "計", "新規", "約")
-_INNER = ("内訳", "うち", "内")
-_FREQUENCY = ("毎月", "毎週", "毎年", "年間", "年", "月", "週")
-_PARTICLES = "がはを"
-_TRIM = " \t:：・…‥、,()（）「」『』【】[]<>〈〉→←※*＊~-‐+/△▲"
 _VERB_LABELS = ("開催", "実施", "発行")  # a headcount "7月21日開催 30名" counts the people who came
 _PEOPLE = ("人", "名", "家族", "組")
-_WORD_AFTER_RE = re.compile(
-    r"[^\s\d:：、。,()（）「」【】・※~/→]+?(?=[のをにでがはと]|[\s\d:：、。,()（）「」【】・※~/→]|$)"
-)
 _AS_OF_AFTER_RE = re.compile(r"\s?[(（](?P<date>[^()（）]*?(?:末日?|\d日))(?:現在|時点)?[^()（）]*[)）]")
 _QUALIFIER_AFTER_RE = re.compile(r"\s?[(（](?P<q>延べ|のべ|累計|合計|計|新規)[^()（）\d]{0,6}[)）]")
-_LABEL_AFTER_RE = re.compile(r"\s?[(（](?P<words>[^()（）\d]{1,12})[)）]")
 
 
 @dataclass
@@ -142,7 +133,7 @@ def _read_one(
     previous = found[-1] if found else None
     window_start = max(masked.boundary_before(start), previous.end_with_suffix if previous else 0)
     window = norm[window_start:start]
-    label, qualifier, fallback = _label_from_window(window)
+    label, qualifier, fallback = label_from_window(window)
     if unit is None and not _is_bare_count(norm, start, end, label):
         return None
     after = unit_end
@@ -153,29 +144,17 @@ def _read_one(
     m = _QUALIFIER_AFTER_RE.match(norm, after)
     words_after = ""
     if m:
-        qualifier, after = qualifier or _qualifier_of(m.group("q")), m.end()
-        words_after = m.group(0).strip(_TRIM)
+        qualifier, after = qualifier or qualifier_of(m.group("q")), m.end()
+        words_after = m.group(0).strip(TRIM)
     if not qualifier:
         qualifier = masked.inner_qualifier(start)
-    word_after = _WORD_AFTER_RE.match(norm, unit_end) if unit_end < len(norm) else None
-    if not label and word_after and word_after.group(0):
-        label = word_after.group(0)
-        after = max(after, word_after.end())
     if not label:
-        label = masked.marker_label(start, labels) or ""
-    if not label:
-        label = _label_before_date(norm, masked, window_start) or fallback
-    if not label and len(words_after) > len(qualifier or ""):
-        label = words_after  # "1,073件(延べ件数)"
-    if not label:
-        m = _LABEL_AFTER_RE.match(norm, after)
-        if m:
-            label, inner_q = _split_qualifier(m.group("words"))
-            qualifier = qualifier or inner_q
-    if not label and qualifier in ("計", "合計", "総計"):
-        label = qualifier  # a total is not a part of the figure before it
-    if not label and previous and not re.search(r"[^\s()（）、,・→~]", _strip_qualifiers(window)):
-        label = previous.quantity.label
+        context = LabelContext(
+            norm, masked, start, unit_end, after, window_start, fallback, words_after, qualifier, labels,
+            previous.quantity if previous else None,
+        )  # fmt: skip
+        named = apply_label_rules(context)
+        label, qualifier, after = named.label, named.qualifier, max(after, named.end or after)
     if label in _VERB_LABELS and unit in _PEOPLE:
         label = "参加者"
     value = Decimal(raw.replace(",", ""))
@@ -200,97 +179,3 @@ def _is_bare_count(text: str, start: int, end: int, label: str) -> bool:
         return False
     before = text[max(0, start - 1) : start]
     return before != "(" and before != "（"
-
-
-def _qualifier_of(word: str) -> str:
-    for q in (*_TOTALS, *_INNER):
-        if word.startswith(q):
-            return "延べ" if q in ("延", "のべ") else q
-    return word
-
-
-def _split_qualifier(token: str) -> tuple[str, str | None]:
-    """ "利用者延べ" -> ("利用者", "延べ"); "利用者(累計)" -> ("利用者", "累計")."""
-    qualifier = None
-    inner = re.search(r"[(（](延べ|のべ|累計|合計|計|新規)[)）]", token)
-    if inner:
-        qualifier = _qualifier_of(inner.group(1))
-        token = token[: inner.start()] + token[inner.end() :]
-    token = token.strip(_TRIM)
-    for q in (*_TOTALS, *_FREQUENCY):
-        if token.endswith(q) and (
-            q not in ("年", "月", "週", "計") or len(token) == len(q) or token[-len(q) - 1] in ":："
-        ):
-            qualifier = qualifier or _qualifier_of(q)
-            token = token[: -len(q)].strip(_TRIM)
-            break
-    for q in (*_INNER, "延べ", "累計", "新規"):
-        if token.startswith(q) and len(token) >= len(q) + 2:
-            qualifier = qualifier or q
-            token = token[len(q) :].strip(_TRIM)
-            break
-    if len(token) > 2 and token[-1] in _PARTICLES:
-        token = token[:-1]
-    return token.strip(_TRIM), qualifier
-
-
-def _strip_qualifiers(window: str) -> str:
-    for q in (*_TOTALS, *_INNER, *_FREQUENCY):
-        window = window.replace(q, " ")
-    return window
-
-
-def _label_from_window(window: str) -> tuple[str, str | None, str]:
-    """The words right before a number: the last token with letters in it, after qualifiers are taken off.
-
-    Returns (label, qualifier, fallback): when a total such as 計 stands before
-    the number, the label is left empty and the words before the total are
-    only a fallback ("発行 計345,200部"), since "…第3水曜日 計12回開催" names
-    the count after it.
-    """
-    qualifier: str | None = None
-    stopped = False
-    for token in reversed(window.split()):
-        if token.endswith((")", "）")) and token.count("(") + token.count("（") < token.count(
-            ")"
-        ) + token.count("）"):
-            return "", qualifier, ""  # the tail of an earlier parenthesis, not words for this number
-        piece = _last_colon_piece(re.split(r"[(（](?=[^)）]*$)", token)[-1])
-        label, q = _split_qualifier(piece)
-        qualifier = qualifier or q
-        if label and re.search(r"[^\W\d_]", label):
-            label = _drop_numeric_prefix(label)
-            return ("", qualifier, label) if stopped else (label, qualifier, "")
-        if stopped:
-            return "", qualifier, ""
-        if q in _TOTALS or q in _INNER:
-            stopped = True
-    return "", qualifier, ""
-
-
-def _last_colon_piece(token: str) -> str:
-    pieces = [p for p in re.split(r"[:：]", token) if p.strip(_TRIM)]
-    if not pieces:
-        return ""
-    last = pieces[-1]
-    if len(pieces) > 1 and _split_qualifier(last)[0] == "":
-        return pieces[-2] + ":" + last  # "コワーキングDAY:月" -> the name, with 月 as qualifier
-    return last
-
-
-def _drop_numeric_prefix(label: str) -> str:
-    """ "11介護事業所" -> "介護事業所"; a short name such as "3町" keeps its digit."""
-    rest = re.sub(r"^[\d,.\s]+", "", label)
-    return rest if len(rest) >= 2 else label
-
-
-def _label_before_date(norm: str, masked: Masked, window_start: int) -> str:
-    """ "市民ギャラリー絵画展12/17～12/20 24作品": the words before the date that cut the window."""
-    span = masked.span_ending_at(window_start)
-    if span is not None and span.kind == "serial" and not norm[span.end : window_start].strip():
-        return span.text  # "1号 149件": the class of members counted
-    if span is None or span.kind not in ("date", "range"):
-        return ""
-    before_start = masked.boundary_before(span.start)
-    label, _, fallback = _label_from_window(norm[before_start : span.start])
-    return label or fallback

@@ -21,7 +21,7 @@ ROLE_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("results", ("実績", "成果", "結果")),
     ("activities", ("実施事項", "実施項目", "事業計画", "計画内容", "取組事項", "事業概要")),
     ("plan", ("計画体系", "基本目標", "重点目標", "体系")),
-    ("segsvc", ("拠点区分サービス区分", "拠点区分・サービス区分")),
+    ("segment_and_service", ("拠点区分サービス区分", "拠点区分・サービス区分")),
     ("segment", ("拠点区分",)),
     ("service", ("サービス区分", "事業区分")),
     ("number", ("番号", "No", "NO", "№", "項番")),
@@ -73,7 +73,7 @@ def _role_of(heading: str) -> str | None:
     for role, words in ROLE_WORDS:
         if any(w in squashed for w in words):
             if role == "segment" and ("サービス区分" in squashed or "事業区分" in squashed):
-                return "segsvc"
+                return "segment_and_service"
             return role
     return None
 
@@ -110,7 +110,7 @@ def read_header(cells: list[str], line: int) -> Layout | None:
     _name_results(columns)
     if "segment" in known and "service" not in known:
         for column in columns:  # one column for both: "社会福祉事業拠点 地域福祉推進事業"
-            column.role = "segsvc" if column.role == "segment" else column.role
+            column.role = "segment_and_service" if column.role == "segment" else column.role
     return Layout(columns, line)
 
 
@@ -200,12 +200,12 @@ def _kind(cell: str) -> str:
 
 
 _FIT: dict[str, dict[str, float]] = {
-    "segment": {"segment": 4, "segsvc": 4, "service": -1},
+    "segment": {"segment": 4, "segment_and_service": 4, "service": -1},
     "number": {"number": 4, "name": -2},
     "plan": {"plan": 4},
     "department": {"department": 4, "name": 1, "service": 0.5},
-    "numbered-name": {"name": 4, "segsvc": -2, "service": -1},
-    "short": {"service": 1.5, "name": 1.5, "segsvc": 1.5, "plan": 0.5, "activities": 0.5, "current": 0.5,
+    "numbered-name": {"name": 4, "segment_and_service": -2, "service": -1},
+    "short": {"service": 1.5, "name": 1.5, "segment_and_service": 1.5, "plan": 0.5, "activities": 0.5, "current": 0.5,
               "comparison": 0.5, "narrative": 0.3},
     "results": {"current": 2.5, "comparison": 2.5, "narrative": 0.5, "activities": 0.2},
     "mixed": {"current": 1.5, "comparison": 1.5, "narrative": 1.2, "activities": 1},
@@ -215,7 +215,7 @@ _FIT: dict[str, dict[str, float]] = {
 _MISFIT = {
     "number": -4,
     "segment": -3,
-    "segsvc": -3,
+    "segment_and_service": -3,
     "service": -3,
     "name": -2.5,
     "plan": -2,

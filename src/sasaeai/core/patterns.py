@@ -16,24 +16,36 @@ from .periods import ERA_YEAR_RE
 from .text import CIRCLED
 
 _MASK = "\ue000"
-_D = r"(?:\d{1,2})"
-_MD = rf"{_D}/{_D}(?:\s?[(（][月火水木金土日祝][)）])?"
-_KMD = rf"{_D}月(?:{_D}日|上旬|中旬|下旬|末日?|頃)?(?:\s?[(（][月火水木金土日祝][)）])?"
-_DATE = rf"(?:{_MD}|{_KMD})"
+_DAY_OR_MONTH = r"(?:\d{1,2})"  # one or two digits: a month or a day
+_SLASH_DATE = rf"{_DAY_OR_MONTH}/{_DAY_OR_MONTH}(?:\s?[(（][月火水木金土日祝][)）])?"
+_KANJI_DATE = (
+    rf"{_DAY_OR_MONTH}月(?:{_DAY_OR_MONTH}日|上旬|中旬|下旬|末日?|頃)?(?:\s?[(（][月火水木金土日祝][)）])?"
+)
+_DATE = rf"(?:{_SLASH_DATE}|{_KANJI_DATE})"
 _TILDE = r"\s?[~〜～]\s?"
 
 # kind, pattern; the first pattern that matches a stretch of text decides its kind.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("asof", re.compile(rf"(?<![\d/]){_D}月(?:{_D}日|末日?)(?:現在|時点)|(?<![\d/]){_D}月末日?")),
+    (
+        "asof",
+        re.compile(
+            rf"(?<![\d/]){_DAY_OR_MONTH}月(?:{_DAY_OR_MONTH}日|末日?)(?:現在|時点)|(?<![\d/]){_DAY_OR_MONTH}月末日?"
+        ),
+    ),
     (
         "range",
         re.compile(
-            rf"(?<![\d/.]){_DATE}{_TILDE}(?:{_DATE}|{_D}日?(?![\d/]))(?![\d/])|(?<![\d/.]){_DATE}{_TILDE}"
+            rf"(?<![\d/.]){_DATE}{_TILDE}(?:{_DATE}|{_DAY_OR_MONTH}日?(?![\d/]))(?![\d/])|(?<![\d/.]){_DATE}{_TILDE}"
         ),
     ),
-    ("date", re.compile(rf"(?<![\d/,]){_DATE}(?:、{_D}日(?![\d]))?(?![\d/])")),
+    ("date", re.compile(rf"(?<![\d/,]){_DATE}(?:、{_DAY_OR_MONTH}日(?![\d]))?(?![\d/])")),
     ("year", re.compile(r"(?<!\d)\d{4}\s?年(?:度)?|(?<![\d,])(?:19|20)\d{2}(?=[./-]\d{1,2}[./-])")),
-    ("time", re.compile(rf"(?<![\d/]){_D}:\d{{2}}|(?<!\d){_D}時(?:{_D}分|半)?(?!間)")),
+    (
+        "time",
+        re.compile(
+            rf"(?<![\d/]){_DAY_OR_MONTH}:\d{{2}}|(?<!\d){_DAY_OR_MONTH}時(?:{_DAY_OR_MONTH}分|半)?(?!間)"
+        ),
+    ),
     (
         "ordinal",
         re.compile(r"第\s?\d+(?:\s?[~〜～・、]\s?\d+)*(?:回目|四半期|号|層|弾|期|章|条|項|部|次|位)?"),

@@ -99,13 +99,13 @@ def read_quantities(
     as 包括 or 便).  Spans index ``text`` itself: the text is normalised one
     character for one.
     """
-    norm = normalize(text or "")
-    masked = mask_non_quantities(norm)
+    normalised = normalize(text or "")
+    masked = mask_non_quantities(normalised)
     labels = _marker_items(items)
     units = unit_pattern(tuple(dict.fromkeys((*UNITS, *extra_units))))
     found: list[_Found] = []
     for match in _NUMBER_RE.finditer(masked.text):
-        quantity = _read_one(norm, masked, match, found, labels, units)
+        quantity = _read_one(normalised, masked, match, found, labels, units)
         if quantity is not None:
             found.append(quantity)
     result = [f.quantity for f in found]
@@ -115,7 +115,7 @@ def read_quantities(
 
 
 def _read_one(
-    norm: str,
+    normalised: str,
     masked: Masked,
     match: re.Match[str],
     found: list[_Found],
@@ -127,21 +127,21 @@ def _read_one(
     unit_match = units.match(masked.text, end)
     unit = unit_match.group("unit") if unit_match else None
     unit_end = unit_match.end() if unit_match else end
-    if unit and "." in raw and unit in _WHOLE_UNITS and _starts_token(norm, start):
+    if unit and "." in raw and unit in _WHOLE_UNITS and _starts_token(normalised, start):
         marker_end = start + raw.index(".") + 1  # "8.13校": list marker 8. then 13
         start, raw = marker_end, raw[raw.index(".") + 1 :]
     previous = found[-1] if found else None
     window_start = max(masked.boundary_before(start), previous.end_with_suffix if previous else 0)
-    window = norm[window_start:start]
+    window = normalised[window_start:start]
     label, qualifier, fallback = label_from_window(window)
-    if unit is None and not _is_bare_count(norm, start, end, label):
+    if unit is None and not _is_bare_count(normalised, start, end, label):
         return None
     after = unit_end
     as_of = masked.as_of_before(window_start, window)
-    m = _AS_OF_AFTER_RE.match(norm, after)
+    m = _AS_OF_AFTER_RE.match(normalised, after)
     if m:
         as_of, after = as_of or m.group("date").strip(), m.end()
-    m = _QUALIFIER_AFTER_RE.match(norm, after)
+    m = _QUALIFIER_AFTER_RE.match(normalised, after)
     words_after = ""
     if m:
         qualifier, after = qualifier or qualifier_of(m.group("q")), m.end()
@@ -150,7 +150,7 @@ def _read_one(
         qualifier = masked.inner_qualifier(start)
     if not label:
         context = LabelContext(
-            norm, masked, start, unit_end, after, window_start, fallback, words_after, qualifier, labels,
+            normalised, masked, start, unit_end, after, window_start, fallback, words_after, qualifier, labels,
             previous.quantity if previous else None,
         )  # fmt: skip
         named = apply_label_rules(context)
@@ -158,7 +158,7 @@ def _read_one(
     if label in _VERB_LABELS and unit in _PEOPLE:
         label = "参加者"
     value = Decimal(raw.replace(",", ""))
-    if start and norm[start - 1] in "△▲":
+    if start and normalised[start - 1] in "△▲":
         value, start = -value, start - 1  # accounting minus: △5人 is five fewer
     quantity = Quantity(value, unit, label, qualifier, as_of, start, unit_end)
     return _Found(quantity, max(after, unit_end))

@@ -99,7 +99,7 @@ def _read_rows(rows: list[Row], name: str) -> ReportDocument:
         )
     if not entries:
         raise ReaderError(f"{name} has a header but no project rows.", f"{name} には事業の行がありません。")
-    fiscal_year, period, compare = _periods(first_layout, title, name)
+    fiscal_year, period, comparison_year = _periods(first_layout, title, name)
     for entry in entries:
         _read_entry_quantities(entry)
     _mirror_labels(entries)
@@ -107,7 +107,7 @@ def _read_rows(rows: list[Row], name: str) -> ReportDocument:
         source=name,
         fiscal_year=fiscal_year,
         period=period,
-        comparison_fiscal_year=compare,
+        comparison_fiscal_year=comparison_year,
         projects=entries,
         title=title,
         columns={c.role: c.heading for c in first_layout.columns if c.role != "other"},
@@ -136,10 +136,14 @@ def _periods(layout: Layout, title: str, name: str) -> tuple[int, str, int | Non
     quarter = (
         (current.quarter if current else None) or parse_quarter(title) or (2 if "上半期" in title else None)
     )
-    compare = comparison.fiscal_year if comparison else None
-    if comparison is not None and compare is None and any(w in comparison.heading for w in ("前年", "昨年")):
-        compare = fiscal_year - 1  # 前年同期実績: the same period a year before
-    return fiscal_year, f"Q{quarter}" if quarter else "FY", compare
+    comparison_year = comparison.fiscal_year if comparison else None
+    if (
+        comparison is not None
+        and comparison_year is None
+        and any(w in comparison.heading for w in ("前年", "昨年"))
+    ):
+        comparison_year = fiscal_year - 1  # 前年同期実績: the same period a year before
+    return fiscal_year, f"Q{quarter}" if quarter else "FY", comparison_year
 
 
 def _cell(placed: dict[str, list[str]], role: str) -> str:
@@ -200,12 +204,12 @@ def _take_row(
 def _segment_and_service(placed: dict[str, list[str]]) -> tuple[str | None, str | None]:
     segment: str | None = None
     service: str | None = None
-    for cell in placed.get("segsvc", []):
-        seg, svc = split_segment(cell)
-        segment, service = segment or seg, service or svc
+    for cell in placed.get("segment_and_service", []):
+        cell_segment, cell_service = split_segment(cell)
+        segment, service = segment or cell_segment, service or cell_service
     for cell in placed.get("segment", []):
-        seg, svc = split_segment(cell)
-        segment = segment or seg or svc
+        cell_segment, cell_service = split_segment(cell)
+        segment = segment or cell_segment or cell_service
     for cell in placed.get("service", []):
         service = service or join_wrapped(normalize(cell)) or None
     return segment, service

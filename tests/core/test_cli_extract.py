@@ -36,10 +36,10 @@ def test_extract_quantities_reads_stdin(monkeypatch, capsys):
 
 def test_extract_quantities_uses_items_for_markers(tmp_path, capsys):
     path = tmp_path / "results.txt"
-    path.write_text("① 164件 ② 149件", encoding="cp932")
-    assert main(["extract-quantities", str(path), "--item", "資源開発", "--item", "個別支援"]) == 0
+    path.write_text("① 23件 ② 41件", encoding="cp932")
+    assert main(["extract-quantities", str(path), "--item", "見守り訪問", "--item", "移動支援"]) == 0
     labels = [q["label"] for q in json.loads(capsys.readouterr().out)["quantities"]]
-    assert labels == ["資源開発", "個別支援"]
+    assert labels == ["見守り訪問", "移動支援"]
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import pytest
 
 from sasaeai.core import read_report
 from tests.conftest import SHARED
+from tests.core.seed_text import seed_cell
 
 
 def _scorer():
@@ -42,7 +43,7 @@ def test_seed_000_matches_the_gold_file(seed, gold):
 def test_seed_000_header_and_period(seed):
     document = read_report(seed("000"))
     assert (document.fiscal_year, document.period, document.comparison_fiscal_year) == (2025, "Q4", 2024)
-    assert document.title.startswith("令和7年度(2025年度)第4四半期 事業経過報告")
+    assert document.title == seed_cell("000", 3, 1).strip()
 
 
 def test_seed_000_splits_name_number_department_and_carries_segments(seed):
@@ -121,7 +122,7 @@ def test_seed_001_realigns_a_row_shifted_right(seed):
         ("マッチング成功", 19, "件"),
     ]
     assert bank.comparison == []
-    assert bank.narrative.startswith("・マンパワー講習会では")
+    assert bank.narrative == seed_cell("001", 34, 8).strip()
 
 
 def test_seed_001_reads_results_split_over_two_cells(seed):

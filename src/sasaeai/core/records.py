@@ -132,14 +132,21 @@ class ReportDocument:
     columns: dict[str, str] = field(default_factory=dict)  # role -> heading as printed
     sha256: str = ""
     encoding: str = ""
+    fiscal_year_source: str = "document"  # "document", "given" (by the caller) or "as_of_date" (inferred)
+    fiscal_year_inferred_from: str | None = None  # the as-of words, when inferred
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "source": self.source,
             "title": self.title,
             "fiscal_year": self.fiscal_year,
             "period": self.period,
             "compare_fiscal_year": self.comparison_fiscal_year,
+            "fiscal_year_source": self.fiscal_year_source,
+        }
+        if self.fiscal_year_inferred_from:
+            data["fiscal_year_inferred_from"] = self.fiscal_year_inferred_from
+        return data | {
             "sha256": self.sha256,
             "encoding": self.encoding,
             "columns": self.columns,
@@ -158,4 +165,6 @@ class ReportDocument:
             columns=dict(data.get("columns") or {}),
             sha256=data.get("sha256") or "",
             encoding=data.get("encoding") or "",
+            fiscal_year_source=data.get("fiscal_year_source") or "document",
+            fiscal_year_inferred_from=data.get("fiscal_year_inferred_from"),
         )

@@ -24,9 +24,9 @@ from .layout import (
     split_segment,
 )
 from .markers import Outline
-from .periods import find_years, parse_quarter
 from .quantities import read_quantities
 from .records import ProjectEntry, Quantity, ReportDocument
+from .report_periods import GivenPeriod, given_period, read_periods
 from .tables import Row, read_file_bytes, read_table
 from .text import CIRCLED, collapse_spaces, is_ditto, join_wrapped, normalize, squash
 
@@ -44,17 +44,30 @@ class _Carry:
     plan_text: str = ""
 
 
-def read_report(path: Path | str) -> ReportDocument:
-    """Read a report file (.txt/.tsv/.csv/.xlsx; UTF-8, UTF-8 with BOM or Shift_JIS)."""
+def read_report(
+    path: Path | str, fiscal_year: int | None = None, period: str | None = None
+) -> ReportDocument:
+    """Read a report file (.txt/.tsv/.csv/.xlsx; UTF-8, UTF-8 with BOM or Shift_JIS).
+
+    ``fiscal_year`` (2025 for 令和7年度) and ``period`` ("Q1".."Q4" or "FY")
+    say which period the report covers when the file names none; when the
+    file names one too, both must agree, else the file is refused.
+    """
     path = Path(path)
-    return read_report_bytes(read_file_bytes(path), path.name)
+    return read_report_bytes(read_file_bytes(path), path.name, fiscal_year, period)
 
 
-def read_report_bytes(data: bytes, name: str) -> ReportDocument:
-    """Read a report given as bytes; ``name`` picks the format and appears in errors."""
+def read_report_bytes(
+    data: bytes, name: str, fiscal_year: int | None = None, period: str | None = None
+) -> ReportDocument:
+    """Read a report given as bytes; ``name`` picks the format and appears in errors.
+
+    ``fiscal_year`` and ``period`` are as for :func:`read_report`.
+    """
+    given = given_period(fiscal_year, period, name)
     table = read_table(data, name)
     try:
-        document = _read_rows(table.rows, name)
+        document = _read_rows(table.rows, name, given)
     except RecursionError as exc:  # pragma: no cover - defensive: absurdly nested input
         raise ReaderError(f"{name} could not be read.", f"{name} を読み取れませんでした。") from exc
     document.sha256 = hashlib.sha256(data).hexdigest()
@@ -62,7 +75,7 @@ def read_report_bytes(data: bytes, name: str) -> ReportDocument:
     return document
 
 
-def _read_rows(rows: list[Row], name: str) -> ReportDocument:
+def _read_rows(rows: list[Row], name: str, given: GivenPeriod) -> ReportDocument:
     layout: Layout | None = None
     title = ""
     entries: list[ProjectEntry] = []
@@ -70,6 +83,7 @@ def _read_rows(rows: list[Row], name: str) -> ReportDocument:
     goal_titles: dict[str, int] = {}
     first_layout: Layout | None = None
     header_cells: list[str] | None = None
+    preamble: list[str] = []  # rows above the first header: title, council, as-of date
     for row in rows:
         if row.is_blank():
             continue
@@ -90,6 +104,8 @@ def _read_rows(rows: list[Row], name: str) -> ReportDocument:
         filled = [c for c in row.cells if c.strip()]
         if layout is None or (len(filled) == 1 and _is_title(row.cells, title)):
             title = title or (collapse_spaces(filled[0]) if len(filled) == 1 else "")
+            if layout is None:
+                preamble.append(" ".join(filled))
             continue
         _take_row(row, align_row(row.cells, layout), entries, carry, goal_titles)
     if first_layout is None:
@@ -99,15 +115,17 @@ def _read_rows(rows: list[Row], name: str) -> ReportDocument:
         )
     if not entries:
         raise ReaderError(f"{name} has a header but no project rows.", f"{name} には事業の行がありません。")
-    fiscal_year, period, comparison_year = _periods(first_layout, title, name)
+    periods = read_periods(first_layout, [title, *preamble], given, name, rows)
     for entry in entries:
         _read_entry_quantities(entry)
     _mirror_labels(entries)
     return ReportDocument(
         source=name,
-        fiscal_year=fiscal_year,
-        period=period,
-        comparison_fiscal_year=comparison_year,
+        fiscal_year=periods.fiscal_year,
+        period=periods.period,
+        comparison_fiscal_year=periods.comparison_fiscal_year,
+        fiscal_year_source=periods.source,
+        fiscal_year_inferred_from=periods.inferred_from,
         projects=entries,
         title=title,
         columns={c.role: c.heading for c in first_layout.columns if c.role != "other"},
@@ -120,30 +138,6 @@ def _is_title(cells: list[str], title: str) -> bool:
     if not first:
         return False
     return collapse_spaces(first) == title or ("報告" in first and len(first) < 120)
-
-
-def _periods(layout: Layout, title: str, name: str) -> tuple[int, str, int | None]:
-    current = next((c for c in layout.columns if c.role == "current"), None)
-    comparison = next((c for c in layout.columns if c.role == "comparison"), None)
-    title_years = [y.year for y in find_years(title)]
-    fiscal_year = current.fiscal_year if current and current.fiscal_year else None
-    fiscal_year = fiscal_year or (title_years[0] if title_years else None)
-    if fiscal_year is None:
-        raise ReaderError(
-            f"{name} names no fiscal year in its title or result columns.",
-            f"{name} のタイトルや実績の列見出しに年度が見つかりません。",
-        )
-    quarter = (
-        (current.quarter if current else None) or parse_quarter(title) or (2 if "上半期" in title else None)
-    )
-    comparison_year = comparison.fiscal_year if comparison else None
-    if (
-        comparison is not None
-        and comparison_year is None
-        and any(w in comparison.heading for w in ("前年", "昨年"))
-    ):
-        comparison_year = fiscal_year - 1  # 前年同期実績: the same period a year before
-    return fiscal_year, f"Q{quarter}" if quarter else "FY", comparison_year
 
 
 def _cell(placed: dict[str, list[str]], role: str) -> str:

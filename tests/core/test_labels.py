@@ -14,6 +14,7 @@ CASES = {
     "before_total": ("配布 計5,200部", None, ["配布"]),
     "qualifier_parentheses": ("650件(延べ相談件数)", None, ["延べ相談件数"]),
     "parentheses_after": ("14人(見学者)", None, ["見学者"]),
+    "formula_total": ("助成金 30,000円×12地区(計360,000円)", None, ["助成金", "助成金", "助成金"]),
     "total": ("合計 58件", None, ["合計"]),
     "previous": ("見学者12名(延べ30名)", None, ["見学者", "見学者"]),
 }

@@ -244,3 +244,64 @@ def test_a_council_can_add_its_own_counter_words():
     assert [q.unit for q in read_quantities(text)] == ["名"]
     found = read_quantities(text, extra_units=["包括", "介護事業所"])
     assert [(int(q.value), q.unit) for q in found] == [(33, "名"), (3, "包括"), (9, "介護事業所")]
+
+
+# (text, [(value, unit, label, qualifier, earlier)]): arrows, changes, heading counters, formulas, dates
+WRITTEN_FORMS = [
+    (
+        "訪問回数 130→368 回(+238)",
+        [("130", "回", "訪問回数", None, True), ("368", "回", "訪問回数", None, False),
+         ("238", "回", "訪問回数", "増減", False)],
+    ),
+    ("1→1回(±0)", [("1", "回", "", None, True), ("1", "回", "", None, False), ("0", "回", "", "増減", False)]),
+    ("相談件数 前年比 +12件", [("12", "件", "相談件数", "増減", False)]),
+    ("相談件数 前年度 45件 → 今年度 52件", [("45", "件", "相談件数", None, True), ("52", "件", "相談件数", None, False)]),
+    ("協力店 2箇所減", [("2", "箇所", "協力店", "増減", False)]),
+    ("菜園 3箇所(6箇所→3箇所)", [("3", "箇所", "菜園", None, False), ("6", "箇所", "菜園", None, False),
+                              ("3", "箇所", "菜園", None, False)]),
+    (
+        "助成金 50,000円×21地区(計1,050,000円)",
+        [("50000", "円", "助成金", None, False), ("21", "地区", "助成金", None, False),
+         ("1050000", "円", "助成金", "計", False)],
+    ),
+    (
+        "貸出物品 件数 車いす 248 歩行器 31 合計 279",
+        [("248", "件", "車いす", None, False), ("31", "件", "歩行器", None, False), ("279", "件", "合計", "合計", False)],
+    ),
+    ("部署名 人数 総務係 2 企画係 3", [("2", "人", "総務係", None, False), ("3", "人", "企画係", None, False)]),
+    ("【単位:人】 相談員 4 支援員 12", [("4", "人", "相談員", None, False), ("12", "人", "支援員", None, False)]),
+    ("予算 120,000円 執行 98,500", [("120000", "円", "予算", None, False), ("98500", None, "執行", None, False)]),
+    ("6 月 25 日 開催 参加者 30人", [("30", "人", "参加者", None, False)]),
+    ("R7.4.1 開始 第 3 回 会議 2025/4/1 受付", []),
+    ("4/1～3/31 参加 12人", [("12", "人", "参加", None, False)]),
+    ("福祉車両 の利用 34件", [("34", "件", "福祉車両の利用", None, False)]),
+    ("令和 元 年 ６月 開始 登録 12人", [("12", "人", "登録", None, False)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), WRITTEN_FORMS)
+def test_reads_arrows_changes_heading_counters_and_spaced_dates(text, expected):
+    found = [(str(q.value), q.unit, q.label, q.qualifier, q.earlier) for q in read_quantities(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "unit"),
+    [
+        ("相談件数", "件"),
+        ("実績（人）", "人"),
+        ("令和6年度実績 単位:円", "円"),
+        ("実績", None),
+        ("延べ人数", "人"),
+    ],
+)
+def test_a_heading_gives_its_counter(heading, unit):
+    from sasaeai.core.quantities import heading_unit
+
+    assert heading_unit(heading) == unit
+
+
+def test_a_column_counter_applies_to_labelled_bare_numbers_only():
+    assert [(int(q.value), q.unit) for q in read_quantities("相談 87 第2回", default_unit="件")] == [
+        (87, "件")
+    ]

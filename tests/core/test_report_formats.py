@@ -137,3 +137,24 @@ def test_a_results_only_row_that_names_years_is_a_continuation_not_a_title():
     )
     (consult,) = read_report_bytes(text.encode("utf-8"), "years.tsv").projects
     assert [int(q.value) for q in consult.current] == [188, 1902]
+
+
+def test_an_arrow_in_the_results_gives_last_years_figure_and_unlabelled_figures_take_the_name():
+    text = "\n".join(
+        [
+            "令和6年度 事業実績報告",
+            "事業名\t実施内容\t令和6年度実績",
+            "見守り訪問\t訪問した。\t訪問回数 130→368 回(+238)",
+            "電話相談\t応じた。\t1→1回(±0)",
+        ]
+    )
+    document = read_report_bytes(text.encode("utf-8"), "arrows.tsv")
+    assert document.comparison_fiscal_year == 2023
+    visits, calls = document.projects
+    assert [(q.label, int(q.value), q.qualifier) for q in visits.current] == [
+        ("訪問回数", 368, None),
+        ("訪問回数", 238, "増減"),
+    ]
+    assert [(q.label, int(q.value)) for q in visits.comparison] == [("訪問回数", 130)]
+    assert [(q.label, int(q.value)) for q in calls.current] == [("電話相談", 1), ("電話相談", 0)]
+    assert [(q.label, int(q.value), q.unit) for q in calls.comparison] == [("電話相談", 1, "回")]

@@ -26,6 +26,12 @@ TRIM = " \t:：・…‥、,()（）「」『』【】[]<>〈〉→←※*＊~-�
 _WORD_AFTER_RE = re.compile(
     r"[^\s\d:：、。,()（）「」【】・※~/→]+?(?=[のをにでがはと]|[\s\d:：、。,()（）「」【】・※~/→]|$)"
 )
+# Tokens that say which period or which unit, never what is counted: skipped when reading a label
+# (前年比 stays: it names a ratio, "前年比 103%").
+_NOT_A_LABEL_RE = re.compile(
+    r"^(?:単位.*|(?:前|今|本|当|昨|次)年度?(?:実績|末)?|前年同期|(?:前|今)期|増減|差引?)$"
+)
+_STARTS_WITH_PARTICLE = tuple("のをにでがはとへ")
 _LABEL_AFTER_RE = re.compile(r"\s?[(（](?P<words>[^()（）\d]{1,12})[)）]")
 
 
@@ -105,6 +111,15 @@ def label_in_parentheses_after(context: LabelContext) -> LabelFound | None:
     return LabelFound(label, qualifier=qualifier)
 
 
+def label_of_formula_total(context: LabelContext) -> LabelFound | None:
+    """The total of a product takes the product's label: "助成金 50,000円×21地区(計1,050,000円)" is 助成金."""
+    if context.qualifier not in TOTAL_WORDS or context.previous is None:
+        return None
+    if "×" not in context.text[max(0, context.previous.start - 30) : context.start]:
+        return None
+    return LabelFound(context.previous.label) if context.previous.label else None
+
+
 def label_of_total(context: LabelContext) -> LabelFound | None:
     """A total with no words of its own is labelled as the total: "合計 442件" is 合計, not a part before it."""
     return LabelFound(context.qualifier) if context.qualifier in TOTAL_WORDS else None
@@ -112,7 +127,7 @@ def label_of_total(context: LabelContext) -> LabelFound | None:
 
 def label_of_previous(context: LabelContext) -> LabelFound | None:
     """A second figure of the same thing: "参加者18名(延べ25名)" gives 25名 the label 参加者 too."""
-    if context.previous is None or re.search(r"[^\s()（）、,・→~]", strip_qualifiers(context.window)):
+    if context.previous is None or re.search(r"[^\s()（）、,・→~×+±\-]", strip_qualifiers(context.window)):
         return None
     return LabelFound(context.previous.label) if context.previous.label else None
 
@@ -125,6 +140,7 @@ LABEL_RULES: tuple[tuple[str, LabelRule], ...] = (
     ("before_total", label_before_total),
     ("qualifier_parentheses", label_in_qualifier_parentheses),
     ("parentheses_after", label_in_parentheses_after),
+    ("formula_total", label_of_formula_total),
     ("total", label_of_total),
     ("previous", label_of_previous),
 )
@@ -181,6 +197,7 @@ def split_qualifier(token: str) -> tuple[str, str | None]:
 
 def strip_qualifiers(window: str) -> str:
     """The window with every qualifier word blanked: what is left names something, or nothing."""
+    window = " ".join(t for t in window.split() if not _NOT_A_LABEL_RE.match(t.strip(TRIM)))
     for q in (*TOTALS, *INNER, *FREQUENCY):
         window = window.replace(q, " ")
     return window
@@ -196,7 +213,11 @@ def label_from_window(window: str) -> tuple[str, str | None, str]:
     """
     qualifier: str | None = None
     stopped = False
-    for token in reversed(window.split()):
+    tokens = window.split()
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
+        if _NOT_A_LABEL_RE.match(token.strip(TRIM)):
+            continue  # "前年度 45件", "(単位:人) 12": the period or unit, not the thing counted
         if token.endswith((")", "）")) and token.count("(") + token.count("（") < token.count(
             ")"
         ) + token.count("）"):
@@ -205,6 +226,8 @@ def label_from_window(window: str) -> tuple[str, str | None, str]:
         label, q = split_qualifier(piece)
         qualifier = qualifier or q
         if label and re.search(r"[^\W\d_]", label):
+            if label.startswith(_STARTS_WITH_PARTICLE) and index > 0:
+                label = tokens[index - 1].strip(TRIM) + label  # "福祉車両 の利用": a wrap split the phrase
             label = _drop_numeric_prefix(label)
             return ("", qualifier, label) if stopped else (label, qualifier, "")
         if stopped:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .periods import find_years, parse_quarter
+from .quantities import heading_unit
 from .text import is_ditto, join_wrapped, normalize
 
 # role -> words in a header cell; the first role whose words appear wins, so order matters.
@@ -49,6 +50,7 @@ class Column:
     width: int = 1
     fiscal_year: int | None = None
     quarter: int | None = None
+    unit: str | None = None  # the counter the heading gives bare numbers: 件数, 実績(人), 単位:円
 
 
 @dataclass
@@ -98,6 +100,7 @@ def read_header(cells: list[str], line: int) -> Layout | None:
             continue
         column = Column(role, join_wrapped(cell), index)
         if role == "results":
+            column.unit = heading_unit(cell)
             years = find_years(cell)
             column.fiscal_year = years[0].year if years else None
             column.quarter = parse_quarter(cell) or (2 if "上半期" in cell else None)

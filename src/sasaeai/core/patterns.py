@@ -18,18 +18,21 @@ from .text import CIRCLED
 _MASK = "\ue000"
 _DAY_OR_MONTH = r"(?:\d{1,2})"  # one or two digits: a month or a day
 _SLASH_DATE = rf"{_DAY_OR_MONTH}/{_DAY_OR_MONTH}(?:\s?[(（][月火水木金土日祝][)）])?"
-_KANJI_DATE = (
-    rf"{_DAY_OR_MONTH}月(?:{_DAY_OR_MONTH}日|上旬|中旬|下旬|末日?|頃)?(?:\s?[(（][月火水木金土日祝][)）])?"
-)
+_KANJI_DATE = rf"{_DAY_OR_MONTH}\s?月(?:\s?{_DAY_OR_MONTH}\s?日|上旬|中旬|下旬|末日?|頃)?(?:\s?[(（][月火水木金土日祝][)）])?"
 _DATE = rf"(?:{_SLASH_DATE}|{_KANJI_DATE})"
 _TILDE = r"\s?[~〜～]\s?"
+# R7.4.1, 令和7.4.1, 2025.4.1, 2025/4/1: a date with its year, read before the era year alone
+_FULL_DATE_RE = re.compile(
+    r"(?:(?<![A-Za-z])[RHS]|令和|平成|昭和)\s?(?:元|\d{1,2})\.\d{1,2}\.\d{1,2}(?![\d.])"
+    r"|(?<![\d,])(?:19|20)\d{2}([./-])\d{1,2}\1\d{1,2}(?![\d.])"
+)
 
 # kind, pattern; the first pattern that matches a stretch of text decides its kind.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "asof",
         re.compile(
-            rf"(?<![\d/]){_DAY_OR_MONTH}月(?:{_DAY_OR_MONTH}日|末日?)(?:現在|時点)|(?<![\d/]){_DAY_OR_MONTH}月末日?"
+            rf"(?<![\d/]){_DAY_OR_MONTH}\s?月(?:\s?{_DAY_OR_MONTH}\s?日|末日?)\s?(?:現在|時点)|(?<![\d/]){_DAY_OR_MONTH}\s?月末日?"
         ),
     ),
     (
@@ -55,7 +58,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "marker",
         re.compile(
-            rf"[{CIRCLED}]|(?:(?<=^)|(?<=[\s\u3000]))\d{{1,2}}[.)．](?![\d,])|(?<![\w(（])\d{{1,2}}\)"
+            rf"[{CIRCLED}]|(?:(?<=^)|(?<=[\s\u3000]))\d{{1,2}}[.)．](?![\d,])|(?<![\w(（+±\-−])\d{{1,2}}\)"
         ),
     ),
 ]
@@ -159,7 +162,7 @@ def mask_non_quantities(text: str) -> Masked:
     """Find dates, years, ordinals, serials, times and markers in normalised ``text`` and blank them."""
     taken = [False] * len(text)
     spans: list[Span] = []
-    era = [("year", ERA_YEAR_RE)]
+    era = [("date", _FULL_DATE_RE), ("year", ERA_YEAR_RE)]
     for kind, pattern in [*era, *_PATTERNS]:
         for m in pattern.finditer(text):
             s, e = m.span()

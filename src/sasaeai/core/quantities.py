@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .labels import TRIM, LabelContext, apply_label_rules, label_from_window, qualifier_of
+from .labels import TOTAL_WORDS, TRIM, LabelContext, apply_label_rules, label_from_window, qualifier_of
 from .markers import Outline
 from .patterns import Masked, mask_non_quantities
 from .records import Quantity
@@ -68,12 +68,27 @@ _VERB_LABELS = ("開催", "実施", "発行")  # a headcount "7月21日開催 30
 _PEOPLE = ("人", "名", "家族", "組")
 _AS_OF_AFTER_RE = re.compile(r"\s?[(（](?P<date>[^()（）]*?(?:末日?|\d日))(?:現在|時点)?[^()（）]*[)）]")
 _QUALIFIER_AFTER_RE = re.compile(r"\s?[(（](?P<q>延べ|のべ|累計|合計|計|新規)[^()（）\d]{0,6}[)）]")
+_ARROW = r"\s?(?:→|⇒|➡|->)\s?"
+_ARROW_RE = re.compile(_ARROW)
+_ACROSS_ARROW_RE = re.compile(_ARROW + r"(?:[^\d\s→()（）]{1,6}\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_CHANGE_AFTER_RE = re.compile(r"(?:増加|減少|増|減)")
+CHANGE = "増減"  # the qualifier of a written change: (+238), (±0), 2箇所減
 
 
 @dataclass
 class _Found:
     quantity: Quantity
     end_with_suffix: int  # where the quantity's own words (unit, following word, parentheses) end
+
+
+@dataclass
+class _Unit:
+    """The counter of one number: its own, one written once after an arrow, or one from a heading."""
+
+    unit: str | None
+    end: int  # where the number and its counter end
+    earlier: bool = False  # left of an arrow: the comparison period's figure
+    change: bool = False  # a written change: +12, ±0, 減
 
 
 def _marker_items(items: Sequence[str] | Mapping[str, str] | None) -> Mapping[str, str]:
@@ -88,6 +103,7 @@ def read_quantities(
     text: str,
     items: Sequence[str] | Mapping[str, str] | None = None,
     extra_units: Sequence[str] = (),
+    default_unit: str | None = None,
 ) -> list[Quantity]:
     """Every quantity written in ``text``, in order.
 
@@ -96,16 +112,20 @@ def read_quantities(
     built by :class:`sasaeai.core.markers.Outline`).  A quantity written right
     after a marker, with no words of its own, takes the item's words as label.
     ``extra_units`` adds counter words to :data:`UNITS` (a council's own, such
-    as 包括 or 便).  Spans index ``text`` itself: the text is normalised one
-    character for one.
+    as 包括 or 便).  ``default_unit`` is the counter a column heading gives
+    (件数 -> 件): labelled numbers with no counter of their own take it, as do
+    numbers under an in-cell heading (【単位:人】, "部署名 人数 総務係 2").
+    Spans index ``text`` itself: the text is normalised one character for one.
     """
     normalised = normalize(text or "")
     masked = mask_non_quantities(normalised)
     labels = _marker_items(items)
     units = unit_pattern(tuple(dict.fromkeys((*UNITS, *extra_units))))
+    headings = in_text_heading_units(normalised, units)
     found: list[_Found] = []
     for match in _NUMBER_RE.finditer(masked.text):
-        quantity = _read_one(normalised, masked, match, found, labels, units)
+        heading = next((unit for at, unit in reversed(headings) if at <= match.start()), default_unit)
+        quantity = _read_one(normalised, masked, match, found, labels, units, heading)
         if quantity is not None:
             found.append(quantity)
     result = [f.quantity for f in found]
@@ -121,22 +141,30 @@ def _read_one(
     found: list[_Found],
     labels: Mapping[str, str],
     units: re.Pattern[str],
+    heading_unit: str | None,
 ) -> _Found | None:
     start, end = match.span()
     raw = match.group(0)
-    unit_match = units.match(masked.text, end)
-    unit = unit_match.group("unit") if unit_match else None
-    unit_end = unit_match.end() if unit_match else end
-    if unit and "." in raw and unit in _WHOLE_UNITS and _starts_token(normalised, start):
+    counter = _unit_of(normalised, masked.text, start, end, units)
+    if counter.unit and "." in raw and counter.unit in _WHOLE_UNITS and _starts_token(normalised, start):
         marker_end = start + raw.index(".") + 1  # "8.13校": list marker 8. then 13
         start, raw = marker_end, raw[raw.index(".") + 1 :]
     previous = found[-1] if found else None
     window_start = max(masked.boundary_before(start), previous.end_with_suffix if previous else 0)
     window = normalised[window_start:start]
     label, qualifier, fallback = label_from_window(window)
-    if unit is None and not _is_bare_count(normalised, start, end, label):
-        return None
-    after = unit_end
+    if counter.unit is None:
+        counter.unit = _unit_without_counter(
+            normalised, start, end, label, qualifier, counter, previous, heading_unit
+        )
+        if counter.unit is None and not _is_bare_count(normalised, start, end, label):
+            return None
+    unit_end = counter.end
+    words_from = unit_end
+    change_word = _CHANGE_AFTER_RE.match(normalised, unit_end) if counter.unit else None
+    if change_word:
+        counter.change, words_from = True, change_word.end()  # "2箇所減"
+    after = words_from
     as_of = masked.as_of_before(window_start, window)
     m = _AS_OF_AFTER_RE.match(normalised, after)
     if m:
@@ -150,18 +178,117 @@ def _read_one(
         qualifier = masked.inner_qualifier(start)
     if not label:
         context = LabelContext(
-            normalised, masked, start, unit_end, after, window_start, fallback, words_after, qualifier, labels,
+            normalised, masked, start, words_from, after, window_start, fallback, words_after, qualifier, labels,
             previous.quantity if previous else None,
         )  # fmt: skip
         named = apply_label_rules(context)
         label, qualifier, after = named.label, named.qualifier, max(after, named.end or after)
-    if label in _VERB_LABELS and unit in _PEOPLE:
+    if counter.change and label.endswith("比"):
+        label = label_from_window(window[: window.rfind(label)])[0] or label  # "相談件数 前年比 +12件"
+    if label in _VERB_LABELS and counter.unit in _PEOPLE:
         label = "参加者"
     value = Decimal(raw.replace(",", ""))
-    if start and normalised[start - 1] in "△▲":
+    if counter.change:
+        qualifier = CHANGE
+        start = start - 1 if _signed(normalised, start) else start
+    elif start and normalised[start - 1] in "△▲":
         value, start = -value, start - 1  # accounting minus: △5人 is five fewer
-    quantity = Quantity(value, unit, label, qualifier, as_of, start, unit_end)
+    quantity = Quantity(
+        value, counter.unit, label, qualifier, as_of, start, unit_end, earlier=counter.earlier
+    )
     return _Found(quantity, max(after, unit_end))
+
+
+def _unit_of(normalised: str, masked_text: str, start: int, end: int, units: re.Pattern[str]) -> _Unit:
+    """The number's own counter, or the one written once after an arrow ("130→368 回")."""
+    own = units.match(masked_text, end)
+    counter = _Unit(own.group("unit"), own.end()) if own else _Unit(None, end)
+    if counter.unit is None:
+        across = _ACROSS_ARROW_RE.match(masked_text, end)
+        right_unit = units.match(masked_text, across.end()) if across else None
+        if right_unit:
+            counter.unit, counter.earlier = right_unit.group("unit"), True
+    elif _ARROW_RE.match(masked_text, counter.end):
+        counter.earlier = True  # "前年度 45件 → 今年度 52件"
+    if counter.earlier and _inside_parentheses(normalised, start):
+        counter.earlier = False  # "(5箇所→3箇所)": a change described inside one period, not two periods
+    counter.change = _signed(normalised, start)
+    return counter
+
+
+def _unit_without_counter(
+    normalised: str,
+    start: int,
+    end: int,
+    label: str,
+    qualifier: str | None,
+    counter: _Unit,
+    previous: _Found | None,
+    heading_unit: str | None,
+) -> str | None:
+    """A change takes the counter of the figure it follows ("368 回(+238)"); a heading's counter
+    applies to the labelled bare numbers under it ("件数 車いす 248", "合計 279")."""
+    if counter.change and previous is not None:
+        return previous.quantity.unit
+    named = bool(label) or qualifier in TOTAL_WORDS
+    if heading_unit and named and _is_bare_count(normalised, start, end, label or "計"):
+        return heading_unit
+    return None
+
+
+def _signed(text: str, start: int) -> bool:
+    """ "+12件", "(±0)", "(-3)": a sign before the number that no digit or letter precedes."""
+    if start == 0 or text[start - 1] not in "+±-−":
+        return False
+    before = text[start - 2] if start >= 2 else ""
+    return not (before.isalnum() or before in ".,/")
+
+
+def _inside_parentheses(text: str, pos: int) -> bool:
+    head = text[:pos]
+    return head.count("(") + head.count("（") > head.count(")") + head.count("）")
+
+
+_HEADING_NOUNS = {
+    "人数": "人", "実人数": "人", "延べ人数": "人", "件数": "件", "延べ件数": "件", "台数": "台", "回数": "回",
+    "世帯数": "世帯", "箇所数": "箇所", "か所数": "か所", "日数": "日", "団体数": "団体", "校数": "校",
+    "金額": "円", "人員": "人",
+}  # fmt: skip
+_UNIT_NOTE_RE = re.compile(r"単位\s?[:：]?\s?")
+
+
+def heading_unit(heading: str, units: re.Pattern[str] | None = None) -> str | None:
+    """The counter a heading gives its bare numbers: 件数 -> 件, 実績（人） -> 人, 単位:円 -> 円."""
+    text = re.sub(r"\s", "", normalize(heading))
+    units = units or unit_pattern()
+    note = _UNIT_NOTE_RE.search(text)
+    if note:
+        m = units.match(text, note.end())
+        if m:
+            return m.group("unit")
+    for m in re.finditer(r"[(（【\[]", text):
+        inner = units.match(text, m.end())
+        if inner and text[inner.end() : inner.end() + 1] in ")）】]":
+            return inner.group("unit")
+    for noun, unit in _HEADING_NOUNS.items():
+        if text.endswith(noun):
+            return unit
+    return None
+
+
+def in_text_heading_units(text: str, units: re.Pattern[str]) -> list[tuple[int, str]]:
+    """Where a heading inside a cell sets a counter for the numbers after it: 【単位:人】, or a lone
+    heading noun followed by names ("貸出物品 件数 車いす 248", not "受付件数 87")."""
+    found = []
+    for note in _UNIT_NOTE_RE.finditer(text):
+        m = units.match(text, note.end())
+        if m:
+            found.append((m.end(), m.group("unit")))
+    for m in re.finditer(r"(?:(?<=^)|(?<=[\s【(（]))(?P<noun>[^\s\d]{2,4})(?=\s+[^\s\d])", text):
+        unit = _HEADING_NOUNS.get(m.group("noun"))
+        if unit:
+            found.append((m.end(), unit))
+    return sorted(found)
 
 
 def _starts_token(text: str, index: int) -> bool:

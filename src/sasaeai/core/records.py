@@ -33,6 +33,7 @@ class Quantity:
     start: int = 0
     end: int = 0
     source_text: str = ""
+    earlier: bool = False  # written left of an arrow ("130→368回"): the comparison period's figure
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"label": self.label, "value": json_number(self.value), "unit": self.unit}

@@ -26,7 +26,7 @@ from .layout import (
 from .markers import Outline
 from .quantities import read_quantities
 from .records import ProjectEntry, Quantity, ReportDocument
-from .report_periods import GivenPeriod, given_period, read_periods
+from .report_periods import GivenPeriod, ReportPeriods, given_period, read_periods
 from .tables import Row, read_file_bytes, read_table
 from .text import CIRCLED, collapse_spaces, is_ditto, join_wrapped, normalize, squash
 
@@ -116,14 +116,16 @@ def _read_rows(rows: list[Row], name: str, given: GivenPeriod) -> ReportDocument
     if not entries:
         raise ReaderError(f"{name} has a header but no project rows.", f"{name} には事業の行がありません。")
     periods = read_periods(first_layout, [title, *preamble], given, name, rows)
+    heading_units = {c.role: c.unit for c in first_layout.results()}
     for entry in entries:
-        _read_entry_quantities(entry)
+        _read_entry_quantities(entry, heading_units)
     _mirror_labels(entries)
+    _name_unlabelled(entries)
     return ReportDocument(
         source=name,
         fiscal_year=periods.fiscal_year,
         period=periods.period,
-        comparison_fiscal_year=periods.comparison_fiscal_year,
+        comparison_fiscal_year=_comparison_year(periods, entries),
         fiscal_year_source=periods.source,
         fiscal_year_inferred_from=periods.inferred_from,
         projects=entries,
@@ -240,10 +242,29 @@ def _continue_entry(entry: ProjectEntry, placed: dict[str, list[str]], line: int
     entry.lines.append(line)
 
 
-def _read_entry_quantities(entry: ProjectEntry) -> None:
+def _read_entry_quantities(entry: ProjectEntry, heading_units: dict[str, str | None]) -> None:
+    """Read both result cells; figures left of an arrow in the current cell belong to the comparison."""
     labels = Outline.parse(entry.activities).labels
-    entry.current = read_quantities(entry.current_text, labels)
-    entry.comparison = read_quantities(entry.comparison_text, labels)
+    current = read_quantities(entry.current_text, labels, default_unit=heading_units.get("current"))
+    entry.comparison = read_quantities(
+        entry.comparison_text, labels, default_unit=heading_units.get("comparison")
+    )
+    entry.current = [q for q in current if not q.earlier]
+    entry.comparison += [q for q in current if q.earlier]
+
+
+def _comparison_year(periods: ReportPeriods, entries: list[ProjectEntry]) -> int | None:
+    """With no comparison column, figures left of an arrow ("130→368回") are last year's."""
+    if periods.comparison_fiscal_year is None and any(q.earlier for e in entries for q in e.comparison):
+        return periods.fiscal_year - 1
+    return periods.comparison_fiscal_year
+
+
+def _name_unlabelled(entries: list[ProjectEntry]) -> None:
+    """A figure with no words of its own ("1→1回") counts what its project does: it takes the name."""
+    for entry in entries:
+        for q in (*entry.current, *entry.comparison):
+            q.label = q.label or entry.name
 
 
 def _unit_class(unit: str | None) -> str:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from .numbering import split_number
 from .periods import find_years, parse_quarter
 from .quantities import heading_unit
 from .text import is_ditto, join_wrapped, normalize
@@ -186,7 +188,7 @@ def _kind(cell: str) -> str:
         return "segment"
     if _PLAN_RE.search(text) and len(text) <= 40:
         return "plan"
-    if re.match(r"^\d{1,2}\s", normalize(cell).strip()) and len(text) <= 45:
+    if split_number(cell)[1] is not None and len(text) <= 45 and not _COUNT_RE.search(text):
         return "numbered-name"
     if _DEPT_RE.search(text) and len(text) <= 45:
         return "numbered-name"
@@ -312,18 +314,23 @@ def _split_results(
         placed["comparison"] = got[1]
 
 
-def split_name(cell: str) -> tuple[int | None, str, str | None]:
-    """ "1 かぎ預かり事業 (地域福祉課)" -> (1, "かぎ預かり事業", "地域福祉課")."""
-    text = normalize(cell).strip()
-    number = None
-    m = re.match(r"^(\d{1,3})[\s.．、)]+", text)
-    if m:
-        number, text = int(m.group(1)), text[m.end() :]
+class NameParts(NamedTuple):
+    """A name cell taken apart: its number and marker as written, the name, the department."""
+
+    number: int | None
+    marker: str | None
+    name: str
+    department: str | None
+
+
+def split_name(cell: str) -> NameParts:
+    """ "1 かぎ預かり事業 (地域福祉課)" -> (1, "1", "かぎ預かり事業", "地域福祉課"); "(ア) 配食" -> (1, "(ア)", "配食", None)."""
+    number, marker, text = split_number(cell)
     department = None
     d = _DEPT_RE.search(text)
     if d:
         department, text = join_wrapped(d.group(1)), text[: d.start()]
-    return number, join_wrapped(text), department
+    return NameParts(number, marker, join_wrapped(text), department)
 
 
 def split_segment(cell: str) -> tuple[str | None, str | None]:

@@ -72,6 +72,7 @@ class ProjectEntry:
     department: str | None = None
     plan_goal: int | None = None
     plan_text: str = ""
+    marker: str | None = None  # the numbering as written before the name: "1", "(ア)", "1-2", "②"
     activities: str = ""  # 具体的な実施事項
     narrative: str = ""  # 事業実績内容
     current_text: str = ""  # the current period's results as printed
@@ -87,6 +88,7 @@ class ProjectEntry:
             "segment": self.segment,
             "service": self.service,
             "number": self.number,
+            "marker": self.marker,
             "name": self.name,
             "department": self.department,
             "plan_goal": self.plan_goal,
@@ -110,6 +112,7 @@ class ProjectEntry:
             department=data.get("department"),
             plan_goal=data.get("plan_goal"),
             plan_text=data.get("plan_text") or "",
+            marker=data.get("marker"),
             activities=data.get("activities") or "",
             narrative=data.get("narrative") or "",
             current_text=data.get("current_text") or "",

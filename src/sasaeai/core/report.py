@@ -24,6 +24,7 @@ from .layout import (
     split_segment,
 )
 from .markers import Outline
+from .numbering import split_number
 from .quantities import read_quantities
 from .records import ProjectEntry, Quantity, ReportDocument
 from .report_periods import GivenPeriod, ReportPeriods, given_period, read_periods
@@ -160,16 +161,19 @@ def _take_row(
         carry.service = service
     number_cell = _cell(placed, "number")
     name_cell = _cell(placed, "name")
-    number, name, department = split_name(name_cell) if name_cell else (None, "", None)
+    number, marker, name, department = split_name(name_cell) if name_cell else (None, None, "", None)
     department = department or (join_wrapped(_cell(placed, "department")) or None)
-    if number_cell and re.fullmatch(r"\d{1,3}", normalize(number_cell).strip()):
-        number = int(normalize(number_cell))
+    if number_cell:
+        cell_number, cell_marker, rest = split_number(number_cell + " -")
+        if cell_marker is not None and rest == "-":
+            number, marker = cell_number, cell_marker
     previous = entries[-1] if entries else None
     activities = _cell(placed, "activities")
     if not name and previous is not None:
         sub = _SUBPROJECT_RE.match(normalize(activities))
         if sub and sub.group(1) != CIRCLED[0] and _SUBPROJECT_RE.match(normalize(previous.activities)):
             name, number, department = sub.group(2), previous.number, previous.department
+            marker = sub.group(1)  # a sub-project ② keeps its parent's number
         else:
             _continue_entry(previous, placed, row.line)
             return
@@ -185,6 +189,7 @@ def _take_row(
             segment=carry.segment,
             service=carry.service,
             number=number,
+            marker=marker,
             department=department,
             plan_goal=carry.plan_goal,
             plan_text=join_wrapped(plan_text) if plan_text and not is_ditto(plan_text) else carry.plan_text,

@@ -29,7 +29,8 @@ _WORD_AFTER_RE = re.compile(
 # Tokens that say which period or which unit, never what is counted: skipped when reading a label
 # (前年比 stays: it names a ratio, "前年比 103%").
 _NOT_A_LABEL_RE = re.compile(
-    r"^(?:単位.*|(?:前|今|本|当|昨|次)年度?(?:実績|末)?|前年同期|(?:前|今)期|増減|差引?)$"
+    r"^(?:単位.*|(?:前|今|本|当|昨|次)年度?(?:実績|末)?|前年同期|(?:前|今)期|増減|差引?"
+    r"|1(?:人|名|口|件|回|世帯|食|個|台|日)(?:あたり|当たり|につき)?|から|まで|より|以降|以来|以前|など|ほか)$"
 )
 _STARTS_WITH_PARTICLE = tuple("のをにでがはとへ")
 _LABEL_AFTER_RE = re.compile(r"\s?[(（](?P<words>[^()（）\d]{1,12})[)）]")
@@ -85,7 +86,8 @@ def label_of_marker(context: LabelContext) -> LabelFound | None:
 
 
 def label_before_date(context: LabelContext) -> LabelFound | None:
-    """Words before a date that cut them off: "絵画展12/17～12/20 24作品" is 絵画展; "1号 149件" is 1号."""
+    """Words before a date or year that cut them off: "絵画展12/17～12/20 24作品" is 絵画展,
+    "訪問 2019年度から累計 412回" is 訪問; "1号 149件" is 1号."""
     label = _label_before_date(context.text, context.masked, context.window_start)
     return LabelFound(label) if label else None
 
@@ -127,7 +129,7 @@ def label_of_total(context: LabelContext) -> LabelFound | None:
 
 def label_of_previous(context: LabelContext) -> LabelFound | None:
     """A second figure of the same thing: "参加者18名(延べ25名)" gives 25名 the label 参加者 too."""
-    if context.previous is None or re.search(r"[^\s()（）、,・→~×+±\-]", strip_qualifiers(context.window)):
+    if context.previous is None or re.search(r"[^\s()（）、,・→⇒➡~×+±\-]", strip_qualifiers(context.window)):
         return None
     return LabelFound(context.previous.label) if context.previous.label else None
 
@@ -180,7 +182,7 @@ def split_qualifier(token: str) -> tuple[str, str | None]:
     token = token.strip(TRIM)
     for q in (*TOTALS, *FREQUENCY):
         if token.endswith(q) and (
-            q not in ("年", "月", "週", "計") or len(token) == len(q) or token[-len(q) - 1] in ":："
+            q not in ("年", "月", "週", "計", "約") or len(token) == len(q) or token[-len(q) - 1] in ":："
         ):
             qualifier = qualifier or qualifier_of(q)
             token = token[: -len(q)].strip(TRIM)
@@ -224,6 +226,7 @@ def label_from_window(window: str) -> tuple[str, str | None, str]:
             return "", qualifier, ""  # the tail of an earlier parenthesis, not words for this number
         piece = _last_colon_piece(re.split(r"[(（](?=[^)）]*$)", token)[-1])
         label, q = split_qualifier(piece)
+        label = "" if _NOT_A_LABEL_RE.match(label) else label
         qualifier = qualifier or q
         if label and re.search(r"[^\W\d_]", label):
             if label.startswith(_STARTS_WITH_PARTICLE) and index > 0:
@@ -257,7 +260,7 @@ def _label_before_date(text: str, masked: Masked, window_start: int) -> str:
     span = masked.span_ending_at(window_start)
     if span is not None and span.kind == "serial" and not text[span.end : window_start].strip():
         return span.text  # "1号 149件": the class of members counted
-    if span is None or span.kind not in ("date", "range"):
+    if span is None or span.kind not in ("date", "range", "year"):
         return ""
     before_start = masked.boundary_before(span.start)
     label, _, fallback = label_from_window(text[before_start : span.start])

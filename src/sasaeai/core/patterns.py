@@ -62,7 +62,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
-_HARD_BREAKS = "、。,，※【】→\n「」"
+_HARD_BREAKS = "、。,，※【】→⇒➡\n「」"
 _AS_OF_LINK = re.compile(r"^[\s:：]*$")
 
 

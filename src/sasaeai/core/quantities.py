@@ -26,8 +26,8 @@ from .text import normalize
 UNITS: tuple[str, ...] = (
     "人", "名", "件", "回", "日", "世帯", "食", "部", "匹", "頭", "羽", "校", "学級", "クラス", "園", "戸", "台",
     "箇所", "か所", "ヶ所", "カ所", "ヵ所", "ケ所", "個所", "団体", "サークル", "作品", "家族", "法人", "メニュー",
-    "円", "千円", "万円", "%", "施設", "事業所", "町内会", "講座", "社", "冊", "枚", "本", "個", "人分",
-    "か月", "ヶ月", "カ月", "週", "店舗", "会場", "地区", "チーム", "組", "席", "袋", "箱", "kg", "km",
+    "円", "千円", "万円", "%", "口", "施設", "事業所", "町内会", "講座", "社", "冊", "枚", "本", "個", "人分",
+    "か月", "ヶ月", "カ月", "週", "店舗", "会場", "地区", "圏域", "校区", "チーム", "組", "席", "袋", "箱", "kg", "km",
 )  # fmt: skip
 _NOT_UNIT_AFTER = {
     "人": "材権口事間形気生員",
@@ -44,6 +44,7 @@ _NOT_UNIT_AFTER = {
     "個": "別人性",
     "週": "間末",
     "組": "織合",
+    "口": "座頭径述調論腔",
 }
 # Counters of whole things: "8.13校" is the list marker "8." and 13 schools.
 _WHOLE_UNITS = frozenset(UNITS) - {"%", "円", "千円", "万円", "kg", "km", "か月", "ヶ月", "カ月"}
@@ -149,6 +150,8 @@ def _read_one(
     if counter.unit and "." in raw and counter.unit in _WHOLE_UNITS and _starts_token(normalised, start):
         marker_end = start + raw.index(".") + 1  # "8.13校": list marker 8. then 13
         start, raw = marker_end, raw[raw.index(".") + 1 :]
+    if _is_rate(raw, counter, normalised):
+        return None  # "1人 500円": the "per one" of a price, not a count
     previous = found[-1] if found else None
     window_start = max(masked.boundary_before(start), previous.end_with_suffix if previous else 0)
     window = normalised[window_start:start]
@@ -183,8 +186,9 @@ def _read_one(
         )  # fmt: skip
         named = apply_label_rules(context)
         label, qualifier, after = named.label, named.qualifier, max(after, named.end or after)
-    if counter.change and label.endswith("比"):
-        label = label_from_window(window[: window.rfind(label)])[0] or label  # "相談件数 前年比 +12件"
+    if counter.change and label.endswith("比"):  # "相談件数 前年比 +12件", "96件(前年比 +12件)"
+        earlier_words = label_from_window(window[: window.rfind(label)])[0]
+        label = earlier_words or (previous.quantity.label if previous else "") or label
     if label in _VERB_LABELS and counter.unit in _PEOPLE:
         label = "参加者"
     value = Decimal(raw.replace(",", ""))
@@ -236,6 +240,13 @@ def _unit_without_counter(
     return None
 
 
+_RATE_AFTER_RE = re.compile(r"\s?(?:あたり|当たり|につき)?\s?\d[\d,]*(?:\.\d+)?\s?(?:円|千円|万円)")
+
+
+def _is_rate(raw: str, counter: _Unit, text: str) -> bool:
+    return raw == "1" and counter.unit is not None and bool(_RATE_AFTER_RE.match(text, counter.end))
+
+
 def _signed(text: str, start: int) -> bool:
     """ "+12件", "(±0)", "(-3)": a sign before the number that no digit or letter precedes."""
     if start == 0 or text[start - 1] not in "+±-−":
@@ -283,7 +294,9 @@ def in_text_heading_units(text: str, units: re.Pattern[str]) -> list[tuple[int, 
     for note in _UNIT_NOTE_RE.finditer(text):
         m = units.match(text, note.end())
         if m:
-            found.append((m.end(), m.group("unit")))
+            found.append(
+                (0, m.group("unit"))
+            )  # a note (単位:円) speaks for the whole cell, wherever it stands
     for m in re.finditer(r"(?:(?<=^)|(?<=[\s【(（]))(?P<noun>[^\s\d]{2,4})(?=\s+[^\s\d])", text):
         unit = _HEADING_NOUNS.get(m.group("noun"))
         if unit:

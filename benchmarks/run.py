@@ -1,4 +1,5 @@
-"""`make bench`: the reader's throughput against a bare regular-expression number scan, and the exports.
+"""`make bench`: the reader's figures on the invented layouts, its throughput against a bare
+regular-expression number scan, and the exports.
 
 Prints figures only; nothing here asserts a time.
 """
@@ -61,7 +62,31 @@ def bench_reader() -> None:
     print(f"ratio reader/baseline: {elapsed / baseline:.1f}x the time of a bare regex scan")
 
 
+def score_layouts() -> None:
+    """The invented corpus of other councils' layouts, scored against its gold files."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.core.layout_corpus import ScorerMissing, load_scorer, score_corpus
+
+    try:
+        scorer = load_scorer()
+    except ScorerMissing as missing:
+        print(f"== invented layouts == skipped: {missing}")
+        return
+    per_layout, pooled = score_corpus(scorer)
+    print("== invented layouts (tests/core/layouts) ==")
+    for name, figures in per_layout.items():
+        print(
+            f"{name}: quantity_f1={figures['quantity_f1']:.3f} "
+            f"label_agreement={figures['label_agreement']:.3f} tables={figures['tables']}"
+        )
+    print(
+        f"pooled: quantity_f1={pooled['quantity_f1']:.3f} label_agreement={pooled['label_agreement']:.3f} "
+        f"tables={pooled['tables']}"
+    )
+
+
 def main() -> None:
+    score_layouts()
     bench_reader()
     exports = Path(__file__).resolve().parent / "bench_exports.py"
     if exports.exists():

@@ -33,6 +33,11 @@ _NOT_A_LABEL_RE = re.compile(
     r"|1(?:人|名|口|件|回|世帯|食|個|台|日)(?:あたり|当たり|につき)?|から|まで|より|以降|以来|以前|など|ほか)$"
 )
 _STARTS_WITH_PARTICLE = tuple("のをにでがはとへ")
+_INNER_QUALIFIER_RE = re.compile(r"[(（](延べ|のべ|累計|合計|計|新規)[)）]")
+_OPEN_PARENTHESIS_RE = re.compile(r"[(（](?=[^)）]*$)")  # one that is not closed in the token
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_NUMERIC_PREFIX_RE = re.compile(r"^[\d,.\s]+")
+_COLON_RE = re.compile(r"[:：]")
 _LABEL_AFTER_RE = re.compile(r"\s?[(（](?P<words>[^()（）\d]{1,12})[)）]")
 
 
@@ -175,7 +180,7 @@ def qualifier_of(word: str) -> str:
 def split_qualifier(token: str) -> tuple[str, str | None]:
     """ "利用者延べ" -> ("利用者", "延べ"); "利用者(累計)" -> ("利用者", "累計")."""
     qualifier = None
-    inner = re.search(r"[(（](延べ|のべ|累計|合計|計|新規)[)）]", token)
+    inner = _INNER_QUALIFIER_RE.search(token)
     if inner:
         qualifier = qualifier_of(inner.group(1))
         token = token[: inner.start()] + token[inner.end() :]
@@ -224,11 +229,11 @@ def label_from_window(window: str) -> tuple[str, str | None, str]:
             ")"
         ) + token.count("）"):
             return "", qualifier, ""  # the tail of an earlier parenthesis, not words for this number
-        piece = _last_colon_piece(re.split(r"[(（](?=[^)）]*$)", token)[-1])
+        piece = _last_colon_piece(_OPEN_PARENTHESIS_RE.split(token)[-1])
         label, q = split_qualifier(piece)
         label = "" if _NOT_A_LABEL_RE.match(label) else label
         qualifier = qualifier or q
-        if label and re.search(r"[^\W\d_]", label):
+        if label and _LETTER_RE.search(label):
             if label.startswith(_STARTS_WITH_PARTICLE) and index > 0:
                 label = tokens[index - 1].strip(TRIM) + label  # "福祉車両 の利用": a wrap split the phrase
             label = _drop_numeric_prefix(label)
@@ -241,7 +246,7 @@ def label_from_window(window: str) -> tuple[str, str | None, str]:
 
 
 def _last_colon_piece(token: str) -> str:
-    pieces = [p for p in re.split(r"[:：]", token) if p.strip(TRIM)]
+    pieces = [p for p in _COLON_RE.split(token) if p.strip(TRIM)]
     if not pieces:
         return ""
     last = pieces[-1]
@@ -252,7 +257,7 @@ def _last_colon_piece(token: str) -> str:
 
 def _drop_numeric_prefix(label: str) -> str:
     """ "11介護事業所" -> "介護事業所"; a short name such as "3町" keeps its digit."""
-    rest = re.sub(r"^[\d,.\s]+", "", label)
+    rest = _NUMERIC_PREFIX_RE.sub("", label)
     return rest if len(rest) >= 2 else label
 
 

@@ -64,6 +64,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _HARD_BREAKS = "、。,，※【】→⇒➡\n「」"
 _AS_OF_LINK = re.compile(r"^[\s:：]*$")
+_HARD_BREAK_RE = re.compile("[" + re.escape(_HARD_BREAKS) + "]")
+# A pattern can only match where one of these characters is written: a cheap test that skips it.
+_NEEDS = {
+    "date": "./-月", "year": "年./-令平昭大明RHSTM", "asof": "月", "range": "~", "time": ":時", "ordinal": "第",
+    "serial": "号No№", "section": "(（",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,7 @@ class Masked:
 
     def __post_init__(self) -> None:
         self._ends = [s.end for s in self.spans]
-        self._breaks = [i + 1 for i, ch in enumerate(self.text) if ch in _HARD_BREAKS]
+        self._breaks = [m.end() for m in _HARD_BREAK_RE.finditer(self.text)]
 
     def boundary_before(self, pos: int) -> int:
         """Where the words that may name a number at ``pos`` begin: after the last break or masked number."""
@@ -164,6 +170,9 @@ def mask_non_quantities(text: str) -> Masked:
     spans: list[Span] = []
     era = [("date", _FULL_DATE_RE), ("year", ERA_YEAR_RE)]
     for kind, pattern in [*era, *_PATTERNS]:
+        needs = _NEEDS.get(kind)
+        if needs and not any(ch in text for ch in needs):
+            continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if s == e or any(taken[s:e]) or not _plausible(kind, m.group(0)):

@@ -73,7 +73,8 @@ _ARROW = r"\s?(?:→|⇒|➡|->)\s?"
 _ARROW_RE = re.compile(_ARROW)
 _ACROSS_ARROW_RE = re.compile(_ARROW + r"(?:[^\d\s→()（）]{1,6}\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _CHANGE_AFTER_RE = re.compile(r"(?:増加|減少|増|減)")
-CHANGE = "増減"  # the qualifier of a written change: (+238), (±0), 2箇所減
+CHANGE = "増減"
+_LETTER_RE = re.compile(r"[^\W\d_]")  # the qualifier of a written change: (+238), (±0), 2箇所減
 
 
 @dataclass
@@ -266,6 +267,7 @@ _HEADING_NOUNS = {
     "金額": "円", "人員": "人",
 }  # fmt: skip
 _UNIT_NOTE_RE = re.compile(r"単位\s?[:：]?\s?")
+_LONE_HEADING_RE = re.compile(r"(?:(?<=^)|(?<=[\s【(（]))(?P<noun>[^\s\d]{2,4})(?=\s+[^\s\d])")
 
 
 def heading_unit(heading: str, units: re.Pattern[str] | None = None) -> str | None:
@@ -290,6 +292,8 @@ def heading_unit(heading: str, units: re.Pattern[str] | None = None) -> str | No
 def in_text_heading_units(text: str, units: re.Pattern[str]) -> list[tuple[int, str]]:
     """Where a heading inside a cell sets a counter for the numbers after it: 【単位:人】, or a lone
     heading noun followed by names ("貸出物品 件数 車いす 248", not "受付件数 87")."""
+    if "単位" not in text and not any(noun in text for noun in _HEADING_NOUNS):
+        return []  # most cells have none: skip the scans
     found = []
     for note in _UNIT_NOTE_RE.finditer(text):
         m = units.match(text, note.end())
@@ -297,7 +301,7 @@ def in_text_heading_units(text: str, units: re.Pattern[str]) -> list[tuple[int, 
             found.append(
                 (0, m.group("unit"))
             )  # a note (単位:円) speaks for the whole cell, wherever it stands
-    for m in re.finditer(r"(?:(?<=^)|(?<=[\s【(（]))(?P<noun>[^\s\d]{2,4})(?=\s+[^\s\d])", text):
+    for m in _LONE_HEADING_RE.finditer(text):
         unit = _HEADING_NOUNS.get(m.group("noun"))
         if unit:
             found.append((m.end(), unit))
@@ -310,7 +314,7 @@ def _starts_token(text: str, index: int) -> bool:
 
 def _is_bare_count(text: str, start: int, end: int, label: str) -> bool:
     """A labelled count with no counter ("受付件数 87", "団体34"): words right before, nothing after."""
-    if not label or not re.search(r"[^\W\d_]", label):
+    if not label or not _LETTER_RE.search(label):
         return False
     if "." in text[start:end]:
         return False

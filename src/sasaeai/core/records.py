@@ -61,6 +61,31 @@ class Quantity:
 
 
 @dataclass
+class YearFigures:
+    """One year of an item in a year-column table: the actual and the planned value (目標, 見込量)."""
+
+    fiscal_year: int
+    actual: Quantity | None = None
+    planned: Quantity | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "fiscal_year": self.fiscal_year,
+            "actual": self.actual.to_json() if self.actual else None,
+            "planned": self.planned.to_json() if self.planned else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> YearFigures:
+        actual, planned = data.get("actual"), data.get("planned")
+        return cls(
+            int(data["fiscal_year"]),
+            Quantity.from_json(actual) if actual else None,
+            Quantity.from_json(planned) if planned else None,
+        )
+
+
+@dataclass
 class ProjectEntry:
     """One project's row of a report (事業), with the cells as printed and the quantities read."""
 
@@ -80,6 +105,8 @@ class ProjectEntry:
     current: list[Quantity] = field(default_factory=list)
     comparison: list[Quantity] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)  # every source line merged into this entry
+    targets: list[Quantity] = field(default_factory=list)  # planned values of the report's year
+    years: list[YearFigures] = field(default_factory=list)  # each year's actual and plan (year tables)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -99,7 +126,15 @@ class ProjectEntry:
             "previous_text": self.comparison_text,
             "current": [q.to_json() for q in self.current],
             "previous": [q.to_json() for q in self.comparison],
-        }
+        } | self._year_json()
+
+    def _year_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.targets:
+            data["targets"] = [q.to_json() for q in self.targets]
+        if self.years:
+            data["years"] = [y.to_json() for y in self.years]
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ProjectEntry:
@@ -120,6 +155,8 @@ class ProjectEntry:
             current=[Quantity.from_json(q) for q in data.get("current") or []],
             comparison=[Quantity.from_json(q) for q in data.get("previous") or []],
             lines=list(data.get("lines") or []),
+            targets=[Quantity.from_json(q) for q in data.get("targets") or []],
+            years=[YearFigures.from_json(y) for y in data.get("years") or []],
         )
 
 

@@ -30,6 +30,7 @@ from .records import ProjectEntry, Quantity, ReportDocument
 from .report_periods import GivenPeriod, ReportPeriods, given_period, read_periods
 from .tables import Row, read_file_bytes, read_table
 from .text import CIRCLED, collapse_spaces, is_ditto, join_wrapped, normalize, squash
+from .year_tables import find_year_header, read_year_table
 
 _GOAL_RE = re.compile(r"(?:基本目標|重点目標|目標)\s?(\d{1,2})")
 _SUBPROJECT_RE = re.compile(rf"^\s*([{CIRCLED}])\s*(\S+)")
@@ -67,8 +68,12 @@ def read_report_bytes(
     """
     given = given_period(fiscal_year, period, name)
     table = read_table(data, name)
+    year_layout = find_year_header(table.rows)
     try:
-        document = _read_rows(table.rows, name, given)
+        if year_layout is not None:
+            document = read_year_table(table.rows, year_layout, name, given)
+        else:
+            document = _read_rows(table.rows, name, given)
     except RecursionError as exc:  # pragma: no cover - defensive: absurdly nested input
         raise ReaderError(f"{name} could not be read.", f"{name} を読み取れませんでした。") from exc
     document.sha256 = hashlib.sha256(data).hexdigest()

@@ -26,6 +26,7 @@ from .layout import (
 from .markers import Outline
 from .numbering import split_number
 from .quantities import read_quantities
+from .realign import ProjectRow, clean_blocks, put_back, realign_results
 from .records import ProjectEntry, Quantity, ReportDocument
 from .report_periods import GivenPeriod, ReportPeriods, given_period, read_periods
 from .tables import Row, read_file_bytes, read_table
@@ -122,6 +123,7 @@ def _read_rows(rows: list[Row], name: str, given: GivenPeriod) -> ReportDocument
     if not entries:
         raise ReaderError(f"{name} has a header but no project rows.", f"{name} には事業の行がありません。")
     periods = read_periods(first_layout, [title, *preamble], given, name, rows)
+    _put_back_moved_results(entries)
     heading_units = {c.role: c.unit for c in first_layout.results()}
     for entry in entries:
         _read_entry_quantities(entry, heading_units)
@@ -250,6 +252,20 @@ def _continue_entry(entry: ProjectEntry, placed: dict[str, list[str]], line: int
     if activities and not is_ditto(activities):
         entry.activities = f"{entry.activities} {activities}".strip()
     entry.lines.append(line)
+
+
+def _put_back_moved_results(entries: list[ProjectEntry]) -> None:
+    """Results an export printed a row off, in blocks the words clearly place, go back to their projects."""
+    rows = [
+        ProjectRow(e.name, e.activities, e.narrative, f"{e.current_text} {e.comparison_text}")
+        for e in entries
+    ]
+    blocks = clean_blocks(rows, realign_results(rows))
+    if not blocks:
+        return
+    texts = put_back([(e.current_text, e.comparison_text) for e in entries], blocks)
+    for entry, (current, comparison) in zip(entries, texts, strict=True):
+        entry.current_text, entry.comparison_text = current, comparison
 
 
 def _read_entry_quantities(entry: ProjectEntry, heading_units: dict[str, str | None]) -> None:

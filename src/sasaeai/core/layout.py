@@ -62,6 +62,7 @@ class Layout:
     columns: list[Column]
     line: int
     roles: set[str] = field(default_factory=set)
+    width: int = 0  # the number of cells of the header row
 
     def __post_init__(self) -> None:
         self.roles = {c.role for c in self.columns}
@@ -116,7 +117,7 @@ def read_header(cells: list[str], line: int) -> Layout | None:
     if "segment" in known and "service" not in known:
         for column in columns:  # one column for both: "社会福祉事業拠点 地域福祉推進事業"
             column.role = "segment_and_service" if column.role == "segment" else column.role
-    return Layout(columns, line)
+    return Layout(columns, line, width=len(cells))
 
 
 _EARLIER_WORDS = ("前年", "昨年", "前期", "前回", "前年度", "比較")
@@ -284,6 +285,16 @@ def align_row(cells: list[str], layout: Layout) -> dict[str, list[str]]:
         i, j = pi, pj
     shift = sorted(shifts)[len(shifts) // 2] if shifts else 0
     _split_results(placed, cells, slots, layout, shift)
+    return placed
+
+
+def place_row(cells: list[str], layout: Layout) -> dict[str, list[str]]:
+    """A row whose cells stand where they were printed (a PDF's ruled cells): each under its own column."""
+    placed: dict[str, list[str]] = {}
+    for column in layout.columns:
+        for cell in cells[column.start : column.start + column.width]:
+            if cell.strip():
+                placed.setdefault(column.role, []).append(cell)
     return placed
 
 

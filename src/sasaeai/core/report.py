@@ -19,6 +19,7 @@ from .layout import (
     align_row,
     is_header_continuation,
     merge_header_rows,
+    place_row,
     read_header,
     split_name,
     split_segment,
@@ -114,7 +115,9 @@ def _read_rows(rows: list[Row], name: str, given: GivenPeriod) -> ReportDocument
             if layout is None:
                 preamble.append(" ".join(filled))
             continue
-        _take_row(row, align_row(row.cells, layout), entries, carry, goal_titles)
+        exact = row.exact and len(row.cells) == layout.width
+        placed = place_row(row.cells, layout) if exact else align_row(row.cells, layout)
+        _take_row(row, placed, entries, carry, goal_titles)
     if first_layout is None:
         raise ReaderError(
             f"{name} has no report table: no header row naming 事業名 and 実績 columns was found.",

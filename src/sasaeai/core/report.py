@@ -188,6 +188,8 @@ def _take_row(
             _continue_entry(previous, placed, row.line)
             return
     if previous is not None and squash(name) == squash(previous.name) and (number in (None, previous.number)):
+        if service and service != previous.service:
+            previous.service = service  # the repeated row names the service the first one left blank
         _continue_entry(previous, placed, row.line)
         return
     plan_text = _cell(placed, "plan")
@@ -236,6 +238,8 @@ def _carry_goal(plan_text: str, carry: _Carry, goal_titles: dict[str, int]) -> N
         carry.plan_goal = int(m.group(1))
         if words:
             goal_titles[words] = carry.plan_goal
+    elif words not in goal_titles and carry.plan_goal is not None and _GOAL_RE.fullmatch(carry.plan_text):
+        goal_titles[words] = carry.plan_goal  # the title of the bare 基本目標N above, split onto this row
     else:
         carry.plan_goal = goal_titles.get(words)
     carry.plan_text = text

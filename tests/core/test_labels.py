@@ -64,3 +64,18 @@ def test_a_verb_label_for_people_counts_those_who_came():
 )
 def test_label_from_window_reads_the_words_before_the_number(window, expected):
     assert labels.label_from_window(window) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("41号～44号配布 計9,800部", ["配布"]),  # a serial range is no label when words follow it
+        ("2号 37件", ["2号"]),  # but names the class counted when nothing else does
+        ("10月2日開催(中学生の部) 14名", ["中学生の部"]),
+        ("相談室(北区) 22件", ["相談室(北区)"]),
+        ("訪問 2019年度から累計 412回", ["訪問"]),
+        ("受講者 今期 36人", ["受講者"]),
+    ],
+)
+def test_labels_skip_serials_periods_and_verbs(text, expected):
+    assert [q.label for q in read_quantities(text)] == expected

@@ -38,6 +38,8 @@ _OPEN_PARENTHESIS_RE = re.compile(r"[(（](?=[^)）]*$)")  # one that is not clo
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _NUMERIC_PREFIX_RE = re.compile(r"^[\d,.\s]+")
 _COLON_RE = re.compile(r"[:：]")
+_TRIMMED_PARENTHESIS_RE = re.compile(r"(.*?)[(（]([^()（）]+)")  # its ")" taken off with the punctuation
+VERB_LABELS = ("開催", "実施", "発行")  # what was done, not what is counted
 _LABEL_AFTER_RE = re.compile(r"\s?[(（](?P<words>[^()（）\d]{1,12})[)）]")
 
 
@@ -93,7 +95,7 @@ def label_of_marker(context: LabelContext) -> LabelFound | None:
 def label_before_date(context: LabelContext) -> LabelFound | None:
     """Words before a date or year that cut them off: "絵画展12/17～12/20 24作品" is 絵画展,
     "訪問 2019年度から累計 412回" is 訪問; "1号 149件" is 1号."""
-    label = _label_before_date(context.text, context.masked, context.window_start)
+    label = _label_before_date(context.text, context.masked, context.window_start, context.window)
     return LabelFound(label) if label else None
 
 
@@ -231,7 +233,7 @@ def label_from_window(window: str) -> tuple[str, str | None, str]:
             return "", qualifier, ""  # the tail of an earlier parenthesis, not words for this number
         piece = _last_colon_piece(_OPEN_PARENTHESIS_RE.split(token)[-1])
         label, q = split_qualifier(piece)
-        label = "" if _NOT_A_LABEL_RE.match(label) else label
+        label = "" if _NOT_A_LABEL_RE.match(label) else _closed_parenthesis(label)
         qualifier = qualifier or q
         if label and _LETTER_RE.search(label):
             if label.startswith(_STARTS_WITH_PARTICLE) and index > 0:
@@ -243,6 +245,15 @@ def label_from_window(window: str) -> tuple[str, str | None, str]:
         if q in TOTALS or q in INNER:
             stopped = True
     return "", qualifier, ""
+
+
+def _closed_parenthesis(label: str) -> str:
+    """ "開催(小学生の部)" names the group counted, 小学生の部; "igocoti(中央店)" keeps both words."""
+    m = _TRIMMED_PARENTHESIS_RE.fullmatch(label)
+    if not m:
+        return label
+    outer, inner = m.groups()
+    return inner if not outer or outer in VERB_LABELS else f"{outer}({inner})"
 
 
 def _last_colon_piece(token: str) -> str:
@@ -261,9 +272,9 @@ def _drop_numeric_prefix(label: str) -> str:
     return rest if len(rest) >= 2 else label
 
 
-def _label_before_date(text: str, masked: Masked, window_start: int) -> str:
+def _label_before_date(text: str, masked: Masked, window_start: int, window: str) -> str:
     span = masked.span_ending_at(window_start)
-    if span is not None and span.kind == "serial" and not text[span.end : window_start].strip():
+    if span is not None and span.kind == "serial" and not _LETTER_RE.search(window):
         return span.text  # "1号 149件": the class of members counted
     if span is None or span.kind not in ("date", "range", "year"):
         return ""

@@ -15,7 +15,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .labels import TOTAL_WORDS, TRIM, LabelContext, apply_label_rules, label_from_window, qualifier_of
+from .labels import (
+    TOTAL_WORDS,
+    TRIM,
+    VERB_LABELS,
+    LabelContext,
+    apply_label_rules,
+    label_from_window,
+    qualifier_of,
+)
 from .markers import Outline
 from .patterns import Masked, mask_non_quantities
 from .records import Quantity
@@ -65,7 +73,6 @@ def unit_pattern(units: tuple[str, ...] = UNITS) -> re.Pattern[str]:
 
 _NUMBER_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])")
 
-_VERB_LABELS = ("開催", "実施", "発行")  # a headcount "7月21日開催 30名" counts the people who came
 _PEOPLE = ("人", "名", "家族", "組")
 _AS_OF_AFTER_RE = re.compile(r"\s?[(（](?P<date>[^()（）]*?(?:末日?|\d日))(?:現在|時点)?[^()（）]*[)）]")
 _QUALIFIER_AFTER_RE = re.compile(r"\s?[(（](?P<q>延べ|のべ|累計|合計|計|新規)[^()（）\d]{0,6}[)）]")
@@ -190,7 +197,7 @@ def _read_one(
     if counter.change and label.endswith("比"):  # "相談件数 前年比 +12件", "96件(前年比 +12件)"
         earlier_words = label_from_window(window[: window.rfind(label)])[0]
         label = earlier_words or (previous.quantity.label if previous else "") or label
-    if label in _VERB_LABELS and counter.unit in _PEOPLE:
+    if label in VERB_LABELS and counter.unit in _PEOPLE:  # "7月21日開催 30名" counts the people who came
         label = "参加者"
     value = Decimal(raw.replace(",", ""))
     if counter.change:

@@ -158,3 +158,22 @@ def test_an_arrow_in_the_results_gives_last_years_figure_and_unlabelled_figures_
     assert [(q.label, int(q.value)) for q in visits.comparison] == [("訪問回数", 130)]
     assert [(q.label, int(q.value)) for q in calls.current] == [("電話相談", 1), ("電話相談", 0)]
     assert [(q.label, int(q.value), q.unit) for q in calls.comparison] == [("電話相談", 1, "回")]
+
+
+@pytest.mark.parametrize("heading", ["事業", "取組項目", "施策名", "主な取組の名称"])
+def test_the_project_column_is_found_under_any_heading(heading):
+    text = f"令和5年度 事業報告\n{heading}\t担当課\t取組内容\t実績\nサロン支援\t地域福祉課\t支えた。\tサロン 12か所\n配食\t高齢福祉課\t届けた。\t配食 300食\n"
+    projects = read_report_bytes(text.encode(), "names.tsv").projects
+    assert [(p.name, p.department) for p in projects] == [
+        ("サロン支援", "地域福祉課"),
+        ("配食", "高齢福祉課"),
+    ]
+
+
+def test_last_years_figure_in_parentheses_is_the_comparison():
+    text = "令和5年度 事業報告\n事業名\t実績\n見守り\t見守り対象者 1,284人（前年度 1,250人）\n"
+    document = read_report_bytes(text.encode(), "paren.tsv")
+    (watch,) = document.projects
+    assert [int(q.value) for q in watch.current] == [1284]
+    assert [(q.label, int(q.value)) for q in watch.comparison] == [("見守り対象者", 1250)]
+    assert document.comparison_fiscal_year == 2022

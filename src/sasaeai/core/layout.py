@@ -71,10 +71,17 @@ class Layout:
         return [c for c in self.columns if c.role in ("current", "comparison")]
 
 
+# Short headings that name the project column on their own (a longer heading with 事業 in it may be
+# any column: 事業概要, 事業区分 …).
+_NAME_HEADINGS = ("事業", "項目", "取組", "取組項目", "事業・取組", "事業名称", "施策・事業", "主な事業")
+
+
 def _role_of(heading: str) -> str | None:
     squashed = re.sub(r"\s", "", normalize(heading))
     if not squashed:
         return None
+    if squashed in _NAME_HEADINGS:
+        return "name"
     for role, words in ROLE_WORDS:
         if any(w in squashed for w in words):
             if role == "segment" and ("サービス区分" in squashed or "事業区分" in squashed):
@@ -114,10 +121,22 @@ def read_header(cells: list[str], line: int) -> Layout | None:
     if not enough or not ({"results", "name"} & known) or others > max(3, len(known)):
         return None
     _name_results(columns)
+    if "name" not in known:
+        _take_first_other_as_name(columns)
     if "segment" in known and "service" not in known:
         for column in columns:  # one column for both: "社会福祉事業拠点 地域福祉推進事業"
             column.role = "segment_and_service" if column.role == "segment" else column.role
     return Layout(columns, line, width=len(cells))
+
+
+def _take_first_other_as_name(columns: list[Column]) -> None:
+    """A header whose project column has a heading of its own words (施策名, 取組の内容 …): the first
+    unknown column left of the results names the projects, as the leftmost text column does."""
+    first_result = min((c.start for c in columns if c.role in ("current", "comparison")), default=0)
+    for column in columns:
+        if column.role == "other" and column.start < first_result:
+            column.role = "name"
+            return
 
 
 _EARLIER_WORDS = ("前年", "昨年", "前期", "前回", "前年度", "比較")

@@ -81,6 +81,7 @@ _ARROW_RE = re.compile(_ARROW)
 _ACROSS_ARROW_RE = re.compile(_ARROW + r"(?:[^\d\s→()（）]{1,6}\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _CHANGE_AFTER_RE = re.compile(r"(?:増加|減少|増|減)")
 CHANGE = "増減"
+_EARLIER_PARENTHESIS_RE = re.compile(r"[(（]\s?(?:前年度?|昨年度?|前期|前年同期)(?:実績)?\s?[:：]?\s?$")
 _LETTER_RE = re.compile(r"[^\W\d_]")  # the qualifier of a written change: (+238), (±0), 2箇所減
 
 
@@ -224,6 +225,8 @@ def _unit_of(normalised: str, masked_text: str, start: int, end: int, units: re.
         counter.earlier = True  # "前年度 45件 → 今年度 52件"
     if counter.earlier and _inside_parentheses(normalised, start):
         counter.earlier = False  # "(5箇所→3箇所)": a change described inside one period, not two periods
+    if _EARLIER_PARENTHESIS_RE.search(normalised, max(0, start - 12), start):
+        counter.earlier = True  # "1,284人（前年度 1,250人）": last year's figure beside this year's
     counter.change = _signed(normalised, start)
     return counter
 

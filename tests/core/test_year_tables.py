@@ -71,3 +71,14 @@ def test_a_year_table_without_actuals_is_refused():
     text = "指標\tR1年度\tR2年度\tR3年度\n登録者\t\t−\t\n"
     with pytest.raises(ReaderError, match="no row with an actual"):
         read_report_bytes(text.encode(), "empty-years.tsv")
+
+
+def test_a_unit_on_its_own_row_belongs_to_the_indicator_above():
+    text = "指標\t現状値（R4）\t目標値（R8）\t令和5年度実績\n見守り協力店\t48\t60\t52\n単位：店舗\n"
+    (shops,) = read_report_bytes(text.encode(), "units.tsv").projects
+    assert [(int(q.value), q.unit) for q in shops.current + shops.comparison + shops.targets] == [
+        (52, "店舗"),
+        (48, "店舗"),
+        (60, "店舗"),
+    ]
+    assert [(y.fiscal_year, y.planned and int(y.planned.value)) for y in shops.years][-1] == (2026, 60)

@@ -33,6 +33,7 @@ _KIND_CELL_RE = re.compile(
 _OTHER_HEADINGS = ("備考", "評価", "達成", "進捗", "課題", "コメント", "方向", "所管", "担当")
 _BARE_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _UNIT_NOTE_RE = re.compile(r"\s?[(（][^()（）]*(?:/|当たり|あたり|単位)[^()（）]*[)）]$")  # 訪問介護（人/月）
+_UNIT_ROW_RE = re.compile(r"[(（【]?単位\s?[:：]?\s?(\S{1,6}?)[)）】]?")
 _EMPTY_RE = re.compile(r"^[\s\-−―－‐ー—・/／]*$|記載なし|未実施|未集計|集計中|ー")
 
 
@@ -87,16 +88,16 @@ def _year_heading(cell: str) -> tuple[int, str | None] | None:
 
 
 def read_year_header(cells: list[str], line: int) -> YearLayout | None:
-    """The layout of a year-column header, or None: at least three year columns, or two when no
-    heading says 実績 beside them (a report's 令和7年度実績 | 令和6年度実績 is not a year table)."""
+    """The layout of a year-column header, or None: at least three year columns, or two that are not
+    both actuals (現状値（R4） | 目標値（R8）; a report's 令和7年度実績 | 令和6年度実績 is no year table)."""
     years = []
     for index, cell in enumerate(cells):
         heading = _year_heading(cell) if cell.strip() else None
         if heading is not None:
             years.append(_YearColumn(index, heading[0], heading[1]))
     distinct = {y.fiscal_year for y in years}
-    if len(distinct) < 2 or (len(distinct) == 2 and any(y.kind == "actual" for y in years)):
-        return None
+    if len(distinct) < 2 or (len(distinct) == 2 and all(y.kind == "actual" for y in years)):
+        return None  # 令和7年度実績 | 令和6年度実績: a report's two result columns
     first_year = years[0].index
     layout = YearLayout(line, [], years)
     for index, cell in enumerate(cells):
@@ -134,6 +135,8 @@ def _read_items(rows: list[Row], layout: YearLayout) -> list[_Item]:
         if row.line <= layout.line or row.is_blank() or read_year_header(row.cells, row.line):
             continue
         names = [_cell(row.cells, i) for i in layout.name_columns]
+        if _unit_row(row, names, items):
+            continue
         kind_text = _cell(row.cells, layout.kind_column)
         if not any(names) and items and (kind_text or any(_cell(row.cells, y.index) for y in layout.years)):
             item = items[-1]  # a sub-row (実績 under 目標) or a continuation of the item above
@@ -153,6 +156,20 @@ def _read_items(rows: list[Row], layout: YearLayout) -> list[_Item]:
         item.lines.append(row.line)
         _read_values(row.cells, layout, item, _kind_of(kind_text) if kind_text else None)
     return items
+
+
+def _unit_row(row: Row, names: list[str], items: list[_Item]) -> bool:
+    """A row that only says 単位：事業所 under an item (a PDF put the unit on its own line): the item's unit."""
+    filled = [c for c in row.cells if c.strip()]
+    note = _UNIT_ROW_RE.fullmatch(normalize(filled[0]).strip()) if len(filled) == 1 else None
+    if note is None or not items:
+        return False
+    unit = heading_unit(f"単位:{note.group(1)}")
+    for figures in items[-1].values.values():
+        for q in figures:
+            q.unit = q.unit or unit
+    items[-1].unit = items[-1].unit or unit
+    return True
 
 
 def _read_values(cells: list[str], layout: YearLayout, item: _Item, row_kind: str | None) -> None:
@@ -207,6 +224,12 @@ def read_year_table(rows: list[Row], layout: YearLayout, name: str, given: Given
     )
 
 
+def _targets(item: _Item, fiscal_year: int) -> list[Quantity]:
+    """The plan of the report's year, else of the nearest later year (a 目標値（R8） column)."""
+    later = sorted(year for year, kind in item.values if kind == "planned" and year >= fiscal_year)
+    return list(item.values[(later[0], "planned")]) if later else []
+
+
 def _project(item: _Item, fiscal_year: int, layout: YearLayout) -> ProjectEntry:
     number, marker, name, department = split_name(item.names[-1])
     if item.number_cell:
@@ -222,7 +245,7 @@ def _project(item: _Item, fiscal_year: int, layout: YearLayout) -> ProjectEntry:
         lines=item.lines,
         current=list(item.values.get((fiscal_year, "actual"), [])),
         comparison=list(item.values.get((fiscal_year - 1, "actual"), [])),
-        targets=list(item.values.get((fiscal_year, "planned"), [])),
+        targets=_targets(item, fiscal_year),
         years=[
             YearFigures(
                 year,

@@ -171,13 +171,48 @@ def _read_one(
         )
         if counter.unit is None and not _is_bare_count(normalised, start, end, label):
             return None
-    unit_end = counter.end
-    words_from = unit_end
-    change_word = _CHANGE_AFTER_RE.match(normalised, unit_end) if counter.unit else None
+    suffix = _read_suffix(normalised, masked, counter, window_start, start, qualifier)
+    qualifier, after = suffix.qualifier, suffix.after
+    if not label:
+        context = LabelContext(
+            normalised, masked, start, suffix.words_from, after, window_start, fallback, suffix.words_after,
+            qualifier, labels, previous.quantity if previous else None,
+        )  # fmt: skip
+        named = apply_label_rules(context)
+        label, qualifier, after = named.label, named.qualifier, max(after, named.end or after)
+    label = _adjusted_label(label, counter, window, previous)
+    value = Decimal(raw.replace(",", ""))
+    if counter.change:
+        qualifier = CHANGE
+        start = start - 1 if _signed(normalised, start) else start
+    elif start and normalised[start - 1] in "△▲":
+        value, start = -value, start - 1  # accounting minus: △5人 is five fewer
+    quantity = Quantity(
+        value, counter.unit, label, qualifier, suffix.as_of, start, counter.end, earlier=counter.earlier
+    )
+    return _Found(quantity, max(after, counter.end))
+
+
+@dataclass
+class _Suffix:
+    """What follows a number and its counter: a change word, an as-of date, a qualifier in parentheses."""
+
+    words_from: int  # where words that may name the number start
+    after: int  # where the number's own words end
+    as_of: str | None
+    qualifier: str | None
+    words_after: str  # the qualifier's parenthesis, which may also name the count: "(延べ件数)"
+
+
+def _read_suffix(
+    normalised: str, masked: Masked, counter: _Unit, window_start: int, start: int, qualifier: str | None
+) -> _Suffix:
+    words_from = counter.end
+    change_word = _CHANGE_AFTER_RE.match(normalised, counter.end) if counter.unit else None
     if change_word:
         counter.change, words_from = True, change_word.end()  # "2箇所減"
     after = words_from
-    as_of = masked.as_of_before(window_start, window)
+    as_of = masked.as_of_before(window_start, normalised[window_start:start])
     m = _AS_OF_AFTER_RE.match(normalised, after)
     if m:
         as_of, after = as_of or m.group("date").strip(), m.end()
@@ -186,30 +221,16 @@ def _read_one(
     if m:
         qualifier, after = qualifier or qualifier_of(m.group("q")), m.end()
         words_after = m.group(0).strip(TRIM)
-    if not qualifier:
-        qualifier = masked.inner_qualifier(start)
-    if not label:
-        context = LabelContext(
-            normalised, masked, start, words_from, after, window_start, fallback, words_after, qualifier, labels,
-            previous.quantity if previous else None,
-        )  # fmt: skip
-        named = apply_label_rules(context)
-        label, qualifier, after = named.label, named.qualifier, max(after, named.end or after)
+    return _Suffix(words_from, after, as_of, qualifier or masked.inner_qualifier(start), words_after)
+
+
+def _adjusted_label(label: str, counter: _Unit, window: str, previous: _Found | None) -> str:
     if counter.change and label.endswith("比"):  # "相談件数 前年比 +12件", "96件(前年比 +12件)"
         earlier_words = label_from_window(window[: window.rfind(label)])[0]
-        label = earlier_words or (previous.quantity.label if previous else "") or label
+        return earlier_words or (previous.quantity.label if previous else "") or label
     if label in VERB_LABELS and counter.unit in _PEOPLE:  # "7月21日開催 30名" counts the people who came
-        label = "参加者"
-    value = Decimal(raw.replace(",", ""))
-    if counter.change:
-        qualifier = CHANGE
-        start = start - 1 if _signed(normalised, start) else start
-    elif start and normalised[start - 1] in "△▲":
-        value, start = -value, start - 1  # accounting minus: △5人 is five fewer
-    quantity = Quantity(
-        value, counter.unit, label, qualifier, as_of, start, unit_end, earlier=counter.earlier
-    )
-    return _Found(quantity, max(after, unit_end))
+        return "参加者"
+    return label
 
 
 def _unit_of(normalised: str, masked_text: str, start: int, end: int, units: re.Pattern[str]) -> _Unit:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ReaderError
 from .layout import (
     Layout,
+    NameParts,
     align_row,
     is_header_continuation,
     merge_header_rows,
@@ -83,51 +84,36 @@ def read_report_bytes(
     return document
 
 
-def _read_rows(rows: list[Row], name: str, given: GivenPeriod) -> ReportDocument:
+@dataclass
+class _Scan:
+    """What a pass over the rows found: the layouts in force, the title and the projects."""
+
     layout: Layout | None = None
-    title = ""
-    entries: list[ProjectEntry] = []
-    carry = _Carry()
-    goal_titles: dict[str, int] = {}
     first_layout: Layout | None = None
-    header_cells: list[str] | None = None
-    preamble: list[str] = []  # rows above the first header: title, council, as-of date
+    header_cells: list[str] | None = None  # the header just read, which a second header row may extend
+    title: str = ""
+    preamble: list[str] = field(default_factory=list)  # rows above the first header: title, council, as-of
+    entries: list[ProjectEntry] = field(default_factory=list)
+    carry: _Carry = field(default_factory=_Carry)
+    goal_titles: dict[str, int] = field(default_factory=dict)
+
+
+def _read_rows(rows: list[Row], name: str, given: GivenPeriod) -> ReportDocument:
+    scan = _Scan()
     for row in rows:
-        if row.is_blank():
-            continue
-        if header_cells is not None and is_header_continuation(row.cells):
-            merged = read_header(merge_header_rows(header_cells, row.cells), row.line)
-            if merged is not None:
-                layout, header_cells = merged, None
-                first_layout = (
-                    merged if first_layout is None or first_layout.line == merged.line - 1 else first_layout
-                )
-                continue
-        header = read_header(row.cells, row.line)
-        header_cells = row.cells if header is not None else None
-        if header is not None:
-            layout = header
-            first_layout = first_layout or header
-            continue
-        filled = [c for c in row.cells if c.strip()]
-        if layout is None or (len(filled) == 1 and _is_title(row.cells, title)):
-            title = title or (collapse_spaces(filled[0]) if len(filled) == 1 else "")
-            if layout is None:
-                preamble.append(" ".join(filled))
-            continue
-        exact = row.exact and len(row.cells) == layout.width
-        placed = place_row(row.cells, layout) if exact else align_row(row.cells, layout)
-        _take_row(row, placed, entries, carry, goal_titles)
-    if first_layout is None:
+        if not row.is_blank() and not _read_header_row(row, scan):
+            _read_body_row(row, scan)
+    if scan.first_layout is None:
         raise ReaderError(
             f"{name} has no report table: no header row naming 事業名 and 実績 columns was found.",
             f"{name} に事業報告の表が見つかりません（事業名・実績の列見出しがありません）。",
         )
-    if not entries:
+    if not scan.entries:
         raise ReaderError(f"{name} has a header but no project rows.", f"{name} には事業の行がありません。")
-    periods = read_periods(first_layout, [title, *preamble], given, name, rows)
+    periods = read_periods(scan.first_layout, [scan.title, *scan.preamble], given, name, rows)
+    entries = scan.entries
     _put_back_moved_results(entries)
-    heading_units = {c.role: c.unit for c in first_layout.results()}
+    heading_units = {c.role: c.unit for c in scan.first_layout.results()}
     for entry in entries:
         _read_entry_quantities(entry, heading_units)
     _mirror_labels(entries)
@@ -140,9 +126,40 @@ def _read_rows(rows: list[Row], name: str, given: GivenPeriod) -> ReportDocument
         fiscal_year_source=periods.source,
         fiscal_year_inferred_from=periods.inferred_from,
         projects=entries,
-        title=title,
-        columns={c.role: c.heading for c in first_layout.columns if c.role != "other"},
+        title=scan.title,
+        columns={c.role: c.heading for c in scan.first_layout.columns if c.role != "other"},
     )
+
+
+def _read_header_row(row: Row, scan: _Scan) -> bool:
+    """Take a header row (or the second row of a two-row header) into ``scan``; False for other rows."""
+    if scan.header_cells is not None and is_header_continuation(row.cells):
+        merged = read_header(merge_header_rows(scan.header_cells, row.cells), row.line)
+        if merged is not None:
+            first = scan.first_layout
+            scan.layout, scan.header_cells = merged, None
+            scan.first_layout = merged if first is None or first.line == merged.line - 1 else first
+            return True
+    header = read_header(row.cells, row.line)
+    scan.header_cells = row.cells if header is not None else None
+    if header is None:
+        return False
+    scan.layout = header
+    scan.first_layout = scan.first_layout or header
+    return True
+
+
+def _read_body_row(row: Row, scan: _Scan) -> None:
+    """A title row, a row above the table, or a project's row placed under the columns."""
+    filled = [c for c in row.cells if c.strip()]
+    if scan.layout is None or (len(filled) == 1 and _is_title(row.cells, scan.title)):
+        scan.title = scan.title or (collapse_spaces(filled[0]) if len(filled) == 1 else "")
+        if scan.layout is None:
+            scan.preamble.append(" ".join(filled))
+        return
+    exact = row.exact and len(row.cells) == scan.layout.width
+    placed = place_row(row.cells, scan.layout) if exact else align_row(row.cells, scan.layout)
+    _take_row(row, placed, scan.entries, scan.carry, scan.goal_titles)
 
 
 def _is_title(cells: list[str], title: str) -> bool:
@@ -169,14 +186,7 @@ def _take_row(
         carry.segment, carry.service = segment, None
     if service:
         carry.service = service
-    number_cell = _cell(placed, "number")
-    name_cell = _cell(placed, "name")
-    number, marker, name, department = split_name(name_cell) if name_cell else (None, None, "", None)
-    department = department or (join_wrapped(_cell(placed, "department")) or None)
-    if number_cell:
-        cell_number, cell_marker, rest = split_number(number_cell + " -")
-        if cell_marker is not None and rest == "-":
-            number, marker = cell_number, cell_marker
+    number, marker, name, department = _name_parts(placed)
     previous = entries[-1] if entries else None
     activities = _cell(placed, "activities")
     if not name and previous is not None:
@@ -212,6 +222,19 @@ def _take_row(
             lines=[row.line],
         )
     )
+
+
+def _name_parts(placed: dict[str, list[str]]) -> NameParts:
+    """Number, marker, name and department from the name cell, a number column and a department column."""
+    name_cell = _cell(placed, "name")
+    number, marker, name, department = split_name(name_cell) if name_cell else NameParts(None, None, "", None)
+    department = department or (join_wrapped(_cell(placed, "department")) or None)
+    number_cell = _cell(placed, "number")
+    if number_cell:
+        cell_number, cell_marker, rest = split_number(number_cell + " -")  # " -": words after the marker
+        if cell_marker is not None and rest == "-":
+            number, marker = cell_number, cell_marker
+    return NameParts(number, marker, name, department)
 
 
 def _segment_and_service(placed: dict[str, list[str]]) -> tuple[str | None, str | None]:

@@ -305,3 +305,17 @@ def test_a_column_counter_applies_to_labelled_bare_numbers_only():
     assert [(int(q.value), q.unit) for q in read_quantities("相談 87 第2回", default_unit="件")] == [
         (87, "件")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("延べ参加者数は1,240人で、前年度より112人増加した。", [("1240", "参加者数", "延べ"), ("112", "参加者数", "増減")]),
+        ("相談は年間で326件あり、うち新規は84件だった。", [("326", "相談", "年間"), ("84", "相談", "新規")]),
+        ("研修会を3回開催し、延べ96人が参加した。", [("3", "研修会", None), ("96", "参加", "延べ")]),
+        ("12か所のサロンに延べ1,860人が参加。", [("12", "サロン", None), ("1860", "参加", "延べ")]),
+        ("配布数 1万2千部 来場者 3万5000人 会員 2千人", [("12000", "配布数", None), ("35000", "来場者", None), ("2000", "会員", None)]),
+    ],
+)  # fmt: skip
+def test_reads_figures_written_in_sentences_and_with_kanji_magnitudes(text, expected):
+    assert [(str(q.value), q.label, q.qualifier) for q in read_quantities(text)] == expected

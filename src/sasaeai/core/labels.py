@@ -33,6 +33,15 @@ _NOT_A_LABEL_RE = re.compile(
     r"|1(?:人|名|口|件|回|世帯|食|個|台|日)(?:あたり|当たり|につき)?|から|まで|より|以降|以来|以前|など|ほか)$"
 )
 _STARTS_WITH_PARTICLE = tuple("のをにでがはとへ")
+# A particle after a noun ends a phrase in a sentence: "相談は年間で326件" names 相談 (年間 qualifies it).
+_PARTICLE_AFTER_NOUN_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff\u30a0-\u30ffA-Za-z)）])(?:より|から|まで|は|が|を|に|で|と|も|へ)"
+)
+_LEADING_PARTICLE_RE = re.compile(r"^(?:の|が|を|は|に|で|と|へ)")
+_CLAUSE_PARTICLE_RE = re.compile(r"^(?:が|を|は|に|で|へ)")  # not の: "福祉車両 の利用" joins its noun
+_VERB_ENDING_RE = re.compile(
+    r"(?:しました|しています|している|された|させた|した|する|して|です|だった|であった)$"
+)
 _INNER_QUALIFIER_RE = re.compile(r"[(（](延べ|のべ|累計|合計|計|新規)[)）]")
 _OPEN_PARENTHESIS_RE = re.compile(r"[(（](?=[^)）]*$)")  # one that is not closed in the token
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -77,13 +86,14 @@ LabelRule = Callable[[LabelContext], LabelFound | None]
 
 
 def label_after_unit(context: LabelContext) -> LabelFound | None:
-    """The word right after the counter: "利用者48件預かり" has 預かり, "4件参加" has 参加."""
+    """The word right after the counter: "利用者48件預かり" has 預かり, "96人が参加した" has 参加."""
     if context.unit_end >= len(context.text):
         return None
     word = _WORD_AFTER_RE.match(context.text, context.unit_end)
     if not word or not word.group(0):
         return None
-    return LabelFound(word.group(0), end=word.end())
+    label = _VERB_ENDING_RE.sub("", _LEADING_PARTICLE_RE.sub("", word.group(0)))  # "が参加した" -> 参加
+    return LabelFound(label, end=word.end()) if label else None
 
 
 def label_of_marker(context: LabelContext) -> LabelFound | None:
@@ -199,6 +209,8 @@ def split_qualifier(token: str) -> tuple[str, str | None]:
             qualifier = qualifier or q
             token = token[len(q) :].strip(TRIM)
             break
+    if token in (*INNER, *TOTALS):
+        qualifier, token = qualifier or qualifier_of(token), ""  # "うち新規": two qualifiers, no words
     if len(token) > 2 and token[-1] in _PARTICLES:
         token = token[:-1]
     return token.strip(TRIM), qualifier
@@ -206,7 +218,8 @@ def split_qualifier(token: str) -> tuple[str, str | None]:
 
 def strip_qualifiers(window: str) -> str:
     """The window with every qualifier word blanked: what is left names something, or nothing."""
-    window = " ".join(t for t in window.split() if not _NOT_A_LABEL_RE.match(t.strip(TRIM)))
+    pieces = [p for token in window.split() for p in _pieces(token)]
+    window = " ".join(p for p in pieces if not _NOT_A_LABEL_RE.match(p.strip(TRIM)))
     for q in (*TOTALS, *INNER, *FREQUENCY):
         window = window.replace(q, " ")
     return window
@@ -222,7 +235,7 @@ def label_from_window(window: str) -> tuple[str, str | None, str]:
     """
     qualifier: str | None = None
     stopped = False
-    tokens = window.split()
+    tokens = [piece for token in window.split() for piece in _pieces(token)]
     for index in range(len(tokens) - 1, -1, -1):
         token = tokens[index]
         if _NOT_A_LABEL_RE.match(token.strip(TRIM)):
@@ -245,6 +258,14 @@ def label_from_window(window: str) -> tuple[str, str | None, str]:
         if q in TOTALS or q in INNER:
             stopped = True
     return "", qualifier, ""
+
+
+def _pieces(token: str) -> list[str]:
+    """A token of a sentence cut at the particles after its nouns: "相談は年間で" -> ["相談", "年間"]."""
+    token = _CLAUSE_PARTICLE_RE.sub("", token)  # "に延べ": the tail of a clause before the number
+    if not _PARTICLE_AFTER_NOUN_RE.search(token):
+        return [token] if token else []
+    return [piece for piece in _PARTICLE_AFTER_NOUN_RE.split(token) if piece]
 
 
 def _closed_parenthesis(label: str) -> str:

@@ -81,6 +81,7 @@ _ARROW_RE = re.compile(_ARROW)
 _ACROSS_ARROW_RE = re.compile(_ARROW + r"(?:[^\d\s→()（）]{1,6}\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _CHANGE_AFTER_RE = re.compile(r"(?:増加|減少|増|減)")
 CHANGE = "増減"
+_MAGNITUDE_RE = re.compile(r"万(?:(?P<thousands>\d)千(?!円)|(?P<rest>\d{1,4})(?![\d,.]))?(?!円)|千(?!円)")
 _EARLIER_PARENTHESIS_RE = re.compile(r"[(（]\s?(?:前年度?|昨年度?|前期|前年同期)(?:実績)?\s?[:：]?\s?$")
 _LETTER_RE = re.compile(r"[^\W\d_]")  # the qualifier of a written change: (+238), (±0), 2箇所減
 
@@ -134,6 +135,8 @@ def read_quantities(
     headings = in_text_heading_units(normalised, units)
     found: list[_Found] = []
     for match in _NUMBER_RE.finditer(masked.text):
+        if found and match.start() < found[-1].quantity.end:
+            continue  # the 2 of "1万2千部", read with the 1
         heading = next((unit for at, unit in reversed(headings) if at <= match.start()), default_unit)
         quantity = _read_one(normalised, masked, match, found, labels, units, heading)
         if quantity is not None:
@@ -155,6 +158,7 @@ def _read_one(
 ) -> _Found | None:
     start, end = match.span()
     raw = match.group(0)
+    magnified, end = _magnitude(raw, masked.text, end)
     counter = _unit_of(normalised, masked.text, start, end, units)
     if counter.unit and "." in raw and counter.unit in _WHOLE_UNITS and _starts_token(normalised, start):
         marker_end = start + raw.index(".") + 1  # "8.13校": list marker 8. then 13
@@ -181,7 +185,7 @@ def _read_one(
         named = apply_label_rules(context)
         label, qualifier, after = named.label, named.qualifier, max(after, named.end or after)
     label = _adjusted_label(label, counter, window, previous)
-    value = Decimal(raw.replace(",", ""))
+    value = magnified if magnified is not None else Decimal(raw.replace(",", ""))
     if counter.change:
         qualifier = CHANGE
         start = start - 1 if _signed(normalised, start) else start
@@ -231,6 +235,19 @@ def _adjusted_label(label: str, counter: _Unit, window: str, previous: _Found | 
     if label in VERB_LABELS and counter.unit in _PEOPLE:  # "7月21日開催 30名" counts the people who came
         return "参加者"
     return label
+
+
+def _magnitude(raw: str, masked_text: str, end: int) -> tuple[Decimal | None, int]:
+    """ "1万2千部" is 12,000部 and "3万5000人" 35,000人; 万円 and 千円 stay units ("1.5万円")."""
+    m = _MAGNITUDE_RE.match(masked_text, end)
+    if not m:
+        return None, end
+    value = Decimal(raw.replace(",", "")) * (10000 if m.group(0).startswith("万") else 1000)
+    if m.group("thousands"):
+        value += Decimal(m.group("thousands")) * 1000
+    elif m.group("rest"):
+        value += Decimal(m.group("rest"))
+    return value, m.end()
 
 
 def _unit_of(normalised: str, masked_text: str, start: int, end: int, units: re.Pattern[str]) -> _Unit:

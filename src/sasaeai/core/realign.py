@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .similarity import rarity_weights, word_overlap
+from .similarity import bigrams, rarity_weights_of
 
 SHIFT_COST = 0.35  # starting or ending a shifted block: needs that much better matches to pay off
 STAY_BONUS = 0.05  # a result on its own row wins ties
@@ -57,15 +57,18 @@ class Placement:
 
 
 def _similarities(rows: Sequence[ProjectRow]) -> dict[tuple[int, int], float]:
-    weights = rarity_weights([f"{r.name} {r.activities} {r.narrative}" for r in rows])
+    """How well each result cell (on the row, above, below) describes each project: shared rare words."""
+    described = [bigrams(f"{r.name} {r.activities} {r.narrative}") for r in rows]
+    weights = rarity_weights_of(described)
+    unseen = weights.get("", 1.0)
+    results = [bigrams(r.result) for r in rows]
     scores = {}
-    for i, project in enumerate(rows):
-        described = f"{project.name} {project.activities} {project.narrative}"
+    for i in range(len(rows)):
         for j in (i - 1, i, i + 1):
             if 0 <= j < len(rows) and rows[j].result.strip():
-                scores[i, j] = word_overlap(rows[j].result, described, weights) + (
-                    STAY_BONUS if i == j else 0
-                )
+                total = sum(weights.get(w, unseen) for w in results[j])
+                shared = sum(weights.get(w, unseen) for w in results[j] & described[i])
+                scores[i, j] = (shared / total if total else 0.0) + (STAY_BONUS if i == j else 0)
     return scores
 
 
@@ -117,7 +120,7 @@ def _trace(
     for i in range(n):
         row = taken_by.get(i)
         score = scores.get((i, row), 0.0) if row is not None else 0.0
-        others = [s for (p, r), s in scores.items() if p == i and r != row]
+        others = [scores[i, r] for r in (i - 1, i, i + 1) if r != row and (i, r) in scores]
         placements.append(Placement(i, row, score, max(others, default=0.0)))
     return placements
 

@@ -290,6 +290,8 @@ def _put_back_moved_results(entries: list[ProjectEntry]) -> None:
         ProjectRow(e.name, e.activities, e.narrative, f"{e.current_text} {e.comparison_text}")
         for e in entries
     ]
+    if all(row.result.strip() for row in rows):
+        return  # a block can only be put back into a gap: with no empty result cell there is none
     blocks = clean_blocks(rows, realign_results(rows))
     if not blocks:
         return

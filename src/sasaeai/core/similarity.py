@@ -42,11 +42,16 @@ def word_overlap(result: str, activities: str, weights: Mapping[str, float] | No
 
 def rarity_weights(texts: Sequence[str]) -> dict[str, float]:
     """Inverse document frequency of each bigram over ``texts``: rare words weigh more."""
+    return rarity_weights_of([bigrams(text) for text in texts])
+
+
+def rarity_weights_of(bags: Sequence[set[str]]) -> dict[str, float]:
+    """:func:`rarity_weights` of texts already cut into bigrams."""
     counts: dict[str, int] = {}
-    for text in texts:
-        for word in bigrams(text):
+    for bag in bags:
+        for word in bag:
             counts[word] = counts.get(word, 0) + 1
-    total = len(texts)
+    total = len(bags)
     return {word: math.log((total + 1) / (count + 1)) for word, count in counts.items()} | {
         "": math.log(total + 1)
     }

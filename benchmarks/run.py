@@ -85,8 +85,25 @@ def score_layouts() -> None:
     )
 
 
+def score_shifted() -> None:
+    """How many rows of the invented shifted tables the reader puts back under their projects."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.core.shifted_tables import invented_rows, shifted_tables
+
+    original = invented_rows()
+    put_back = total = 0
+    header = "令和6年度 事業実績報告\n事業名\t具体的な実施事項\t事業実績内容\t令和6年度実績\n"
+    for rows, moved in shifted_tables():
+        text = header + "\n".join(f"{r.name}\t{r.activities}\t{r.narrative}\t{r.result}" for r in rows)
+        projects = read_report_bytes(text.encode("utf-8"), "shifted.tsv").projects
+        total += len(moved)
+        put_back += sum(projects[k].current_text == original[k].result for k in moved)
+    print(f"shifted rows put back: {put_back}/{total} = {put_back / total:.1%}")
+
+
 def main() -> None:
     score_layouts()
+    score_shifted()
     bench_reader()
     exports = Path(__file__).resolve().parent / "bench_exports.py"
     if exports.exists():

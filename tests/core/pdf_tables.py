@@ -42,15 +42,22 @@ def _cell(text: str) -> str:
     return "<br>".join(html.escape(part) for part in text.split("\n"))
 
 
-def report_pdf(title: str, rows: Sequence[Sequence[str]], headings: Sequence[str] = HEADINGS) -> bytes:
-    """A PDF of a report table: ``rows`` of cells (a newline in a cell is a printed line break)."""
+def report_pdf(
+    title: str, rows: Sequence[Sequence[str]], headings: Sequence[str] = HEADINGS, ruled: bool = True
+) -> bytes:
+    """A PDF of a report table: ``rows`` of cells (a newline in a cell is a printed line break).
+
+    ``ruled=False`` prints no cell borders, as many councils' PDFs do.
+    """
     from weasyprint import HTML
 
     cols = "".join(f'<col style="width: {w}%">' for w in _WIDTHS[: len(headings)])
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headings)
     body = "".join("<tr>" + "".join(f"<td>{_cell(c)}</td>" for c in row) + "</tr>" for row in rows)
+    style = _STYLE.format(font=_font())
+    style = style if ruled else style.replace("border: 0.5pt solid #555;", "border: none;")
     page = (
-        f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><style>{_STYLE.format(font=_font())}</style>'
+        f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><style>{style}</style>'
         f"</head><body><h1>{html.escape(title)}</h1><table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
         f"<tbody>{body}</tbody></table></body></html>"
     )

@@ -102,3 +102,13 @@ def test_a_scanned_pdf_is_refused_in_one_sentence():
 def test_a_broken_pdf_is_refused(data):
     with pytest.raises(ReaderError, match="not a readable PDF"):
         read_report_bytes(data, "broken.pdf")
+
+
+def test_a_table_without_rules_is_read_by_the_columns_of_its_header():
+    rows = _invented_rows(6)
+    text = "\n".join(
+        [TITLE, "\t".join(HEADINGS), *("\t".join(c.replace("\n", " ") for c in r) for r in rows)]
+    )
+    from_text = read_report_bytes(text.encode(), "report.tsv")
+    from_pdf = read_report_bytes(report_pdf(TITLE, rows, ruled=False), "unruled.pdf")
+    assert _summary(from_pdf) == _summary(from_text)

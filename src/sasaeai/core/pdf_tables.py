@@ -1,8 +1,8 @@
 """Text PDFs read into rows of cells, tables found by the position of their ruling lines and text.
 
 Most published reports are PDFs with text in them.  Each page's tables are
-found by pdfplumber (ruled cells first, then aligned text when a page has no
-rules); the words of each cell are read line by line, and a line after which
+found by pdfplumber from their rules, or, on a page with no rules, by the
+columns of the header's words (:mod:`sasaeai.core.pdf_columns`); the words of each cell are read line by line, and a line after which
 the next line's first word would not have fitted is a wrap (joined with
 nothing, as Japanese is written: "1,001世" + "帯"), while a line that stopped
 short ended where the author broke it (joined with a space: "訪問 13回" /
@@ -19,10 +19,10 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import ReaderError
+from .pdf_columns import unruled_rows
 
 _PADDING = 2.0  # points a cell keeps empty at its right edge (at least)
 _LINE_TOLERANCE = 1.5  # points: characters closer than this in a line are one word
-_TEXT_STRATEGY = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 
 
 def read_pdf_rows(data: bytes, name: str) -> list[list[str]]:
@@ -57,7 +57,11 @@ def _read_pages(pages: list[Any]) -> list[list[str]]:
     for page in pages:
         if not page.chars:
             continue
-        tables = page.find_tables(_ruled_settings(page)) or page.find_tables(_TEXT_STRATEGY)
+        # a shaded header band alone is no ruled table: its rows have no rules between them
+        tables = [t for t in page.find_tables(_ruled_settings(page)) if len(t.rows) >= 2]
+        if not tables:
+            rows.extend(unruled_rows(page) or _page_lines(page))
+            continue
         bounds = [table.bbox for table in tables]
         outside = page.filter(_outside(bounds))
         above = [t for t in bounds if t]
@@ -71,6 +75,12 @@ def _read_pages(pages: list[Any]) -> list[list[str]]:
             if line["top"] >= first_top and not _is_page_number(line["text"]):
                 rows.append([line["text"]])
     return rows
+
+
+def _page_lines(page: Any) -> list[list[str]]:
+    """A page with no table: its lines, one cell each (a title page, or prose between tables)."""
+    lines = page.extract_text_lines(x_tolerance=_LINE_TOLERANCE, strip=True)
+    return [[line["text"]] for line in lines if not _is_page_number(line["text"])]
 
 
 def _ruled_settings(page: Any) -> dict[str, Any]:

@@ -35,9 +35,9 @@ def test_seed_000_matches_the_gold_file(seed, gold):
     result = _score(gold("000_report.json"), read_report(seed("000")))
     assert result["projects"] == "26/26"
     assert result["header"] == "3/3"
-    assert result["quantity_f1"] >= 0.95
-    assert result["label_agreement"] >= 0.85
-    assert result["row_fields"] >= 0.95
+    assert result["quantity_f1"] >= 0.99
+    assert result["label_agreement"] >= 0.95
+    assert result["row_fields"] >= 0.99
 
 
 def test_seed_000_header_and_period(seed):

@@ -6,7 +6,7 @@ import pytest
 
 from sasaeai.core import read_report_bytes
 from sasaeai.core.layout import split_name
-from sasaeai.core.numbering import split_number
+from sasaeai.core.numbering import MarkerPath, split_number
 
 
 @pytest.mark.parametrize(
@@ -51,6 +51,20 @@ def test_a_report_keeps_numbers_out_of_names():
     projects = read_report_bytes(text.encode(), "numbers.tsv").projects
     assert [(p.number, p.marker, p.name) for p in projects] == [
         (1, "(1)", "見守り訪問"),
-        (2, "②", "配食サービス"),
+        (2, "(1)②", "配食サービス"),  # numbered below (1): keeps its parent
         (3, "Ⅲ", "福祉まつり"),
+    ]
+
+
+def test_a_nested_marker_keeps_its_parents_and_a_sibling_replaces_them():
+    path = MarkerPath()
+    assert [path.full(m) for m in ["1", "(1)", "(2)", "①", "2", "(1)", "Ⅱ", "ア"]] == [
+        "1",
+        "1(1)",
+        "1(2)",
+        "1(2)①",
+        "2",
+        "2(1)",
+        "Ⅱ",
+        "Ⅱア",
     ]

@@ -3,12 +3,15 @@
 :func:`split_number` takes them off the name and reads the number they stand
 for: ① and (1) are 1, ア is 1 and イ is 2 (the order of 五十音), Ⅲ is 3.
 Nested numbering ("1-2", "(2)①") keeps its parent in the marker as written,
-and the number is the last one (the item's number under its parent).
+and the number is the last one (the item's number under its parent); a row
+numbered one level below the rows above it keeps their marker too
+(:class:`MarkerPath`: "1" then "(2)" is "1(2)").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from .text import CIRCLED, normalize
 
@@ -58,3 +61,36 @@ def split_number(text: str) -> tuple[int | None, str | None, str]:
         return None, None, norm
     marker = re.sub(r"\s+", "", norm[:position]).rstrip(".．、")
     return number, marker, norm[position:].strip()
+
+
+# The depth a numbering style usually has in Japanese documents: Ⅰ > 第1 > 1 > (1) > ① > ア > (ア) > <1>.
+_LEVELS = (
+    (re.compile(rf"^[{ROMAN}]"), 0),
+    (re.compile(r"^第"), 1),
+    (re.compile(r"^\d"), 2),
+    (re.compile(r"^[(（]\d"), 3),
+    (re.compile(rf"^[{CIRCLED}]"), 4),
+    (re.compile(rf"^[{KANA_ORDER}]"), 5),
+    (re.compile(rf"^[(（][{KANA_ORDER}]"), 6),
+    (re.compile(r"^[<＜〈《]"), 7),
+)
+
+
+def marker_level(marker: str) -> int:
+    """How deep a marker's style numbers: Ⅲ is 0, 第2 is 1, 2 is 2, (2) is 3, ② is 4, イ is 5, (イ) 6, <2> 7."""
+    return next((level for pattern, level in _LEVELS if pattern.match(marker)), 2)
+
+
+@dataclass
+class MarkerPath:
+    """The markers in force above a row, so that a nested item keeps its parent: 1 then (2) is "1(2)"."""
+
+    stack: list[tuple[int, str]] = field(default_factory=list)
+
+    def full(self, marker: str) -> str:
+        """The marker with its parents, remembering it for the rows below."""
+        level = marker_level(marker)
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        self.stack.append((level, marker))
+        return "".join(m for _, m in self.stack)

@@ -26,7 +26,7 @@ from .layout import (
     split_segment,
 )
 from .markers import Outline
-from .numbering import split_number
+from .numbering import MarkerPath, split_number
 from .quantities import read_quantities
 from .realign import ProjectRow, clean_blocks, put_back, realign_results
 from .records import ProjectEntry, Quantity, ReportDocument
@@ -47,6 +47,7 @@ class _Carry:
     service: str | None = None
     plan_goal: int | None = None
     plan_text: str = ""
+    markers: MarkerPath = field(default_factory=MarkerPath)
 
 
 def read_report(
@@ -204,6 +205,7 @@ def _take_row(
         return
     plan_text = _cell(placed, "plan")
     _carry_goal(plan_text, carry, goal_titles)
+    marker = carry.markers.full(marker) if marker else None
     entries.append(
         ProjectEntry(
             line=row.line,

@@ -319,3 +319,11 @@ def test_a_column_counter_applies_to_labelled_bare_numbers_only():
 )  # fmt: skip
 def test_reads_figures_written_in_sentences_and_with_kanji_magnitudes(text, expected):
     assert [(str(q.value), q.label, q.qualifier) for q in read_quantities(text)] == expected
+
+
+def test_labels_kana_markers_with_the_items_of_the_activities():
+    from sasaeai.core.markers import Outline
+
+    items = Outline.parse("ア 見守り訪問を行う イ 配食を届ける (ウ) 電話で相談に応じる").labels
+    found = read_quantities("ア 12件 イ 340食 (ウ) 28件", items=items)
+    assert [q.label for q in found] == ["見守り訪問を行う", "配食を届ける", "電話で相談に応じる"]

@@ -185,6 +185,7 @@ def _read_one(
         named = apply_label_rules(context)
         label, qualifier, after = named.label, named.qualifier, max(after, named.end or after)
     label = _adjusted_label(label, counter, window, previous)
+    label = labels.get(label, label) if len(label) <= 3 else label  # "ア 12件": item ア of the activities
     value = magnified if magnified is not None else Decimal(raw.replace(",", ""))
     if counter.change:
         qualifier = CHANGE

@@ -5,6 +5,10 @@ with its unit (a counter word from :data:`UNITS`), the words that name it, an
 optional qualifier (延べ, 累計, 内, 計, 新規, 年…) and as-of date, and the span it
 came from.  Dates, era years, ordinals, serial numbers, times and list markers
 are found first and masked, so that none of them is ever read as a quantity.
+The words are read by :mod:`sasaeai.core.labels`.  A number left of an arrow
+("130→368 回") is marked ``earlier`` (the comparison period's), a signed one
+("(+238)", "2箇所減") is a change (qualifier 増減), and a counter given only by
+a heading (件数, 【単位:人】) applies to the labelled bare numbers under it.
 """
 
 from __future__ import annotations

@@ -195,3 +195,44 @@ def test_seed_001_row_fields_match_the_hand_checked_rows(seed):
     assert len(read) == len(SEED_001_ROWS) and [r[4] for r in read] == [r[4] for r in SEED_001_ROWS]
     assert hits / fields >= 0.99
     assert read == SEED_001_ROWS
+
+
+# Quantities of seed 001 checked by hand against the document, for rows whose results cells are plain:
+# line -> (current, comparison) as (label, value, unit).
+SEED_001_FIGURES = {
+    6: ([("発行", 345200, "部")], [("発行", 344600, "部")]),
+    10: ([("預かり", 31, "件"), ("協力施設", 12, "件")], [("預かり", 27, "件"), ("協力施設", 13, "件")]),
+    11: ([("登録数", 78, "ヶ所")], [("登録数", 70, "ヶ所")]),
+    13: ([("参加者", 26, "名")], []),
+    14: ([("登録世帯", 277, "世帯"), ("配付利用者実績", 3364, "件")], [("登録世帯", 278, "世帯"), ("配付利用者実績", 3121, "件")]),
+    15: ([("登録者", 307, "件"), ("配付利用者実績", 3492, "件")], [("登録者", 330, "件"), ("配付利用者実績", 3856, "件")]),
+    16: ([("参加者", 21, "名"), ("参加者", 7, "名")], []),
+    18: ([("参加者", 54, "名")], [("参加者", 11, "名")]),
+    27: ([("延べ件数", 1749, "件")], [("延べ件数", 1609, "件")]),
+    29: ([("参加者", 459, "名")], [("参加者", 443, "名")]),
+    34: ([("求職者", 114, "名"), ("求人", 315, "件"), ("マッチング成功", 19, "件")], []),
+    39: ([("出席", 50, "名")], [("出席", 49, "名")]),
+    46: ([("車いす", 276, "台"), ("福祉車両", 36, "件")], [("車いす", 259, "台"), ("福祉車両", 44, "件")]),
+    47: ([("相談", 1253, "件"), ("貸付", 250, "件")], [("相談", 2559, "件"), ("貸付", 840, "件")]),
+    54: (
+        [("派遣回数", 6117, "回"), ("訪介", 4820, "回"), ("総合", 1297, "回")],
+        [("派遣回数", 6170, "回"), ("訪介", 4834, None), ("総合", 1336, None)],
+    ),
+    55: ([("利用件数", 4246, "件")], [("利用件数", 3307, "件")]),
+}  # fmt: skip
+
+
+def test_seed_001_figures_and_labels_on_hand_checked_rows(seed):
+    scorer = _scorer()
+    rows = _by_line(read_report(seed("001")))
+    paired = agree = expected_count = found_count = 0
+    for line, periods in SEED_001_FIGURES.items():
+        for expected, quantities in zip(periods, (rows[line].current, rows[line].comparison), strict=True):
+            gold = [{"label": label, "value": value, "unit": unit} for label, value, unit in expected]
+            found = [q.to_json() for q in quantities]
+            pairs, _, _ = scorer.pair(gold, found)
+            paired += len(pairs)
+            agree += sum(scorer.labels_agree(g["label"], p["label"]) for g, p in pairs)
+            expected_count, found_count = expected_count + len(gold), found_count + len(found)
+    assert paired == expected_count == found_count
+    assert agree / paired >= 0.9

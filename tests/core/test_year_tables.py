@@ -82,3 +82,11 @@ def test_a_unit_on_its_own_row_belongs_to_the_indicator_above():
         (60, "店舗"),
     ]
     assert [(y.fiscal_year, y.planned and int(y.planned.value)) for y in shops.years][-1] == (2026, 60)
+
+
+def test_a_report_with_a_plan_column_beside_its_results_stays_a_report():
+    text = "事業名\t令和5年度計画\t令和5年度実績\t令和4年度実績\n配食\t配食 900食\t配食 1,020食\t配食 960食\n"
+    document = read_report_bytes(text.encode(), "plan-and-results.tsv")
+    (meals,) = document.projects
+    assert (document.fiscal_year, meals.years) == (2023, [])
+    assert [int(q.value) for q in meals.current + meals.comparison] == [1020, 960]

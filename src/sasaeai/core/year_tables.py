@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .errors import ReaderError
-from .layout import split_name
+from .layout import read_header, split_name
 from .periods import find_years
 from .quantities import heading_unit, read_quantities
 from .records import ProjectEntry, Quantity, ReportDocument, YearFigures
@@ -88,16 +88,16 @@ def _year_heading(cell: str) -> tuple[int, str | None] | None:
 
 
 def read_year_header(cells: list[str], line: int) -> YearLayout | None:
-    """The layout of a year-column header, or None: at least three year columns, or two that are not
-    both actuals (現状値（R4） | 目標値（R8）; a report's 令和7年度実績 | 令和6年度実績 is no year table)."""
+    """The layout of a year-column header, or None: at least three years, or two in a row that is no
+    report header (現状値（R4） | 目標値（R8）; a report's 事業名 | 令和7年度実績 | 令和6年度実績 is none)."""
     years = []
     for index, cell in enumerate(cells):
         heading = _year_heading(cell) if cell.strip() else None
         if heading is not None:
             years.append(_YearColumn(index, heading[0], heading[1]))
     distinct = {y.fiscal_year for y in years}
-    if len(distinct) < 2 or (len(distinct) == 2 and all(y.kind == "actual" for y in years)):
-        return None  # 令和7年度実績 | 令和6年度実績: a report's two result columns
+    if len(distinct) < 2 or (len(distinct) == 2 and read_header(cells, line) is not None):
+        return None  # 令和7年度実績 | 令和6年度実績 (or a plan beside them): a report's result columns
     first_year = years[0].index
     layout = YearLayout(line, [], years)
     for index, cell in enumerate(cells):

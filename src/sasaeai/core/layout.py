@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .numbering import split_number
+from .numbering import KANA_ORDER, ROMAN, split_number
 from .periods import find_years, parse_quarter
 from .quantities import heading_unit
-from .text import is_ditto, join_wrapped, normalize
+from .text import CIRCLED, is_ditto, join_wrapped, normalize
 
 # role -> words in a header cell; the first role whose words appear wins, so order matters.
 ROLE_WORDS: list[tuple[str, tuple[str, ...]]] = [
@@ -39,6 +39,7 @@ _COUNT_RE = re.compile(
 )
 _PLAN_RE = re.compile(r"^(?:基本目標|重点目標|目標)\s?\d|「[^」]+」$")
 _SENTENCE_RE = re.compile(r"。|(?:した|ました|である|った|います|ている)(?:[\s(（、]|$)")
+_NUMBERED_START_RE = re.compile(rf"(?:\d|[{CIRCLED}{ROMAN}(（<＜〈《第]|[{KANA_ORDER}][\s.．、)）])")
 _DEPT_RE = re.compile(r"[(（【]([^()（）【】]{2,20}(?:課|室|係|センター|所|局|部|協議会|会))[)）】]\s*$")
 
 
@@ -208,7 +209,8 @@ def _kind(cell: str) -> str:
         return "segment"
     if _PLAN_RE.search(text) and len(text) <= 40:
         return "plan"
-    if split_number(cell)[1] is not None and len(text) <= 45 and not _COUNT_RE.search(text):
+    numbered = _NUMBERED_START_RE.match(text) and split_number(cell)[1] is not None
+    if numbered and len(text) <= 45 and not _COUNT_RE.search(text):
         return "numbered-name"
     if _DEPT_RE.search(text) and len(text) <= 45:
         return "numbered-name"

@@ -44,7 +44,7 @@ _VERB_ENDING_RE = re.compile(
 )
 _INNER_QUALIFIER_RE = re.compile(r"[(（](延べ|のべ|累計|合計|計|新規)[)）]")
 _OPEN_PARENTHESIS_RE = re.compile(r"[(（](?=[^)）]*$)")  # one that is not closed in the token
-_LETTER_RE = re.compile(r"[^\W\d_]")
+LETTER_RE = re.compile(r"[^\W\d_]")  # a letter of any script: words, not digits or marks
 _NUMERIC_PREFIX_RE = re.compile(r"^[\d,.\s]+")
 _COLON_RE = re.compile(r"[:：]")
 _TRIMMED_PARENTHESIS_RE = re.compile(r"(.*?)[(（]([^()（）]+)")  # its ")" taken off with the punctuation
@@ -248,7 +248,7 @@ def label_from_window(window: str) -> tuple[str, str | None, str]:
         label, q = split_qualifier(piece)
         label = "" if _NOT_A_LABEL_RE.match(label) else _closed_parenthesis(label)
         qualifier = qualifier or q
-        if label and _LETTER_RE.search(label):
+        if label and LETTER_RE.search(label):
             if label.startswith(_STARTS_WITH_PARTICLE) and index > 0:
                 label = tokens[index - 1].strip(TRIM) + label  # "福祉車両 の利用": a wrap split the phrase
             label = _drop_numeric_prefix(label)
@@ -295,7 +295,7 @@ def _drop_numeric_prefix(label: str) -> str:
 
 def _label_before_date(text: str, masked: Masked, window_start: int, window: str) -> str:
     span = masked.span_ending_at(window_start)
-    if span is not None and span.kind == "serial" and not _LETTER_RE.search(window):
+    if span is not None and span.kind == "serial" and not LETTER_RE.search(window):
         return span.text  # "1号 149件": the class of members counted
     if span is None or span.kind not in ("date", "range", "year"):
         return ""

@@ -15,7 +15,7 @@ from .layout import read_header
 
 _ROW_GAP = 0.6  # a gap between lines wider than this many characters starts a new row
 _WORD_GAP = 0.9  # characters further apart than this are separate words (or separate cells)
-_LINE_TOLERANCE = 1.5
+LINE_TOLERANCE = 1.5  # points: characters closer than this in a line are one word
 
 
 @dataclass
@@ -39,7 +39,7 @@ def _words(chars: list[dict[str, Any]]) -> list[_Word]:
         size = float(char.get("size") or 8.0)
         if words and char["x0"] - words[-1].x1 < _WORD_GAP * size:
             gap = char["x0"] - words[-1].x1
-            words[-1].text += (" " if gap > _LINE_TOLERANCE else "") + char["text"]
+            words[-1].text += (" " if gap > LINE_TOLERANCE else "") + char["text"]
             words[-1].x1 = char["x1"]
         elif char["text"].strip():
             words.append(_Word(char["text"], char["x0"], char["x1"], size))
@@ -47,7 +47,7 @@ def _words(chars: list[dict[str, Any]]) -> list[_Word]:
 
 
 def _lines(page: Any) -> list[_Line]:
-    found = page.extract_text_lines(x_tolerance=_LINE_TOLERANCE, strip=True, return_chars=True)
+    found = page.extract_text_lines(x_tolerance=LINE_TOLERANCE, strip=True, return_chars=True)
     return [_Line(line["top"], line["bottom"], _words(line["chars"])) for line in found]
 
 

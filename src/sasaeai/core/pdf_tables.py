@@ -19,10 +19,9 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import ReaderError
-from .pdf_columns import unruled_rows
+from .pdf_columns import LINE_TOLERANCE, unruled_rows
 
 _PADDING = 2.0  # points a cell keeps empty at its right edge (at least)
-_LINE_TOLERANCE = 1.5  # points: characters closer than this in a line are one word
 
 
 def read_pdf_rows(data: bytes, name: str) -> list[list[str]]:
@@ -66,12 +65,12 @@ def _read_pages(pages: list[Any]) -> list[list[str]]:
         outside = page.filter(_outside(bounds))
         above = [t for t in bounds if t]
         first_top = min((b[1] for b in above), default=page.height)
-        for line in outside.extract_text_lines(x_tolerance=_LINE_TOLERANCE, strip=True):
+        for line in outside.extract_text_lines(x_tolerance=LINE_TOLERANCE, strip=True):
             if line["top"] < first_top:
                 rows.append([line["text"]])
         for table in tables:
             rows.extend(_table_rows(page, table))
-        for line in outside.extract_text_lines(x_tolerance=_LINE_TOLERANCE, strip=True):
+        for line in outside.extract_text_lines(x_tolerance=LINE_TOLERANCE, strip=True):
             if line["top"] >= first_top and not _is_page_number(line["text"]):
                 rows.append([line["text"]])
     return rows
@@ -79,7 +78,7 @@ def _read_pages(pages: list[Any]) -> list[list[str]]:
 
 def _page_lines(page: Any) -> list[list[str]]:
     """A page with no table: its lines, one cell each (a title page, or prose between tables)."""
-    lines = page.extract_text_lines(x_tolerance=_LINE_TOLERANCE, strip=True)
+    lines = page.extract_text_lines(x_tolerance=LINE_TOLERANCE, strip=True)
     return [[line["text"]] for line in lines if not _is_page_number(line["text"])]
 
 
@@ -118,7 +117,7 @@ def _cell_text(page: Any, bbox: tuple[float, float, float, float]) -> str:
         cell = page.within_bbox(bbox)
     except ValueError:  # a cell that pokes out of the page
         return ""
-    lines = cell.extract_text_lines(x_tolerance=_LINE_TOLERANCE, strip=True)
+    lines = cell.extract_text_lines(x_tolerance=LINE_TOLERANCE, strip=True)
     text = ""
     for index, line in enumerate(lines):
         text += line["text"]
@@ -133,7 +132,7 @@ def _wrapped(line: dict[str, Any], following: dict[str, Any], right: float) -> b
     if not chars:
         return False
     end = 0
-    while end + 1 < len(chars) and chars[end + 1]["x0"] - chars[end]["x1"] < _LINE_TOLERANCE:
+    while end + 1 < len(chars) and chars[end + 1]["x0"] - chars[end]["x1"] < LINE_TOLERANCE:
         end += 1  # the first word: up to the first gap
     size = max((c["size"] for c in line["chars"]), default=8.0)
     width = chars[end]["x1"] - chars[0]["x0"]

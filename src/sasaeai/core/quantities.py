@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .labels import (
+    LETTER_RE,
     TOTAL_WORDS,
     TRIM,
     VERB_LABELS,
@@ -367,7 +368,7 @@ def _starts_token(text: str, index: int) -> bool:
 
 def _is_bare_count(text: str, start: int, end: int, label: str) -> bool:
     """A labelled count with no counter ("受付件数 87", "団体34"): words right before, nothing after."""
-    if not label or not _LETTER_RE.search(label):
+    if not label or not LETTER_RE.search(label):
         return False
     if "." in text[start:end]:
         return False

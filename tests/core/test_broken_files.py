@@ -32,7 +32,7 @@ def _xlsx_bytes():
         ("ただの文章です。\n表ではありません。".encode(), "prose.txt", "no report table"),
         ("拠点区分\t事業名\t令和7年度実績\n".encode(), "header-only.tsv", "no project rows"),
         (
-            "事業名\t具体的な実施事項\t実績\nかぎ預かり事業\t鍵の保管\t預かり 3件\n".encode(),
+            "事業名\t具体的な実施事項\t実績\n見守り訪問\t訪問する\t訪問 3件\n".encode(),
             "no-year.tsv",
             "fiscal year",
         ),
@@ -68,10 +68,10 @@ def test_refuses_missing_files_and_folders(tmp_path):
 def test_reads_a_shift_jis_file_that_would_also_pass_as_latin1(tmp_path):
     path = tmp_path / "sjis.txt"
     path.write_bytes(
-        "令和7年度 事業実績報告\n事業名\t具体的な実施事項\t令和7年度実績\nかぎ預かり\t鍵\t預かり 3件\n".encode(
+        "令和7年度 事業実績報告\n事業名\t具体的な実施事項\t令和7年度実績\n配食\t弁当\t配食 3件\n".encode(
             "cp932"
         )
     )
     document = read_report(path)
     assert document.encoding == "cp932"
-    assert [(p.name, int(p.current[0].value)) for p in document.projects] == [("かぎ預かり", 3)]
+    assert [(p.name, int(p.current[0].value)) for p in document.projects] == [("配食", 3)]

@@ -36,10 +36,10 @@ def test_extract_quantities_reads_stdin(monkeypatch, capsys):
 
 def test_extract_quantities_uses_items_for_markers(tmp_path, capsys):
     path = tmp_path / "results.txt"
-    path.write_text("① 164件 ② 149件", encoding="cp932")
-    assert main(["extract-quantities", str(path), "--item", "資源開発", "--item", "個別支援"]) == 0
+    path.write_text("① 23件 ② 41件", encoding="cp932")
+    assert main(["extract-quantities", str(path), "--item", "見守り訪問", "--item", "移動支援"]) == 0
     labels = [q["label"] for q in json.loads(capsys.readouterr().out)["quantities"]]
-    assert labels == ["資源開発", "個別支援"]
+    assert labels == ["見守り訪問", "移動支援"]
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,43 @@ def test_console_script_is_installed_and_refuses_plainly(tmp_path):
     )
     assert run.returncode == 2
     assert run.stderr.strip() == "sasaeai extract-report: empty.tsv is empty."
+
+
+def test_extract_report_reads_a_pdf_and_a_year_given_on_the_command_line(tmp_path, capsys):
+    from tests.core.pdf_tables import report_pdf
+
+    headings = (
+        "拠点区分",
+        "事業名（担当課）",
+        "計画体系",
+        "具体的な実施事項",
+        "実施内容",
+        "実績",
+        "前年度実績",
+    )
+    rows = [
+        [
+            "",
+            "1 配食サービス\n（高齢福祉課）",
+            "基本目標1",
+            "弁当を届ける。",
+            "届けた。",
+            "配食 1,240食",
+            "配食 1,180食",
+        ]
+    ]
+    path = tmp_path / "report.pdf"
+    path.write_bytes(report_pdf("みどり町社会福祉協議会 事業報告", rows, headings))
+    assert main(["extract-report", str(path), "--fiscal-year", "2024", "--period", "FY", "--compact"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["fiscal_year"], data["compare_fiscal_year"], data["fiscal_year_source"]) == (
+        2024,
+        2023,
+        "given",
+    )
+    (project,) = data["projects"]
+    assert (project["number"], project["name"], project["department"]) == (1, "配食サービス", "高齢福祉課")
+    assert [(q["value"], q["unit"]) for q in project["current"] + project["previous"]] == [
+        (1240, "食"),
+        (1180, "食"),
+    ]

@@ -18,7 +18,7 @@ JAPANESE = st.text(
     ),
     max_size=200,
 )
-HEADER = "拠点区分\t事業名 (担当課名)\t計画体系\t具体的な実施事項\t令和7年度の事業実績内容\t令和7年度 第4四半期実績\t令和6年度 第4四半期実績\n"
+HEADER = "拠点区分\t事業名\t計画体系\t実施事項\t実施内容\t令和7年度 第2四半期実績\t令和6年度 第2四半期実績\n"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

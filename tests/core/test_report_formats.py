@@ -118,11 +118,11 @@ def test_keeps_columns_it_does_not_know_out_of_the_figures():
         [
             "令和6年度 事業実績報告",
             "事業名\t令和6年度目標\t令和6年度実績\t評価\t備考",
-            "ふれあいサロン\t90か所\t登録数 87か所\tB\t新規3か所",
+            "ふれあいサロン\t70か所\t登録数 64か所\tB\t新規3か所",
         ]
     )
     (salon,) = read_report_bytes(text.encode("utf-8"), "targets.tsv").projects
-    assert [(q.label, int(q.value), q.unit) for q in salon.current] == [("登録数", 87, "か所")]
+    assert [(q.label, int(q.value), q.unit) for q in salon.current] == [("登録数", 64, "か所")]
     assert salon.comparison == []
 
 
@@ -131,9 +131,49 @@ def test_a_results_only_row_that_names_years_is_a_continuation_not_a_title():
         [
             "令和7年度 事業実績報告",
             "事業名\t具体的な実施事項\t令和7年度実績\t令和6年度実績",
-            "相談事業\t相談に応じる\t相談 233件\t相談 247件",
-            "\t\t(R7.4月～R8.3月 延べ2,814件)\t",
+            "相談事業\t相談に応じる\t相談 188件\t相談 203件",
+            "\t\t(R7.5月～R8.2月 延べ1,902件)\t",
         ]
     )
     (consult,) = read_report_bytes(text.encode("utf-8"), "years.tsv").projects
-    assert [int(q.value) for q in consult.current] == [233, 2814]
+    assert [int(q.value) for q in consult.current] == [188, 1902]
+
+
+def test_an_arrow_in_the_results_gives_last_years_figure_and_unlabelled_figures_take_the_name():
+    text = "\n".join(
+        [
+            "令和6年度 事業実績報告",
+            "事業名\t実施内容\t令和6年度実績",
+            "見守り訪問\t訪問した。\t訪問回数 130→368 回(+238)",
+            "電話相談\t応じた。\t1→1回(±0)",
+        ]
+    )
+    document = read_report_bytes(text.encode("utf-8"), "arrows.tsv")
+    assert document.comparison_fiscal_year == 2023
+    visits, calls = document.projects
+    assert [(q.label, int(q.value), q.qualifier) for q in visits.current] == [
+        ("訪問回数", 368, None),
+        ("訪問回数", 238, "増減"),
+    ]
+    assert [(q.label, int(q.value)) for q in visits.comparison] == [("訪問回数", 130)]
+    assert [(q.label, int(q.value)) for q in calls.current] == [("電話相談", 1), ("電話相談", 0)]
+    assert [(q.label, int(q.value), q.unit) for q in calls.comparison] == [("電話相談", 1, "回")]
+
+
+@pytest.mark.parametrize("heading", ["事業", "取組項目", "施策名", "主な取組の名称"])
+def test_the_project_column_is_found_under_any_heading(heading):
+    text = f"令和5年度 事業報告\n{heading}\t担当課\t取組内容\t実績\nサロン支援\t地域福祉課\t支えた。\tサロン 12か所\n配食\t高齢福祉課\t届けた。\t配食 300食\n"
+    projects = read_report_bytes(text.encode(), "names.tsv").projects
+    assert [(p.name, p.department) for p in projects] == [
+        ("サロン支援", "地域福祉課"),
+        ("配食", "高齢福祉課"),
+    ]
+
+
+def test_last_years_figure_in_parentheses_is_the_comparison():
+    text = "令和5年度 事業報告\n事業名\t実績\n見守り\t見守り対象者 1,284人（前年度 1,250人）\n"
+    document = read_report_bytes(text.encode(), "paren.tsv")
+    (watch,) = document.projects
+    assert [int(q.value) for q in watch.current] == [1284]
+    assert [(q.label, int(q.value)) for q in watch.comparison] == [("見守り対象者", 1250)]
+    assert document.comparison_fiscal_year == 2022

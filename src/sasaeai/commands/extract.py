@@ -23,6 +23,18 @@ def register(subparsers: Any) -> None:
     )
     report.add_argument("file", type=Path, help="the report file")
     report.add_argument("--compact", action="store_true", help="print the JSON on one line")
+    report.add_argument(
+        "--fiscal-year",
+        type=int,
+        metavar="Y",
+        help="the fiscal year (April year: 2025 for 令和7年度) when the file names none; "
+        "a file naming another year is refused",
+    )
+    report.add_argument(
+        "--period",
+        choices=["Q1", "Q2", "Q3", "Q4", "FY"],
+        help="the period (a quarter, or FY for the whole year) when the file names none",
+    )
     report.set_defaults(handler=_extract_report)
 
     quantities = subparsers.add_parser(
@@ -45,7 +57,7 @@ def register(subparsers: Any) -> None:
 
 
 def _extract_report(args: argparse.Namespace) -> int:
-    document = read_report(args.file)
+    document = read_report(args.file, fiscal_year=args.fiscal_year, period=args.period)
     print_json(document.to_json(), args.compact)
     return 0
 

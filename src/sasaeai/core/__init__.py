@@ -5,7 +5,14 @@ from the command line on its own.  Every error it raises on purpose is a
 :class:`SasaeaiError`.
 """
 
-from .consistency import Finding, kpi_rate_findings, misplaced_results, quantity_jumps
+from .consistency import (
+    Finding,
+    kpi_rate_findings,
+    misplaced_results,
+    quantity_jumps,
+    report_rows,
+    result_alignment_findings,
+)
 from .errors import PeriodError, ReaderError, SasaeaiError
 from .evaluation import (
     Actual,
@@ -39,6 +46,7 @@ from .periods import (
     FiscalYear,
     Period,
     find_years,
+    infer_fiscal_year,
     parse_fiscal_year,
     parse_period,
     parse_quarter,
@@ -47,7 +55,8 @@ from .periods import (
 )
 from .plan import read_plan, read_plan_file
 from .quantities import UNITS, read_quantities
-from .records import ProjectEntry, Quantity, ReportDocument
+from .realign import ProjectRow, realign_results
+from .records import ProjectEntry, Quantity, ReportDocument, YearFigures
 from .report import read_report, read_report_bytes
 from .revisions import read_revisions
 from .tables import read_table, read_text_input
@@ -69,6 +78,7 @@ __all__ = [
     "Period",
     "PeriodError",
     "ProjectEntry",
+    "ProjectRow",
     "Projection",
     "Quantity",
     "ReaderError",
@@ -76,11 +86,13 @@ __all__ = [
     "ReportNames",
     "SasaeaiError",
     "Thresholds",
+    "YearFigures",
     "choose_quantity",
     "evaluate_actual",
     "evaluate_part",
     "find_years",
     "grade_value",
+    "infer_fiscal_year",
     "kpi_rate_findings",
     "link_actuals",
     "misplaced_results",
@@ -102,8 +114,11 @@ __all__ = [
     "read_revisions",
     "read_table",
     "read_text_input",
+    "realign_results",
+    "report_rows",
     "resolve_date",
     "resolve_range",
+    "result_alignment_findings",
     "roll_up",
     "same_unit",
 ]

@@ -7,28 +7,28 @@ Three checks, each a pure function of plain records:
 * a result that reads like it belongs to a neighbouring project: its words
   match the neighbour's planned activities better than its own (a row pasted
   one line off);
-* a KPI whose printed achievement rate disagrees with target and actual.
+* a KPI whose printed achievement rate disagrees with target and actual;
+* a block of results printed one row off, and results whose row stays doubtful
+  (:func:`result_alignment_findings`).
 """
 
 from __future__ import annotations
 
-import math
-import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .kpi import achievement_rate, rate_agrees
-from .records import json_number
+from .realign import ProjectRow, moved_blocks, realign_results
+from .records import ReportDocument, json_number
+from .similarity import bigrams, rarity_weights, word_overlap
 
 JUMP_FACTOR = Decimal(10)
 MIN_BIGRAMS = 8  # shorter results say too little to tell which project they describe
 MISPLACED_MARGIN = 0.08
 MIN_OVERLAP = 0.15  # below this a neighbour shares only a few words by chance
-_WORD_CHARS_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fffA-Za-z]+")
-_STOP_BIGRAMS = {"する", "した", "して", "ます", "こと", "ため", "など", "れる", "ている", "いる", "実施"}
 
 
 @dataclass(frozen=True)
@@ -106,42 +106,6 @@ def _ratio_text(ratio: Decimal) -> str:
     return f"約{round(ratio)}倍" if ratio >= 1 else f"約{round(1 / ratio)}分の1"
 
 
-def bigrams(text: str) -> set[str]:
-    """Character pairs inside Japanese or Latin words: a tokenizer-free bag of words."""
-    pairs: set[str] = set()
-    for word in _WORD_CHARS_RE.findall(unicodedata.normalize("NFKC", text)):
-        pairs.update(word[i : i + 2] for i in range(len(word) - 1))
-    return pairs - _STOP_BIGRAMS
-
-
-def word_overlap(result: str, activities: str, weights: Mapping[str, float] | None = None) -> float:
-    """Weighted share of the result's bigrams that the activities use (0–1).
-
-    ``weights`` (bigram -> weight) lets words that every project uses, such
-    as ボランティア in a volunteer centre's report, count for little.
-    """
-    words = bigrams(result)
-    if not words:
-        return 0.0
-    weights = weights or {}
-    unseen = weights.get("", 1.0)  # a word no project's activities use
-    total = sum(weights.get(w, unseen) for w in words)
-    shared = sum(weights.get(w, unseen) for w in words & bigrams(activities))
-    return shared / total if total else 0.0
-
-
-def rarity_weights(texts: Sequence[str]) -> dict[str, float]:
-    """Inverse document frequency of each bigram over ``texts``: rare words weigh more."""
-    counts: dict[str, int] = {}
-    for text in texts:
-        for word in bigrams(text):
-            counts[word] = counts.get(word, 0) + 1
-    total = len(texts)
-    return {word: math.log((total + 1) / (count + 1)) for word, count in counts.items()} | {
-        "": math.log(total + 1)
-    }
-
-
 @dataclass(frozen=True)
 class ProjectText:
     """A project's row in report order: its planned activities and its reported result."""
@@ -207,4 +171,44 @@ def kpi_rate_findings(kpis: Iterable[dict[str, Any]]) -> list[Finding]:
                 {"printed": printed["value"], "computed": json_number(computed)},
             )
         )
+    return findings
+
+
+def report_rows(document: ReportDocument) -> list[ProjectRow]:
+    """A report's projects as rows for :func:`result_alignment_findings`: name, plans, narrative, results."""
+    return [
+        ProjectRow(p.name, p.activities, p.narrative, f"{p.current_text} {p.comparison_text}".strip())
+        for p in document.projects
+    ]
+
+
+def result_alignment_findings(rows: Sequence[ProjectRow]) -> list[Finding]:
+    """Results that read like a neighbour's, decided block by block (:func:`realign_results`), and the
+    placements that stay doubtful: for the secretariat to check against the printed report."""
+    placements = realign_results(rows)
+    findings = []
+    for first, last, offset in moved_blocks(placements):
+        names = [rows[k].name for k in range(first, last + 1)]
+        where, where_ja = ("below", "下") if offset > 0 else ("above", "上")
+        findings.append(
+            Finding(
+                "moved_results",
+                names[0],
+                f"The results of {', '.join(names)} stand one row {where} their projects.",
+                f"「{'」「'.join(names)}」の実績が1行{where_ja}の行に印字されているようです。",
+                {"projects": names, "offset": offset},
+            )
+        )
+    for placement in placements:
+        if placement.doubtful and placement.offset == 0 and rows[placement.project].result.strip():
+            name = rows[placement.project].name
+            findings.append(
+                Finding(
+                    "doubtful_result",
+                    name,
+                    f"The result printed beside {name} matches a neighbour's project about as well as its own.",
+                    f"「{name}」の実績は、隣の事業の内容とも同じ程度に一致します。行のずれがないか確認してください。",
+                    {"margin": round(placement.margin, 3)},
+                )
+            )
     return findings

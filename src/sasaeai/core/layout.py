@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from .numbering import KANA_ORDER, ROMAN, split_number
 from .periods import find_years, parse_quarter
-from .text import is_ditto, join_wrapped, normalize
+from .quantities import heading_unit
+from .text import CIRCLED, is_ditto, join_wrapped, normalize
 
 # role -> words in a header cell; the first role whose words appear wins, so order matters.
 ROLE_WORDS: list[tuple[str, tuple[str, ...]]] = [
@@ -21,12 +24,12 @@ ROLE_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("results", ("実績", "成果", "結果")),
     ("activities", ("実施事項", "実施項目", "事業計画", "計画内容", "取組事項", "事業概要")),
     ("plan", ("計画体系", "基本目標", "重点目標", "体系")),
-    ("segsvc", ("拠点区分サービス区分", "拠点区分・サービス区分")),
+    ("segment_and_service", ("拠点区分サービス区分", "拠点区分・サービス区分")),
     ("segment", ("拠点区分",)),
     ("service", ("サービス区分", "事業区分")),
     ("number", ("番号", "No", "NO", "№", "項番")),
     ("name", ("事業名", "事業項目", "項目名", "取組名")),
-    ("department", ("担当課", "担当部署", "所管課", "担当部局")),
+    ("department", ("担当課", "担当部署", "所管課", "担当部局", "担当係", "担当")),
 ]
 _MAX_HEADING = 25
 HEADER_WORDS = ("拠点区分", "サービス区分", "サービス 区分", "事業区分")
@@ -36,6 +39,7 @@ _COUNT_RE = re.compile(
 )
 _PLAN_RE = re.compile(r"^(?:基本目標|重点目標|目標)\s?\d|「[^」]+」$")
 _SENTENCE_RE = re.compile(r"。|(?:した|ました|である|った|います|ている)(?:[\s(（、]|$)")
+_NUMBERED_START_RE = re.compile(rf"(?:\d|[{CIRCLED}{ROMAN}(（<＜〈《第]|[{KANA_ORDER}][\s.．、)）])")
 _DEPT_RE = re.compile(r"[(（【]([^()（）【】]{2,20}(?:課|室|係|センター|所|局|部|協議会|会))[)）】]\s*$")
 
 
@@ -49,6 +53,7 @@ class Column:
     width: int = 1
     fiscal_year: int | None = None
     quarter: int | None = None
+    unit: str | None = None  # the counter the heading gives bare numbers: 件数, 実績(人), 単位:円
 
 
 @dataclass
@@ -58,6 +63,7 @@ class Layout:
     columns: list[Column]
     line: int
     roles: set[str] = field(default_factory=set)
+    width: int = 0  # the number of cells of the header row
 
     def __post_init__(self) -> None:
         self.roles = {c.role for c in self.columns}
@@ -66,14 +72,21 @@ class Layout:
         return [c for c in self.columns if c.role in ("current", "comparison")]
 
 
+# Short headings that name the project column on their own (a longer heading with 事業 in it may be
+# any column: 事業概要, 事業区分 …).
+_NAME_HEADINGS = ("事業", "項目", "取組", "取組項目", "事業・取組", "事業名称", "施策・事業", "主な事業")
+
+
 def _role_of(heading: str) -> str | None:
     squashed = re.sub(r"\s", "", normalize(heading))
     if not squashed:
         return None
+    if squashed in _NAME_HEADINGS:
+        return "name"
     for role, words in ROLE_WORDS:
         if any(w in squashed for w in words):
             if role == "segment" and ("サービス区分" in squashed or "事業区分" in squashed):
-                return "segsvc"
+                return "segment_and_service"
             return role
     return None
 
@@ -98,6 +111,7 @@ def read_header(cells: list[str], line: int) -> Layout | None:
             continue
         column = Column(role, join_wrapped(cell), index)
         if role == "results":
+            column.unit = heading_unit(cell)
             years = find_years(cell)
             column.fiscal_year = years[0].year if years else None
             column.quarter = parse_quarter(cell) or (2 if "上半期" in cell else None)
@@ -108,10 +122,22 @@ def read_header(cells: list[str], line: int) -> Layout | None:
     if not enough or not ({"results", "name"} & known) or others > max(3, len(known)):
         return None
     _name_results(columns)
+    if "name" not in known:
+        _take_first_other_as_name(columns)
     if "segment" in known and "service" not in known:
         for column in columns:  # one column for both: "社会福祉事業拠点 地域福祉推進事業"
-            column.role = "segsvc" if column.role == "segment" else column.role
-    return Layout(columns, line)
+            column.role = "segment_and_service" if column.role == "segment" else column.role
+    return Layout(columns, line, width=len(cells))
+
+
+def _take_first_other_as_name(columns: list[Column]) -> None:
+    """A header whose project column has a heading of its own words (施策名, 取組の内容 …): the first
+    unknown column left of the results names the projects, as the leftmost text column does."""
+    first_result = min((c.start for c in columns if c.role in ("current", "comparison")), default=0)
+    for column in columns:
+        if column.role == "other" and column.start < first_result:
+            column.role = "name"
+            return
 
 
 _EARLIER_WORDS = ("前年", "昨年", "前期", "前回", "前年度", "比較")
@@ -183,7 +209,8 @@ def _kind(cell: str) -> str:
         return "segment"
     if _PLAN_RE.search(text) and len(text) <= 40:
         return "plan"
-    if re.match(r"^\d{1,2}\s", normalize(cell).strip()) and len(text) <= 45:
+    numbered = _NUMBERED_START_RE.match(text) and split_number(cell)[1] is not None
+    if numbered and len(text) <= 45 and not _COUNT_RE.search(text):
         return "numbered-name"
     if _DEPT_RE.search(text) and len(text) <= 45:
         return "numbered-name"
@@ -200,12 +227,12 @@ def _kind(cell: str) -> str:
 
 
 _FIT: dict[str, dict[str, float]] = {
-    "segment": {"segment": 4, "segsvc": 4, "service": -1},
+    "segment": {"segment": 4, "segment_and_service": 4, "service": -1},
     "number": {"number": 4, "name": -2},
     "plan": {"plan": 4},
     "department": {"department": 4, "name": 1, "service": 0.5},
-    "numbered-name": {"name": 4, "segsvc": -2, "service": -1},
-    "short": {"service": 1.5, "name": 1.5, "segsvc": 1.5, "plan": 0.5, "activities": 0.5, "current": 0.5,
+    "numbered-name": {"name": 4, "segment_and_service": -2, "service": -1},
+    "short": {"service": 1.5, "name": 1.5, "segment_and_service": 1.5, "plan": 0.5, "activities": 0.5, "current": 0.5,
               "comparison": 0.5, "narrative": 0.3},
     "results": {"current": 2.5, "comparison": 2.5, "narrative": 0.5, "activities": 0.2},
     "mixed": {"current": 1.5, "comparison": 1.5, "narrative": 1.2, "activities": 1},
@@ -215,7 +242,7 @@ _FIT: dict[str, dict[str, float]] = {
 _MISFIT = {
     "number": -4,
     "segment": -3,
-    "segsvc": -3,
+    "segment_and_service": -3,
     "service": -3,
     "name": -2.5,
     "plan": -2,
@@ -282,6 +309,16 @@ def align_row(cells: list[str], layout: Layout) -> dict[str, list[str]]:
     return placed
 
 
+def place_row(cells: list[str], layout: Layout) -> dict[str, list[str]]:
+    """A row whose cells stand where they were printed (a PDF's ruled cells): each under its own column."""
+    placed: dict[str, list[str]] = {}
+    for column in layout.columns:
+        for cell in cells[column.start : column.start + column.width]:
+            if cell.strip():
+                placed.setdefault(column.role, []).append(cell)
+    return placed
+
+
 def _split_results(
     placed: dict[str, list[str]], cells: list[str], slots: list[tuple[str, int]], layout: Layout, shift: int
 ) -> None:
@@ -309,18 +346,23 @@ def _split_results(
         placed["comparison"] = got[1]
 
 
-def split_name(cell: str) -> tuple[int | None, str, str | None]:
-    """ "1 かぎ預かり事業 (地域福祉課)" -> (1, "かぎ預かり事業", "地域福祉課")."""
-    text = normalize(cell).strip()
-    number = None
-    m = re.match(r"^(\d{1,3})[\s.．、)]+", text)
-    if m:
-        number, text = int(m.group(1)), text[m.end() :]
+class NameParts(NamedTuple):
+    """A name cell taken apart: its number and marker as written, the name, the department."""
+
+    number: int | None
+    marker: str | None
+    name: str
+    department: str | None
+
+
+def split_name(cell: str) -> NameParts:
+    """ "1 かぎ預かり事業 (地域福祉課)" -> (1, "1", "かぎ預かり事業", "地域福祉課"); "(ア) 配食" -> (1, "(ア)", "配食", None)."""
+    number, marker, text = split_number(cell)
     department = None
     d = _DEPT_RE.search(text)
     if d:
         department, text = join_wrapped(d.group(1)), text[: d.start()]
-    return number, join_wrapped(text), department
+    return NameParts(number, marker, join_wrapped(text), department)
 
 
 def split_segment(cell: str) -> tuple[str | None, str | None]:

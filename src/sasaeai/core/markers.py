@@ -1,7 +1,7 @@
 """Numbered outlines such as "(1) 見出し ① 項目 ② 項目 (2) …" in a plan or activities cell.
 
-Results cells often write "(1) … ① 164件 ② 149件" and leave the meaning of ①
-to the activities cell beside them.  :class:`Outline` reads such a cell into
+Results cells often write "(1) … ① 164件 ② 149件" (or "ア 12件") and leave the
+meaning of ① (or ア) to the activities cell beside them.  :class:`Outline` reads such a cell into
 keys ("①", "(1)", "(1)①") and the words of each item, which
 :func:`sasaeai.core.read_quantities` uses as labels.
 """
@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 
 from .text import CIRCLED, normalize
 
-_MARKER_RE = re.compile(rf"(?P<section>[(（]\d{{1,2}}[)）])|(?P<item>[{CIRCLED}])")
+_MARKER_RE = re.compile(
+    rf"(?P<section>[(（]\d{{1,2}}[)）])|(?P<item>[{CIRCLED}])"
+    r"|(?P<kana>[(（][アイウエオカキクケコ][)）]|(?<![\w(（])[アイウエオカキクケコ](?=[\s.．、]))"
+)
 _QUOTED_RE = re.compile(r"「([^「」]{2,40})」")
 _MAX_WORDS = 60
 
@@ -55,6 +58,9 @@ class Outline:
             if m.group("section"):
                 section = m.group("section").replace("（", "(").replace("）", ")")
                 labels.setdefault(section, words)
+                continue
+            if m.group("kana"):  # ア, (イ): a list of its own, keyed as written
+                labels.setdefault(m.group("kana").strip("(（)）"), words)
                 continue
             marker = m.group("item")
             if section:

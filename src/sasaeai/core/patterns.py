@@ -16,24 +16,39 @@ from .periods import ERA_YEAR_RE
 from .text import CIRCLED
 
 _MASK = "\ue000"
-_D = r"(?:\d{1,2})"
-_MD = rf"{_D}/{_D}(?:\s?[(（][月火水木金土日祝][)）])?"
-_KMD = rf"{_D}月(?:{_D}日|上旬|中旬|下旬|末日?|頃)?(?:\s?[(（][月火水木金土日祝][)）])?"
-_DATE = rf"(?:{_MD}|{_KMD})"
+_DAY_OR_MONTH = r"(?:\d{1,2})"  # one or two digits: a month or a day
+_SLASH_DATE = rf"{_DAY_OR_MONTH}/{_DAY_OR_MONTH}(?:\s?[(（][月火水木金土日祝][)）])?"
+_KANJI_DATE = rf"{_DAY_OR_MONTH}\s?月(?:\s?{_DAY_OR_MONTH}\s?日|上旬|中旬|下旬|末日?|頃)?(?:\s?[(（][月火水木金土日祝][)）])?"
+_DATE = rf"(?:{_SLASH_DATE}|{_KANJI_DATE})"
 _TILDE = r"\s?[~〜～]\s?"
+# R7.4.1, 令和7.4.1, 2025.4.1, 2025/4/1: a date with its year, read before the era year alone
+_FULL_DATE_RE = re.compile(
+    r"(?:(?<![A-Za-z])[RHS]|令和|平成|昭和)\s?(?:元|\d{1,2})\.\d{1,2}\.\d{1,2}(?![\d.])"
+    r"|(?<![\d,])(?:19|20)\d{2}([./-])\d{1,2}\1\d{1,2}(?![\d.])"
+)
 
 # kind, pattern; the first pattern that matches a stretch of text decides its kind.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("asof", re.compile(rf"(?<![\d/]){_D}月(?:{_D}日|末日?)(?:現在|時点)|(?<![\d/]){_D}月末日?")),
+    (
+        "asof",
+        re.compile(
+            rf"(?<![\d/]){_DAY_OR_MONTH}\s?月(?:\s?{_DAY_OR_MONTH}\s?日|末日?)\s?(?:現在|時点)|(?<![\d/]){_DAY_OR_MONTH}\s?月末日?"
+        ),
+    ),
     (
         "range",
         re.compile(
-            rf"(?<![\d/.]){_DATE}{_TILDE}(?:{_DATE}|{_D}日?(?![\d/]))(?![\d/])|(?<![\d/.]){_DATE}{_TILDE}"
+            rf"(?<![\d/.]){_DATE}{_TILDE}(?:{_DATE}|{_DAY_OR_MONTH}日?(?![\d/]))(?![\d/])|(?<![\d/.]){_DATE}{_TILDE}"
         ),
     ),
-    ("date", re.compile(rf"(?<![\d/,]){_DATE}(?:、{_D}日(?![\d]))?(?![\d/])")),
+    ("date", re.compile(rf"(?<![\d/,]){_DATE}(?:、{_DAY_OR_MONTH}日(?![\d]))?(?![\d/])")),
     ("year", re.compile(r"(?<!\d)\d{4}\s?年(?:度)?|(?<![\d,])(?:19|20)\d{2}(?=[./-]\d{1,2}[./-])")),
-    ("time", re.compile(rf"(?<![\d/]){_D}:\d{{2}}|(?<!\d){_D}時(?:{_D}分|半)?(?!間)")),
+    (
+        "time",
+        re.compile(
+            rf"(?<![\d/]){_DAY_OR_MONTH}:\d{{2}}|(?<!\d){_DAY_OR_MONTH}時(?:{_DAY_OR_MONTH}分|半)?(?!間)"
+        ),
+    ),
     (
         "ordinal",
         re.compile(r"第\s?\d+(?:\s?[~〜～・、]\s?\d+)*(?:回目|四半期|号|層|弾|期|章|条|項|部|次|位)?"),
@@ -43,12 +58,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "marker",
         re.compile(
-            rf"[{CIRCLED}]|(?:(?<=^)|(?<=[\s\u3000]))\d{{1,2}}[.)．](?![\d,])|(?<![\w(（])\d{{1,2}}\)"
+            rf"[{CIRCLED}]|(?:(?<=^)|(?<=[\s\u3000]))\d{{1,2}}[.)．](?![\d,])|(?<![\w(（+±\-−])\d{{1,2}}\)"
         ),
     ),
 ]
-_HARD_BREAKS = "、。,，※【】→\n「」"
+_HARD_BREAKS = "、。,，※【】→⇒➡\n「」"
 _AS_OF_LINK = re.compile(r"^[\s:：]*$")
+_HARD_BREAK_RE = re.compile("[" + re.escape(_HARD_BREAKS) + "]")
+# A pattern can only match where one of these characters is written: a cheap test that skips it.
+_NEEDS = {
+    "date": "./-月", "year": "年./-令平昭大明RHSTM", "asof": "月", "range": "~", "time": ":時", "ordinal": "第",
+    "serial": "号No№", "section": "(（",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -72,7 +93,7 @@ class Masked:
 
     def __post_init__(self) -> None:
         self._ends = [s.end for s in self.spans]
-        self._breaks = [i + 1 for i, ch in enumerate(self.text) if ch in _HARD_BREAKS]
+        self._breaks = [m.end() for m in _HARD_BREAK_RE.finditer(self.text)]
 
     def boundary_before(self, pos: int) -> int:
         """Where the words that may name a number at ``pos`` begin: after the last break or masked number."""
@@ -147,8 +168,11 @@ def mask_non_quantities(text: str) -> Masked:
     """Find dates, years, ordinals, serials, times and markers in normalised ``text`` and blank them."""
     taken = [False] * len(text)
     spans: list[Span] = []
-    era = [("year", ERA_YEAR_RE)]
+    era = [("date", _FULL_DATE_RE), ("year", ERA_YEAR_RE)]
     for kind, pattern in [*era, *_PATTERNS]:
+        needs = _NEEDS.get(kind)
+        if needs and not any(ch in text for ch in needs):
+            continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if s == e or any(taken[s:e]) or not _plausible(kind, m.group(0)):

@@ -8,6 +8,7 @@ quarter is January–March 2026.  Era years come from :mod:`japanera`.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -273,3 +274,61 @@ def resolve_range(text: str, fiscal_year: FiscalYear) -> tuple[date, date]:
 def current_era_kanji() -> str:
     """The kanji of the era in force (令和)."""
     return str(_CURRENT_ERA.kanji)
+
+
+# 平成28年3月31日現在, 令和 元 年 6 月 30 日時点, 2024年3月31日現在, R7.3.31現在
+_FULL_DATE_RE = re.compile(
+    rf"(?:(?P<era>{_ERA_KANJI})\s*(?P<n>元|\d{{1,2}})\s*年|(?P<head>[{_ERA_HEADS}])\s*(?P<hn>元|\d{{1,2}})\s*[.年]"
+    r"|(?P<y>(?:19|20)\d{2})\s*[年./])\s*(?P<m>\d{1,2})\s*[月./]\s*(?P<d>\d{1,2})\s*日?"
+)
+_AS_OF_WORDS_RE = re.compile(r"\s*(?:現在|時点)")
+_FISCAL_RANGE_END_RE = re.compile(r"\s*[~〜～ー－-]\s*")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A full date written in text (with its year), and the words around it."""
+
+    day: date
+    text: str
+    is_as_of: bool  # followed by 現在 or 時点 (kept in ``text``)
+
+
+def find_full_dates(text: str) -> list[DateMention]:
+    """Dates written with a year: 平成28年3月31日現在, 令和 元 年 6 月 1 日, 2024/3/31, R7.3.31."""
+    norm = normalize(text)
+    found = []
+    for m in _FULL_DATE_RE.finditer(norm):
+        if m.group("era"):
+            year = _era_to_western(m.group("era"), m.group("n"))
+        elif m.group("head"):
+            year = _era_to_western(m.group("head"), m.group("hn"))
+        else:
+            year = int(m.group("y"))
+        try:
+            day = date(year, int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        as_of = _AS_OF_WORDS_RE.match(norm, m.end())
+        end = as_of.end() if as_of else m.end()
+        found.append(DateMention(day, norm[m.start() : end].strip(), as_of is not None))
+    return found
+
+
+def infer_fiscal_year(text: str) -> tuple[FiscalYear, str] | None:
+    """The fiscal year a text's as-of date or April-to-March span names, with the words that name it.
+
+    平成28年3月31日現在 -> FY2015 (a report as of the end of March closes the
+    year that began the April before); 平成27年4月1日～平成28年3月31日 -> FY2015.
+    None when the text has neither.
+    """
+    dates = find_full_dates(text)
+    for first, second in itertools.pairwise(dates):
+        if (first.day.month, first.day.day, second.day.month) == (4, 1, 3) and FiscalYear.of(
+            first.day
+        ) == FiscalYear.of(second.day):
+            return FiscalYear.of(first.day), f"{first.text}～{second.text}"
+    for mention in dates:
+        if mention.is_as_of:
+            return FiscalYear.of(mention.day), mention.text
+    return None

@@ -33,6 +33,7 @@ class Quantity:
     start: int = 0
     end: int = 0
     source_text: str = ""
+    earlier: bool = False  # written left of an arrow ("130→368回"): the comparison period's figure
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"label": self.label, "value": json_number(self.value), "unit": self.unit}
@@ -60,6 +61,31 @@ class Quantity:
 
 
 @dataclass
+class YearFigures:
+    """One year of an item in a year-column table: the actual and the planned value (目標, 見込量)."""
+
+    fiscal_year: int
+    actual: Quantity | None = None
+    planned: Quantity | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "fiscal_year": self.fiscal_year,
+            "actual": self.actual.to_json() if self.actual else None,
+            "planned": self.planned.to_json() if self.planned else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> YearFigures:
+        actual, planned = data.get("actual"), data.get("planned")
+        return cls(
+            int(data["fiscal_year"]),
+            Quantity.from_json(actual) if actual else None,
+            Quantity.from_json(planned) if planned else None,
+        )
+
+
+@dataclass
 class ProjectEntry:
     """One project's row of a report (事業), with the cells as printed and the quantities read."""
 
@@ -71,6 +97,7 @@ class ProjectEntry:
     department: str | None = None
     plan_goal: int | None = None
     plan_text: str = ""
+    marker: str | None = None  # the numbering as written before the name: "1", "(ア)", "1-2", "②"
     activities: str = ""  # 具体的な実施事項
     narrative: str = ""  # 事業実績内容
     current_text: str = ""  # the current period's results as printed
@@ -78,6 +105,8 @@ class ProjectEntry:
     current: list[Quantity] = field(default_factory=list)
     comparison: list[Quantity] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)  # every source line merged into this entry
+    targets: list[Quantity] = field(default_factory=list)  # planned values of the report's year
+    years: list[YearFigures] = field(default_factory=list)  # each year's actual and plan (year tables)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -86,6 +115,7 @@ class ProjectEntry:
             "segment": self.segment,
             "service": self.service,
             "number": self.number,
+            "marker": self.marker,
             "name": self.name,
             "department": self.department,
             "plan_goal": self.plan_goal,
@@ -96,7 +126,15 @@ class ProjectEntry:
             "previous_text": self.comparison_text,
             "current": [q.to_json() for q in self.current],
             "previous": [q.to_json() for q in self.comparison],
-        }
+        } | self._year_json()
+
+    def _year_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.targets:
+            data["targets"] = [q.to_json() for q in self.targets]
+        if self.years:
+            data["years"] = [y.to_json() for y in self.years]
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ProjectEntry:
@@ -109,6 +147,7 @@ class ProjectEntry:
             department=data.get("department"),
             plan_goal=data.get("plan_goal"),
             plan_text=data.get("plan_text") or "",
+            marker=data.get("marker"),
             activities=data.get("activities") or "",
             narrative=data.get("narrative") or "",
             current_text=data.get("current_text") or "",
@@ -116,6 +155,8 @@ class ProjectEntry:
             current=[Quantity.from_json(q) for q in data.get("current") or []],
             comparison=[Quantity.from_json(q) for q in data.get("previous") or []],
             lines=list(data.get("lines") or []),
+            targets=[Quantity.from_json(q) for q in data.get("targets") or []],
+            years=[YearFigures.from_json(y) for y in data.get("years") or []],
         )
 
 
@@ -132,14 +173,21 @@ class ReportDocument:
     columns: dict[str, str] = field(default_factory=dict)  # role -> heading as printed
     sha256: str = ""
     encoding: str = ""
+    fiscal_year_source: str = "document"  # "document", "given" (by the caller) or "as_of_date" (inferred)
+    fiscal_year_inferred_from: str | None = None  # the as-of words, when inferred
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "source": self.source,
             "title": self.title,
             "fiscal_year": self.fiscal_year,
             "period": self.period,
             "compare_fiscal_year": self.comparison_fiscal_year,
+            "fiscal_year_source": self.fiscal_year_source,
+        }
+        if self.fiscal_year_inferred_from:
+            data["fiscal_year_inferred_from"] = self.fiscal_year_inferred_from
+        return data | {
             "sha256": self.sha256,
             "encoding": self.encoding,
             "columns": self.columns,
@@ -158,4 +206,6 @@ class ReportDocument:
             columns=dict(data.get("columns") or {}),
             sha256=data.get("sha256") or "",
             encoding=data.get("encoding") or "",
+            fiscal_year_source=data.get("fiscal_year_source") or "document",
+            fiscal_year_inferred_from=data.get("fiscal_year_inferred_from"),
         )

@@ -10,25 +10,30 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ReaderError
 from .layout import (
     Layout,
+    NameParts,
     align_row,
     is_header_continuation,
     merge_header_rows,
+    place_row,
     read_header,
     split_name,
     split_segment,
 )
 from .markers import Outline
-from .periods import find_years, parse_quarter
+from .numbering import MarkerPath, split_number
 from .quantities import read_quantities
+from .realign import ProjectRow, clean_blocks, put_back, realign_results
 from .records import ProjectEntry, Quantity, ReportDocument
+from .report_periods import GivenPeriod, ReportPeriods, given_period, read_periods
 from .tables import Row, read_file_bytes, read_table
 from .text import CIRCLED, collapse_spaces, is_ditto, join_wrapped, normalize, squash
+from .year_tables import find_year_header, read_year_table
 
 _GOAL_RE = re.compile(r"(?:基本目標|重点目標|目標)\s?(\d{1,2})")
 _SUBPROJECT_RE = re.compile(rf"^\s*([{CIRCLED}])\s*(\S+)")
@@ -42,19 +47,37 @@ class _Carry:
     service: str | None = None
     plan_goal: int | None = None
     plan_text: str = ""
+    markers: MarkerPath = field(default_factory=MarkerPath)
 
 
-def read_report(path: Path | str) -> ReportDocument:
-    """Read a report file (.txt/.tsv/.csv/.xlsx; UTF-8, UTF-8 with BOM or Shift_JIS)."""
+def read_report(
+    path: Path | str, fiscal_year: int | None = None, period: str | None = None
+) -> ReportDocument:
+    """Read a report file (.txt/.tsv/.csv/.xlsx; UTF-8, UTF-8 with BOM or Shift_JIS).
+
+    ``fiscal_year`` (2025 for 令和7年度) and ``period`` ("Q1".."Q4" or "FY")
+    say which period the report covers when the file names none; when the
+    file names one too, both must agree, else the file is refused.
+    """
     path = Path(path)
-    return read_report_bytes(read_file_bytes(path), path.name)
+    return read_report_bytes(read_file_bytes(path), path.name, fiscal_year, period)
 
 
-def read_report_bytes(data: bytes, name: str) -> ReportDocument:
-    """Read a report given as bytes; ``name`` picks the format and appears in errors."""
+def read_report_bytes(
+    data: bytes, name: str, fiscal_year: int | None = None, period: str | None = None
+) -> ReportDocument:
+    """Read a report given as bytes; ``name`` picks the format and appears in errors.
+
+    ``fiscal_year`` and ``period`` are as for :func:`read_report`.
+    """
+    given = given_period(fiscal_year, period, name)
     table = read_table(data, name)
+    year_layout = find_year_header(table.rows)
     try:
-        document = _read_rows(table.rows, name)
+        if year_layout is not None:
+            document = read_year_table(table.rows, year_layout, name, given)
+        else:
+            document = _read_rows(table.rows, name, given)
     except RecursionError as exc:  # pragma: no cover - defensive: absurdly nested input
         raise ReaderError(f"{name} could not be read.", f"{name} を読み取れませんでした。") from exc
     document.sha256 = hashlib.sha256(data).hexdigest()
@@ -62,56 +85,82 @@ def read_report_bytes(data: bytes, name: str) -> ReportDocument:
     return document
 
 
-def _read_rows(rows: list[Row], name: str) -> ReportDocument:
+@dataclass
+class _Scan:
+    """What a pass over the rows found: the layouts in force, the title and the projects."""
+
     layout: Layout | None = None
-    title = ""
-    entries: list[ProjectEntry] = []
-    carry = _Carry()
-    goal_titles: dict[str, int] = {}
     first_layout: Layout | None = None
-    header_cells: list[str] | None = None
+    header_cells: list[str] | None = None  # the header just read, which a second header row may extend
+    title: str = ""
+    preamble: list[str] = field(default_factory=list)  # rows above the first header: title, council, as-of
+    entries: list[ProjectEntry] = field(default_factory=list)
+    carry: _Carry = field(default_factory=_Carry)
+    goal_titles: dict[str, int] = field(default_factory=dict)
+
+
+def _read_rows(rows: list[Row], name: str, given: GivenPeriod) -> ReportDocument:
+    scan = _Scan()
     for row in rows:
-        if row.is_blank():
-            continue
-        if header_cells is not None and is_header_continuation(row.cells):
-            merged = read_header(merge_header_rows(header_cells, row.cells), row.line)
-            if merged is not None:
-                layout, header_cells = merged, None
-                first_layout = (
-                    merged if first_layout is None or first_layout.line == merged.line - 1 else first_layout
-                )
-                continue
-        header = read_header(row.cells, row.line)
-        header_cells = row.cells if header is not None else None
-        if header is not None:
-            layout = header
-            first_layout = first_layout or header
-            continue
-        filled = [c for c in row.cells if c.strip()]
-        if layout is None or (len(filled) == 1 and _is_title(row.cells, title)):
-            title = title or (collapse_spaces(filled[0]) if len(filled) == 1 else "")
-            continue
-        _take_row(row, align_row(row.cells, layout), entries, carry, goal_titles)
-    if first_layout is None:
+        if not row.is_blank() and not _read_header_row(row, scan):
+            _read_body_row(row, scan)
+    if scan.first_layout is None:
         raise ReaderError(
             f"{name} has no report table: no header row naming 事業名 and 実績 columns was found.",
             f"{name} に事業報告の表が見つかりません（事業名・実績の列見出しがありません）。",
         )
-    if not entries:
+    if not scan.entries:
         raise ReaderError(f"{name} has a header but no project rows.", f"{name} には事業の行がありません。")
-    fiscal_year, period, compare = _periods(first_layout, title, name)
+    periods = read_periods(scan.first_layout, [scan.title, *scan.preamble], given, name, rows)
+    entries = scan.entries
+    _put_back_moved_results(entries)
+    heading_units = {c.role: c.unit for c in scan.first_layout.results()}
     for entry in entries:
-        _read_entry_quantities(entry)
+        _read_entry_quantities(entry, heading_units)
     _mirror_labels(entries)
+    _name_unlabelled(entries)
     return ReportDocument(
         source=name,
-        fiscal_year=fiscal_year,
-        period=period,
-        comparison_fiscal_year=compare,
+        fiscal_year=periods.fiscal_year,
+        period=periods.period,
+        comparison_fiscal_year=_comparison_year(periods, entries),
+        fiscal_year_source=periods.source,
+        fiscal_year_inferred_from=periods.inferred_from,
         projects=entries,
-        title=title,
-        columns={c.role: c.heading for c in first_layout.columns if c.role != "other"},
+        title=scan.title,
+        columns={c.role: c.heading for c in scan.first_layout.columns if c.role != "other"},
     )
+
+
+def _read_header_row(row: Row, scan: _Scan) -> bool:
+    """Take a header row (or the second row of a two-row header) into ``scan``; False for other rows."""
+    if scan.header_cells is not None and is_header_continuation(row.cells):
+        merged = read_header(merge_header_rows(scan.header_cells, row.cells), row.line)
+        if merged is not None:
+            first = scan.first_layout
+            scan.layout, scan.header_cells = merged, None
+            scan.first_layout = merged if first is None or first.line == merged.line - 1 else first
+            return True
+    header = read_header(row.cells, row.line)
+    scan.header_cells = row.cells if header is not None else None
+    if header is None:
+        return False
+    scan.layout = header
+    scan.first_layout = scan.first_layout or header
+    return True
+
+
+def _read_body_row(row: Row, scan: _Scan) -> None:
+    """A title row, a row above the table, or a project's row placed under the columns."""
+    filled = [c for c in row.cells if c.strip()]
+    if scan.layout is None or (len(filled) == 1 and _is_title(row.cells, scan.title)):
+        scan.title = scan.title or (collapse_spaces(filled[0]) if len(filled) == 1 else "")
+        if scan.layout is None:
+            scan.preamble.append(" ".join(filled))
+        return
+    exact = row.exact and len(row.cells) == scan.layout.width
+    placed = place_row(row.cells, scan.layout) if exact else align_row(row.cells, scan.layout)
+    _take_row(row, placed, scan.entries, scan.carry, scan.goal_titles)
 
 
 def _is_title(cells: list[str], title: str) -> bool:
@@ -120,26 +169,6 @@ def _is_title(cells: list[str], title: str) -> bool:
     if not first:
         return False
     return collapse_spaces(first) == title or ("報告" in first and len(first) < 120)
-
-
-def _periods(layout: Layout, title: str, name: str) -> tuple[int, str, int | None]:
-    current = next((c for c in layout.columns if c.role == "current"), None)
-    comparison = next((c for c in layout.columns if c.role == "comparison"), None)
-    title_years = [y.year for y in find_years(title)]
-    fiscal_year = current.fiscal_year if current and current.fiscal_year else None
-    fiscal_year = fiscal_year or (title_years[0] if title_years else None)
-    if fiscal_year is None:
-        raise ReaderError(
-            f"{name} names no fiscal year in its title or result columns.",
-            f"{name} のタイトルや実績の列見出しに年度が見つかりません。",
-        )
-    quarter = (
-        (current.quarter if current else None) or parse_quarter(title) or (2 if "上半期" in title else None)
-    )
-    compare = comparison.fiscal_year if comparison else None
-    if comparison is not None and compare is None and any(w in comparison.heading for w in ("前年", "昨年")):
-        compare = fiscal_year - 1  # 前年同期実績: the same period a year before
-    return fiscal_year, f"Q{quarter}" if quarter else "FY", compare
 
 
 def _cell(placed: dict[str, list[str]], role: str) -> str:
@@ -158,26 +187,25 @@ def _take_row(
         carry.segment, carry.service = segment, None
     if service:
         carry.service = service
-    number_cell = _cell(placed, "number")
-    name_cell = _cell(placed, "name")
-    number, name, department = split_name(name_cell) if name_cell else (None, "", None)
-    department = department or (join_wrapped(_cell(placed, "department")) or None)
-    if number_cell and re.fullmatch(r"\d{1,3}", normalize(number_cell).strip()):
-        number = int(normalize(number_cell))
+    number, marker, name, department = _name_parts(placed)
     previous = entries[-1] if entries else None
     activities = _cell(placed, "activities")
     if not name and previous is not None:
         sub = _SUBPROJECT_RE.match(normalize(activities))
         if sub and sub.group(1) != CIRCLED[0] and _SUBPROJECT_RE.match(normalize(previous.activities)):
             name, number, department = sub.group(2), previous.number, previous.department
+            marker = sub.group(1)  # a sub-project ② keeps its parent's number
         else:
             _continue_entry(previous, placed, row.line)
             return
     if previous is not None and squash(name) == squash(previous.name) and (number in (None, previous.number)):
+        if service and service != previous.service:
+            previous.service = service  # the repeated row names the service the first one left blank
         _continue_entry(previous, placed, row.line)
         return
     plan_text = _cell(placed, "plan")
     _carry_goal(plan_text, carry, goal_titles)
+    marker = carry.markers.full(marker) if marker else None
     entries.append(
         ProjectEntry(
             line=row.line,
@@ -185,6 +213,7 @@ def _take_row(
             segment=carry.segment,
             service=carry.service,
             number=number,
+            marker=marker,
             department=department,
             plan_goal=carry.plan_goal,
             plan_text=join_wrapped(plan_text) if plan_text and not is_ditto(plan_text) else carry.plan_text,
@@ -197,15 +226,28 @@ def _take_row(
     )
 
 
+def _name_parts(placed: dict[str, list[str]]) -> NameParts:
+    """Number, marker, name and department from the name cell, a number column and a department column."""
+    name_cell = _cell(placed, "name")
+    number, marker, name, department = split_name(name_cell) if name_cell else NameParts(None, None, "", None)
+    department = department or (join_wrapped(_cell(placed, "department")) or None)
+    number_cell = _cell(placed, "number")
+    if number_cell:
+        cell_number, cell_marker, rest = split_number(number_cell + " -")  # " -": words after the marker
+        if cell_marker is not None and rest == "-":
+            number, marker = cell_number, cell_marker
+    return NameParts(number, marker, name, department)
+
+
 def _segment_and_service(placed: dict[str, list[str]]) -> tuple[str | None, str | None]:
     segment: str | None = None
     service: str | None = None
-    for cell in placed.get("segsvc", []):
-        seg, svc = split_segment(cell)
-        segment, service = segment or seg, service or svc
+    for cell in placed.get("segment_and_service", []):
+        cell_segment, cell_service = split_segment(cell)
+        segment, service = segment or cell_segment, service or cell_service
     for cell in placed.get("segment", []):
-        seg, svc = split_segment(cell)
-        segment = segment or seg or svc
+        cell_segment, cell_service = split_segment(cell)
+        segment = segment or cell_segment or cell_service
     for cell in placed.get("service", []):
         service = service or join_wrapped(normalize(cell)) or None
     return segment, service
@@ -221,6 +263,8 @@ def _carry_goal(plan_text: str, carry: _Carry, goal_titles: dict[str, int]) -> N
         carry.plan_goal = int(m.group(1))
         if words:
             goal_titles[words] = carry.plan_goal
+    elif words not in goal_titles and carry.plan_goal is not None and _GOAL_RE.fullmatch(carry.plan_text):
+        goal_titles[words] = carry.plan_goal  # the title of the bare 基本目標N above, split onto this row
     else:
         carry.plan_goal = goal_titles.get(words)
     carry.plan_text = text
@@ -242,10 +286,45 @@ def _continue_entry(entry: ProjectEntry, placed: dict[str, list[str]], line: int
     entry.lines.append(line)
 
 
-def _read_entry_quantities(entry: ProjectEntry) -> None:
+def _put_back_moved_results(entries: list[ProjectEntry]) -> None:
+    """Results an export printed a row off, in blocks the words clearly place, go back to their projects."""
+    rows = [
+        ProjectRow(e.name, e.activities, e.narrative, f"{e.current_text} {e.comparison_text}")
+        for e in entries
+    ]
+    if all(row.result.strip() for row in rows):
+        return  # a block can only be put back into a gap: with no empty result cell there is none
+    blocks = clean_blocks(rows, realign_results(rows))
+    if not blocks:
+        return
+    texts = put_back([(e.current_text, e.comparison_text) for e in entries], blocks)
+    for entry, (current, comparison) in zip(entries, texts, strict=True):
+        entry.current_text, entry.comparison_text = current, comparison
+
+
+def _read_entry_quantities(entry: ProjectEntry, heading_units: dict[str, str | None]) -> None:
+    """Read both result cells; figures left of an arrow in the current cell belong to the comparison."""
     labels = Outline.parse(entry.activities).labels
-    entry.current = read_quantities(entry.current_text, labels)
-    entry.comparison = read_quantities(entry.comparison_text, labels)
+    current = read_quantities(entry.current_text, labels, default_unit=heading_units.get("current"))
+    entry.comparison = read_quantities(
+        entry.comparison_text, labels, default_unit=heading_units.get("comparison")
+    )
+    entry.current = [q for q in current if not q.earlier]
+    entry.comparison += [q for q in current if q.earlier]
+
+
+def _comparison_year(periods: ReportPeriods, entries: list[ProjectEntry]) -> int | None:
+    """With no comparison column, figures left of an arrow ("130→368回") are last year's."""
+    if periods.comparison_fiscal_year is None and any(q.earlier for e in entries for q in e.comparison):
+        return periods.fiscal_year - 1
+    return periods.comparison_fiscal_year
+
+
+def _name_unlabelled(entries: list[ProjectEntry]) -> None:
+    """A figure with no words of its own ("1→1回") counts what its project does: it takes the name."""
+    for entry in entries:
+        for q in (*entry.current, *entry.comparison):
+            q.label = q.label or entry.name
 
 
 def _unit_class(unit: str | None) -> str:

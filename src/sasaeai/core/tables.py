@@ -1,7 +1,7 @@
-"""Reading table files into rows of cells: a small registry of formats.
+"""Reading table files into rows of cells: a small registry of formats (TSV, CSV, xlsx, text PDF).
 
 Every format returns :class:`Row` objects that remember the 1-based line (or
-sheet row) they came from.  Text files may be UTF-8, UTF-8 with BOM or
+sheet row, or PDF table row in reading order) they came from.  Text files may be UTF-8, UTF-8 with BOM or
 Shift_JIS (decoded as cp932, Microsoft's superset that Excel writes).
 """
 
@@ -26,6 +26,7 @@ class Row:
 
     line: int
     cells: list[str]
+    exact: bool = False  # the cells stand where they were printed (ruled PDF cells), never shifted
 
     def is_blank(self) -> bool:
         return not any(cell.strip() for cell in self.cells)
@@ -143,18 +144,28 @@ def _read_xlsx(data: bytes, name: str) -> Table:
     return Table(rows, "xlsx")
 
 
+def _read_pdf(data: bytes, name: str) -> Table:
+    from .pdf_tables import read_pdf_rows  # pdfplumber is heavy: loaded for PDFs only
+
+    rows = read_pdf_rows(data, name)
+    return Table([Row(index, cells, exact=len(cells) > 1) for index, cells in enumerate(rows, 1)], "pdf")
+
+
 FORMATS: dict[str, Callable[[bytes, str], Table]] = {
     ".txt": _read_tsv,
     ".tsv": _read_tsv,
     ".tab": _read_tsv,
     ".csv": _read_csv,
     ".xlsx": _read_xlsx,
+    ".pdf": _read_pdf,
 }
 
 
 def _sniff(data: bytes, name: str) -> Callable[[bytes, str], Table]:
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx
+    if data.startswith(b"%PDF") or Path(name).suffix.lower() == ".pdf":
+        return _read_pdf  # a "PDF" that is none: let the PDF reader say so
     suffix = Path(name).suffix.lower()
     if suffix in FORMATS and suffix != ".xlsx":
         return FORMATS[suffix]

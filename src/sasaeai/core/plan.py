@@ -1,6 +1,6 @@
 """Reading a plan document (地域福祉計画 chapter text, or its JSON form) into a plain dict.
 
-The dict has the shape of ``shared/data/gold/003_plan.json``::
+The dict is the plan JSON (the same shape as the hand-made answer files)::
 
     {"source", "chapter", "goals": [{"number", "title", "source_line", "policies": [
         {"number", "title", "source_line", "approaches": [

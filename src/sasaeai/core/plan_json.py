@@ -1,4 +1,4 @@
-"""The JSON form of a plan (shaped like ``shared/data/gold/003_plan.json``): validation and counts."""
+"""The JSON form of a plan (goals → policies → approaches → items and indicators): validation and counts."""
 
 from __future__ import annotations
 

@@ -186,3 +186,38 @@ def read_parts(
         part["direction"] = direction_of(part["baseline"], part["target"])
         parts.append(part)
     return base_name, parts
+
+
+_DIRECTION_WORDS = (
+    ("maintain", ("維持", "横ばい", "→", "現状")),
+    ("decrease", ("減", "低下", "削減", "抑制", "↓", "↘", "低く", "少なく")),
+    ("increase", ("増", "上昇", "向上", "拡大", "↑", "↗", "高く", "多く")),
+)
+
+
+def direction_word(text: str) -> str | None:
+    """The direction a 方向性 cell names: "増加を目指す" -> increase, "↓" -> decrease, "維持" -> maintain."""
+    words = unicodedata.normalize("NFKC", text)
+    return next((d for d, markers in _DIRECTION_WORDS if any(m in words for m in markers)), None)
+
+
+def yearly_values(
+    parts: list[dict[str, Any]], cells: list[tuple[int, str]]
+) -> tuple[list[list[dict[str, Any]]], list[str]]:
+    """Each part's values by fiscal year from cells printed for the whole indicator, and the cells not read.
+
+    One part takes the first figure of each cell; several parts take one figure each, in order,
+    when the cell holds as many figures as there are parts:
+    ``yearly_values([a, b], [(2022, "12 校 140 学級")])`` -> a: 12 in 2022, b: 140 in 2022.
+    """
+    found: list[list[dict[str, Any]]] = [[] for _ in parts]
+    unread: list[str] = []
+    for year, cell in cells:
+        figures = find_figures(cell)
+        if not figures or (len(parts) > 1 and len(figures) != len(parts)):
+            unread.append(cell)
+            continue
+        for index in range(len(parts)):
+            figure = figures[index if len(parts) > 1 else 0]
+            found[index].append({"fiscal_year": year, "value": json_number(figure.value)})
+    return found, unread

@@ -46,6 +46,7 @@ from .periods import (
     resolve_range,
 )
 from .plan import read_plan, read_plan_file
+from .plan_workbook import write_plan_workbook
 from .quantities import UNITS, read_quantities
 from .records import ProjectEntry, Quantity, ReportDocument
 from .report import read_report, read_report_bytes
@@ -106,4 +107,5 @@ __all__ = [
     "resolve_range",
     "roll_up",
     "same_unit",
+    "write_plan_workbook",
 ]

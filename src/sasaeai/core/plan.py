@@ -41,6 +41,7 @@ from .plan_headings import read_heading
 from .plan_json import count_plan, read_plan_json
 from .plan_source import PlanSource, csv_source, open_workbook, text_source, workbook_source
 from .plan_tables import scan
+from .plan_workbook_reader import is_plan_workbook, read_plan_workbook
 from .tables import read_file_bytes, read_text_input
 from .text import normalize
 
@@ -55,13 +56,16 @@ def read_plan(data: bytes, name: str) -> dict[str, Any]:
     an implied approach 0 holding 協力店 (120 店 in 2023 → 150 店 in 2029), and a warning that
     the indicator stands under no 取組方針.
 
-    Raises :class:`ReaderError` for an empty, binary or undecodable file, for JSON of the
-    wrong shape, and for a document in which no plan can be found.
+    A workbook with the template's sheets (:func:`sasaeai.core.plan_workbook.write_plan_workbook`) is
+    read as that template.  Raises :class:`ReaderError` for an empty, binary or undecodable file, for
+    JSON or a template of the wrong shape, and for a document in which no plan can be found.
     """
     suffix = Path(name).suffix.lower()
     if data.startswith(b"PK\x03\x04") or suffix == ".xlsx":
         workbook = open_workbook(data, name)
         try:
+            if is_plan_workbook(workbook):
+                return read_plan_workbook(workbook, name)
             source = workbook_source(workbook, name)
         finally:
             workbook.close()

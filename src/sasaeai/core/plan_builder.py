@@ -421,11 +421,12 @@ class PlanBuilder:
                 found = {
                     "number": self.approach_count,
                     "title": join_wrapped(title),
-                    "printed_marker": marker,
                     "source_line": line,
                     "departments": list(parent.get("_departments", [])),
                 }
                 found.update(items=[], indicators=[], _printed=number)
+                if marker:
+                    found["printed_marker"] = marker
                 siblings.append(found)
         if level == "policy":
             self.policy, self.approach = found, None

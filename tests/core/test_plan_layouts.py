@@ -308,3 +308,94 @@ def test_the_json_form_keeps_actuals_and_refuses_them_misshapen():
     part["actuals"][1]["fiscal_year"] = "H25"
     with pytest.raises(ReaderError, match=r"parts\[0\]\.actuals\[1\]\.fiscal_year must be a whole number"):
         read_plan(json.dumps(plan, ensure_ascii=False).encode("utf-8"), "plan.json")
+
+
+SMALL_SHEET = """令和6年度 進捗管理表
+
+基本目標2 ともに支える
+
+施策3 見守り
+
+取組方針1 見守り協力の輪
+
+評価指標
+\t現状値（令和5年度）\t目標値（令和11年度）
+見守り協力店の数\t120店\t150店
+見守り訪問の世帯数\t1,840世帯\t2,200世帯
+
+指標名\t区分\t令和5年度\t令和6年度\t令和7年度
+緊急通報の登録者数\t目標値\t\t520\t540
+\t実績値\t498\t515\t
+\t見込み\t\t\t530
+\t評価\t\tB\t
+
+成果目標
+\t目標・KPI\t目標\t実績\t達成率
+事業KPI\t相談件数\t400件\t380件\t95%
+"""
+
+
+def test_names_under_an_empty_header_cell_labels_and_estimates():
+    plan = read_plan(SMALL_SHEET.encode("utf-8"), "small.txt")
+    found = indicators_of(plan)
+    assert list(found) == ["見守り協力店の数", "見守り訪問の世帯数", "緊急通報の登録者数"]
+    (part,) = found["緊急通報の登録者数"]["parts"]
+    assert (part["baseline"]["value"], part["target"]["value"], part["actuals"]) == (
+        498,
+        540,
+        [{"fiscal_year": 2024, "value": 515}],
+    )
+    assert [(w["line"], w["message"]) for w in plan["warnings"]] == [
+        (15, "緊急通報の登録者数 at line 15 prints no baseline; its earliest actual (498) is the baseline."),
+        (
+            18,
+            "The row 評価 of 緊急通報の登録者数 at line 18 holds neither targets nor actuals; it was not read.",
+        ),
+        (
+            21,
+            "The table at line 21 (目標・KPI / 目標 / 実績 / 達成率) is not a plan table; its rows were not read.",
+        ),
+    ]
+
+
+BRACKETED = """基本目標１　地域でつながる
+
+（１）見守りの推進
+
+見守り活動を広げます。(1)を受けて進めます。
+
+指標\t現状値（R5）\t目標値（R11）
+見守り協力店の数\t120店\t150店
+
+（２）居場所づくり
+
+（４）は番号が飛んでいるので見出しではありません
+
+指標\t現状値（R5）\t目標値（R11）
+サロンの数\t41か所\t50か所
+
+基本目標２　ともに担う
+
+（１）担い手の育成
+
+指標\t現状値（R5）\t目標値（R11）
+ボランティア登録者数\t310人\t400人
+"""
+
+
+def test_bracketed_numbers_head_the_level_below_the_worded_ones():
+    plan = read_plan(BRACKETED.encode("utf-8"), "bracketed.txt")
+    outline = [
+        (
+            g["number"],
+            [
+                (p["number"], p["title"], [i["name"] for a in p["approaches"] for i in a["indicators"]])
+                for p in g["policies"]
+            ],
+        )
+        for g in plan["goals"]
+    ]
+    assert outline == [
+        (1, [(1, "見守りの推進", ["見守り協力店の数"]), (2, "居場所づくり", ["サロンの数"])]),
+        (2, [(1, "担い手の育成", ["ボランティア登録者数"])]),
+    ]

@@ -88,7 +88,8 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "策定時の値",
     ),
     "target": ("目標値", "目標", "最終目標", "最終目標値", "目標水準", "中間目標", "中間目標値", "計画値"),
-    "actual": ("実績値", "実績", "見込", "見込み", "実績見込"),
+    "actual": ("実績値", "実績"),
+    "estimate": ("見込", "見込み", "実績見込", "見込値"),  # a year not yet closed: neither actual nor target
     "rate": ("達成率", "達成度", "進捗率", "達成状況"),
     "direction": ("方向性", "目指す方向", "方向", "増減の方向", "目標の方向"),
     "kind": ("区分", "種別", "値の区分"),
@@ -101,7 +102,7 @@ _SUFFIXES = ("名", "値", "名称", "等", "数")
 _QUALIFIED = {"name": 8, "baseline": 4, "target": 4, "actual": 4}
 _WORDS = sorted(((w, role) for role, words in _ROLE_WORDS.items() for w in words), key=lambda p: -len(p[0]))
 HIERARCHY = ("goal", "policy", "approach", "title")
-VALUE_ROLES = ("baseline", "target", "actual")
+VALUE_ROLES = ("baseline", "target", "actual", "year")
 _BARE_ERA_RE = re.compile(r"(令和|平成|昭和|[RHS])\s*(元|\d{1,2})(?![\d年])")
 _ERALESS_RE = re.compile(r"(?<![\d.,])(\d{1,2})\s*年度?(?!\d)")
 _BRACKETS = "()[]【】〔〕<>〈〉「」:"
@@ -213,7 +214,14 @@ def read_header(cells: list[str], era: str | None = None) -> list[Column] | None
             columns.append(column)
     if len(columns) < 2 or unknown >= len(columns):
         return None
-    return _current_values_as_actuals(columns)
+    columns = _current_values_as_actuals(columns)
+    # A column under an empty header cell holds row labels (目標値 / 実績値) or, first of all, the names.
+    last = max(index for index, cell in enumerate(cells) if cell.strip())
+    blanks = [Column(index, "blank") for index in range(last) if not cells[index].strip()]
+    roles = {column.role for column in columns}
+    if blanks and blanks[0].index == 0 and not unknown and "name" not in roles and roles & set(VALUE_ROLES):
+        blanks[0] = Column(0, "name")
+    return sorted(columns + blanks, key=lambda column: column.index)
 
 
 def _current_values_as_actuals(columns: list[Column]) -> list[Column]:

@@ -26,8 +26,10 @@ from .text import collapse_spaces, normalize
 _ROW_KINDS = {
     **dict.fromkeys(("基準値", "基準", "策定時"), "baseline"),
     **dict.fromkeys(("目標値", "目標", "計画値", "計画", "年度目標"), "target"),
-    **dict.fromkeys(("実績値", "実績", "見込", "見込み", "実績見込", "現状値", "現状"), "actual"),
-    **dict.fromkeys(("達成率", "達成度", "進捗率", "達成状況", "前年比"), "rate"),
+    **dict.fromkeys(("実績値", "実績", "現状値", "現状"), "actual"),
+    **dict.fromkeys(
+        ("達成率", "達成度", "進捗率", "達成状況", "前年比", "見込", "見込み", "実績見込"), "rate"
+    ),
 }
 _DASHES = set("-—―－ー‐−–/／")
 
@@ -91,11 +93,21 @@ def row_kind(cell: str) -> str | None:
 
 def _row_kind(cells: list[str], columns: list[Column], name_index: int | None) -> str | None:
     """The kind written in the row's 区分 cell, its name cell or a cell under no header."""
-    labelled = {c.index for c in columns if c.role not in ("kind", "other")}
+    labelled = {c.index for c in columns if c.role not in ("kind", "blank")}
     for index, cell in enumerate(cells):
         if (index not in labelled or index == name_index) and row_kind(cell):
             return row_kind(cell)
     return None
+
+
+def _row_label(cells: list[str], columns: list[Column]) -> str:
+    """A label in the row's 区分 column (or one under an empty header) that names no kind of value: 評価."""
+    for column in columns:
+        if column.role in ("kind", "blank") and column.index < len(cells):
+            label = cells[column.index].strip()
+            if label and not row_kind(label) and not re.search(r"\d", label):
+                return label
+    return ""
 
 
 def carry_place(columns: list[Column], cells: list[str], above: dict[str, str]) -> dict[str, str]:
@@ -150,7 +162,16 @@ class _Reader:
                     )
                 )
             return
-        if kind != "rate":
+        label = "" if kind else _row_label(cells, self.columns)
+        if label:
+            self.warnings.append(
+                PlanWarning(
+                    line,
+                    f"The row {label} of {current.name} at {{at}} holds neither targets nor actuals; it was not read.",
+                    f"{{at_ja}}の{current.name}の行「{label}」は目標値でも実績値でもないため、読み取っていません。",
+                )
+            )
+        elif kind != "rate":
             self._values(current, cells, kind)
         self._extras(current, cells)
 

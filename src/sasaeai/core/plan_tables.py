@@ -27,6 +27,7 @@ DEPARTMENTS_RE = re.compile(
     r"^(?:担当課|所管課|主管課|担当部署|担当部局|所管部署)(?:名)?\s*[:：]?\s*(?P<rest>.*)$"
 )
 _TAG_RE = re.compile(r"<[^>]*>")
+_NUMBERED_RE = re.compile(r"^\((?P<n>\d{1,2})\)\s*(?P<title>[^\s。].{0,38}?)\s*$")
 # An indicator written in one line: "①声をかけ合う人がいる割合：52.0%（令和6年度）→60.0%（令和12年度）".
 _ARROW_RE = re.compile(
     rf"^(?:[{CIRCLED}]|\(?\d{{1,2}}[.)]|[・●○◆■◇])?\s*(?P<name>[^:→⇒]{{2,60}}?)\s*:\s*"
@@ -99,7 +100,16 @@ def _table_kind(columns: list[Column], headed: frozenset[str]) -> str | None:
     values = [column for column in columns if column.role in ("baseline", "target", "actual", "year")]
     if "name" in roles and values:
         return "summary" if "approach" in levels and "approach" in headed else "indicators"
-    if len(values) >= 2 and roles <= {"baseline", "target", "actual", "year", "rate", "unit"}:
+    if len(values) >= 2 and roles <= {
+        "baseline",
+        "target",
+        "actual",
+        "year",
+        "rate",
+        "estimate",
+        "unit",
+        "blank",
+    }:
         return "indicators"  # year columns under a caption that names the indicator
     if "title" in roles and roles & {"number", "content", "departments"} and not levels:
         return "items"
@@ -132,6 +142,14 @@ class _Document:
     headed: frozenset[str]  # levels headed in the text, which a table's hierarchy columns then repeat
     era: str | None
 
+    @property
+    def numbered_level(self) -> str | None:
+        """The level that lines such as "(1) 見守りの推進" head: the one below the deepest level headed with words."""
+        for level, below in (("approach", None), ("policy", "approach"), ("goal", "policy")):
+            if level in self.headed:
+                return below
+        return None
+
 
 def _survey(lines: list[SourceLine], era: str | None) -> _Document:
     levels = set()
@@ -160,6 +178,7 @@ class Scan:
     chapter: str
     warnings: list[PlanWarning]
     caption: str = ""  # the latest line of running text, while no table row has come after it
+    numbered: int = 0  # the last "(n)" heading under the heading in effect
 
 
 def scan(lines: list[SourceLine], era: str | None = None) -> Scan:
@@ -178,6 +197,10 @@ def scan(lines: list[SourceLine], era: str | None = None) -> Scan:
             continue
         result.caption = text
         found = read_heading(text)
+        if found is None:
+            found = _numbered_heading(text, document, result)
+        elif found.level not in ("item", "group"):
+            result.numbered = 0
         if found is not None and found.level == "chapter" and not document.chapters_are_goals:
             if result.chapter and any(event.kind == "approach" for event in result.events):
                 break
@@ -186,6 +209,16 @@ def scan(lines: list[SourceLine], era: str | None = None) -> Scan:
             _text_line(text, found, line.number, result.events)
         table = None
     return result
+
+
+def _numbered_heading(text: str, document: _Document, result: Scan) -> Heading | None:
+    """ "(2) 地域の居場所づくり" heads the level below the worded ones, when it counts on from the last one."""
+    level = document.numbered_level
+    match = _NUMBERED_RE.match(normalize(text))
+    if level is None or match is None or text.endswith("。") or int(match.group("n")) != result.numbered + 1:
+        return None
+    result.numbered += 1
+    return Heading(level, "", f"({result.numbered})", result.numbered, match.group("title").strip())
 
 
 def _table_line(
@@ -207,7 +240,8 @@ def _table_line(
             # Year columns alone name no indicator: the caption above does, if there is one and no
             # header cell is left unread ("目標・KPI | 目標 | 実績" is a KPI sheet's, not a plan's).
             header.caption = result.caption
-            if not header.caption or len([c for c in cells if c]) > len(header.header):
+            read = [column for column in header.header if column.role != "blank"]
+            if not header.caption or len([c for c in cells if c]) > len(read):
                 header.kind = "unknown"
         if header.kind == "unknown":
             _unknown_table(cells, line, result)

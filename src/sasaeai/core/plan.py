@@ -83,7 +83,7 @@ read_plan_bytes = read_plan  # the name the report reader's pair (read_report_by
 
 
 def read_plan_file(path: Path | str) -> dict[str, Any]:
-    """:func:`read_plan` of a file on disk."""
+    """:func:`read_plan` of a file on disk: ``read_plan_file("第3期地域福祉計画.xlsx")``."""
     path = Path(path)
     return read_plan(read_file_bytes(path), path.name)
 
@@ -137,7 +137,11 @@ def _period(source: PlanSource) -> dict[str, int] | None:
 
 
 def warning_dict(warning: PlanWarning, source: PlanSource) -> dict[str, Any]:
-    """A warning as the plan JSON holds it: {"line", "sheet"?, "message", "message_ja"}, the place filled in."""
+    """A warning as the plan JSON holds it: {"line", "sheet"?, "message", "message_ja"}, the place filled in.
+
+    Line 40 of a workbook whose sheet 施策3-2 starts at line 31 becomes ``{"line": 10, "sheet": "施策3-2",
+    "message": "… at row 10 of sheet 施策3-2 …", "message_ja": "シート「施策3-2」の10行目…"}``.
+    """
     sheet, row = source.where(warning.line)
     found: dict[str, Any] = {"line": row}
     at, at_ja = f"line {row}", f"{row}行目"

@@ -183,7 +183,7 @@ def _header_unit(cell: str) -> tuple[str, str]:
 
 
 def read_column(index: int, cell: str, era: str | None) -> Column | None:
-    """A header cell as a column, or None when its words have no known role."""
+    """A header cell as a column ("目標値（令和11年度）" -> target of 2029), or None for words of no known role."""
     text, unit = _header_unit(cell)
     years, words = header_years(text, era)
     role = role_of(words)

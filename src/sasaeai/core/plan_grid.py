@@ -67,7 +67,7 @@ class RawIndicator:
 
 
 def is_blank_value(text: str) -> bool:
-    """An empty cell or a dash that a table prints for "no value"."""
+    """An empty cell or a dash that a table prints for "no value": "", "—", "－" (not "0件")."""
     return not text.strip() or set(text.strip()) <= _DASHES
 
 
@@ -111,7 +111,11 @@ def _row_label(cells: list[str], columns: list[Column]) -> str:
 
 
 def carry_place(columns: list[Column], cells: list[str], above: dict[str, str]) -> dict[str, str]:
-    """The row's hierarchy cells by level; a blank cell is the row above's while the levels above it are blank too."""
+    """The row's hierarchy cells by level; a blank cell is the row above's while the levels above it are blank too.
+
+    Under ``{"goal": "A 子ども", "policy": "1 相談"}``, a row "| | ② 家庭訪問" is in A 子ども / 1 相談 /
+    ② 家庭訪問, and a row "B 高齢者 | | ①" is in B 高齢者 with no policy.
+    """
     place: dict[str, str] = {}
     carrying = True
     for level in HIERARCHY:

@@ -58,7 +58,7 @@ def _refuse_workbook(name: str) -> ReaderError:
 
 
 def open_workbook(data: bytes, name: str) -> Any:
-    """An openpyxl workbook (read-only, values), or ReaderError for a damaged file."""
+    """An openpyxl workbook (read-only, values), or ReaderError for a damaged file ("計画.xlsx は xlsx として読めません")."""
     from openpyxl import load_workbook  # heavy: imported only for workbooks
 
     if len(data) > MAX_FILE_BYTES:
@@ -70,7 +70,7 @@ def open_workbook(data: bytes, name: str) -> Any:
 
 
 def sheet_rows(sheet: Any, name: str) -> list[list[str]]:
-    """Every row of a sheet as text cells, refused plainly when the sheet is damaged or too long."""
+    """Every row of a sheet as text cells (12.0 -> "12", 0.385 shown as % -> "38.5%"), refused when damaged or too long."""
     rows: list[list[str]] = []
     try:
         for cells in sheet.iter_rows():
@@ -102,7 +102,8 @@ def _row_lines(rows: list[tuple[int, list[str]]]) -> list[SourceLine]:
 
 
 def workbook_source(workbook: Any, name: str) -> PlanSource:
-    """Every sheet of a workbook, one after the other, as lines."""
+    """Every sheet of a workbook, one after the other, as lines: a row "施策 | 3-2 | 見守り" is a table row,
+    a row with only "令和5年度 施策評価表" in its first column a line of text."""
     lines: list[SourceLine] = []
     places: list[tuple[str, int]] = []
     for sheet in workbook.worksheets:
@@ -115,13 +116,13 @@ def workbook_source(workbook: Any, name: str) -> PlanSource:
 
 
 def csv_source(data: bytes, name: str) -> PlanSource:
-    """A CSV file's rows as lines, ReaderError when empty, binary or undecodable."""
+    """A CSV file's rows as lines ("基本目標,施策,指標名,…" and its rows), ReaderError when empty or undecodable."""
     lines = _row_lines([(row.line, row.cells) for row in read_table(data, name).rows])
     return PlanSource(lines, "\n".join(line.text for line in lines))
 
 
 def text_source(text: str) -> PlanSource:
-    """A text's lines; a line with a tab is a table row."""
+    """A text's lines; a line with a tab is a table row ("指標\t基準値 (R1)\t目標値 (R8)"), others running text."""
     lines = [
         SourceLine(number, raw, raw.split("\t") if "\t" in raw else None)
         for number, raw in enumerate(text.splitlines(), 1)

@@ -82,7 +82,11 @@ class SummaryGroup:
 def match_summary(
     approaches: list[dict[str, Any]], groups: list[SummaryGroup], notes: list[str]
 ) -> dict[int, SummaryGroup]:
-    """Summary groups by approach number: by title first (markers can be misprinted), then by marker."""
+    """Summary groups by approach number: by title first (markers can be misprinted), then by marker.
+
+    The list's "取組方針⑰ 雇用の安定…" goes to the approach titled 雇用の安定… even if that is approach 18
+    (and a note says so); a group whose title matches none goes to the approach its marker numbers.
+    """
     found: dict[int, SummaryGroup] = {}
     for approach in approaches:
         wanted = key(approach["title"])
@@ -116,7 +120,11 @@ def matching_summary(rows: list[RawIndicator], index: int, name: str, count: int
 def indicator_record(
     raw: RawIndicator, fallback_years: tuple[int | None, int | None], summary: RawIndicator | None
 ) -> tuple[dict[str, Any], list[str]]:
-    """The plan JSON's indicator for printed cells, and the cells of yearly values it could not read."""
+    """The plan JSON's indicator for printed cells, and the cells of yearly values it could not read.
+
+    "市民の割合（％）" with "28.4" and "40.0" in columns dated 2011 and 2017 gives the indicator 市民の割合,
+    one part 28.4 % (2011) → 40 % (2017), increasing, and its actuals by year.
+    """
     years = (raw.years[0] or fallback_years[0], raw.years[1] or fallback_years[1])
     name, unit = name_and_unit(raw.name)
     base_name, parts = read_parts(name, raw.baseline, raw.target, years)

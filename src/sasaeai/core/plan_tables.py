@@ -122,7 +122,11 @@ def _table_kind(columns: list[Column], headed: frozenset[str]) -> str | None:
 def table_header(
     cells: list[str], line: int, era: str | None = None, headed: frozenset[str] = frozenset({"approach"})
 ) -> Table | None:
-    """The table a header row opens, ``Table("unknown", …)`` for a header of no known kind, else None."""
+    """The table a header row opens, ``Table("unknown", …)`` for a header of no known kind, else None.
+
+    "指標 | 基準値 (R1) | 目標値 (R8)" opens an indicator table of 2019 baselines and 2026 targets;
+    "No | 取組項目 | 取組内容 | 担当課" an item table; "見守り協力店 | 120店 | 150店" is a row, not a header.
+    """
     header = read_header(cells, era)
     if header is None:
         return None
@@ -182,7 +186,11 @@ class Scan:
 
 
 def scan(lines: list[SourceLine], era: str | None = None) -> Scan:
-    """Headings and tables of a plan's lines in order, and the first chapter heading ("" when none)."""
+    """Headings and tables of a plan's lines in order, and the first chapter heading ("" when none).
+
+    "基本目標Ⅱ 共に支え合う", then "施策 3 見守り", then a table "指標 | 現状値 | 目標値" with two rows give
+    a goal event (2), a policy event (3) and a table event holding the two rows.
+    """
     document = _survey(lines, era)
     result = Scan([], "", [])
     table: Table | None = None

@@ -27,6 +27,8 @@ from sasaeai.core.plan_headings import number_value, read_heading, split_number
         ("取組項目① 地域連携", ("group", "①", 1, "地域連携")),
         ("事業 3：配食サービス", ("item", "3", 3, "配食サービス")),
         ("基本目標1自分らしく", ("goal", "1", 1, "自分らしく")),
+        ("基 本 目 標 ２ 共 に 支 え 合 う", ("goal", "2", 2, "共に支え合う")),
+        ("具体的施策 3 配食サービス", ("approach", "3", 3, "配食サービス")),
     ],
 )
 def test_headings_by_level_and_numbering(line, expected):

@@ -399,3 +399,30 @@ def test_bracketed_numbers_head_the_level_below_the_worded_ones():
         (1, [(1, "見守りの推進", ["見守り協力店の数"]), (2, "居場所づくり", ["サロンの数"])]),
         (2, [(1, "担い手の育成", ["ボランティア登録者数"])]),
     ]
+
+
+YEARS_AS_ROWS = """基本目標1 安心して暮らす
+施策2 見守り
+見守り協力店の数
+年度\t目標値\t実績値\t達成率
+平成23年度\t\t110店\t
+平成24年度\t120店\t118店\t98%
+平成25年度\t130店\t131店\t101%
+平成26年度\t140店\t\t
+"""
+
+
+def test_years_as_rows_under_a_caption():
+    (indicator,) = indicators_of(read_plan(YEARS_AS_ROWS.encode("utf-8"), "rows.txt")).values()
+    (part,) = indicator["parts"]
+    assert (indicator["name"], part["baseline"]["year"], part["baseline"]["value"]) == (
+        "見守り協力店の数",
+        2011,
+        110,
+    )
+    assert (part["target"]["year"], part["target"]["value"], part["target"]["unit"]) == (2014, 140, "店")
+    assert part["actuals"] == [{"fiscal_year": 2012, "value": 118}, {"fiscal_year": 2013, "value": 131}]
+    assert part["yearly_targets"] == [
+        {"fiscal_year": 2012, "value": 120},
+        {"fiscal_year": 2013, "value": 130},
+    ]

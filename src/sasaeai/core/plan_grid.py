@@ -63,7 +63,6 @@ class RawIndicator:
     yearly_targets: list[tuple[int, str]] = field(default_factory=list)
     place: dict[str, str] = field(default_factory=dict)
     values: dict[tuple[str, int | None, int], list[str]] = field(default_factory=dict)
-    year_cells: dict[int, str] = field(default_factory=dict)  # 年度 cells, by the column they date
 
 
 def is_blank_value(text: str) -> bool:
@@ -192,7 +191,25 @@ class _Reader:
             if not text:
                 continue
             role = column.role if column.role != "year" else (kind or "actual")
-            current.values.setdefault((role, column.year, column.index), []).append(text)
+            year = column.year if column.year is not None else self._row_year(column, role, cells)
+            current.values.setdefault((role, year, column.index), []).append(text)
+
+    def _row_year(self, column: Column, role: str, cells: list[str]) -> int | None:
+        """The year a 年度 cell of the row gives a column whose header names none.
+
+        A 基準年度 / 目標年度 cell dates the baseline / target; a 年度 cell the value column on its
+        left, or, standing left of every value (years as rows), every value of its row.
+        """
+        wanted = {"baseline": "baseline_year", "target": "target_year"}.get(role)
+        for dating in self.columns:
+            cell = cells[dating.index].strip() if dating.index < len(cells) else ""
+            if not cell:
+                continue
+            if dating.role == wanted or (
+                dating.role == "year_of" and _dated_by(self.columns, dating) in (column.index, None)
+            ):
+                return cell_year(cell, self.era)
+        return None
 
     def _extras(self, current: RawIndicator, cells: list[str]) -> None:
         for role in ("unit", "direction", "departments"):
@@ -204,10 +221,6 @@ class _Reader:
                 and not getattr(current, role)
             ):
                 setattr(current, role, cells[index].strip())
-        for column in self.columns:
-            dated = column.role in ("year_of", "baseline_year", "target_year")
-            if dated and column.index < len(cells) and cells[column.index].strip():
-                current.year_cells.setdefault(column.index, cells[column.index].strip())
 
 
 def read_indicator_rows(
@@ -228,20 +241,6 @@ def read_indicator_rows(
     return reader.indicators, reader.warnings
 
 
-def _year_of(
-    indicator: RawIndicator, columns: list[Column], column_index: int, role: str, era: str | None
-) -> int | None:
-    """A value column's year from the 年度 / 基準年度 / 目標年度 cells beside it."""
-    wanted = {"baseline": "baseline_year", "target": "target_year"}.get(role)
-    for column in columns:
-        cell = indicator.year_cells.get(column.index)
-        if cell is None:
-            continue
-        if column.role == wanted or (column.role == "year_of" and _dated_by(columns, column) == column_index):
-            return cell_year(cell, era)
-    return None
-
-
 def _dated_by(columns: list[Column], year_column: Column) -> int | None:
     """The value column a plain 年度 column dates: the nearest one on its left."""
     left = [c for c in columns if c.index < year_column.index and c.role in ("baseline", "target")]
@@ -255,7 +254,7 @@ def _settle(
     printed: dict[str, tuple[int | None, int, str]] = {}  # "—" in a baseline or target column
     for (role, year, index), texts in indicator.values.items():
         text = " ".join(texts)
-        dated = year or _year_of(indicator, columns, index, role, era) or cell_year(text, era)
+        dated = year or cell_year(text, era)
         if role in entries and not is_blank_value(text):
             entries[role].append((dated, index, text))
         elif role in ("baseline", "target") and _is_plain(columns, index, role):

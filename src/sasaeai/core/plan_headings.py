@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import CIRCLED, circled_number, normalize
+from .text import CIRCLED, circled_number, join_wrapped, normalize
 
 # Longest words first within the alternation, so that 施策の展開 is not read as 施策.
 LEVEL_WORDS: dict[str, tuple[str, ...]] = {
@@ -29,8 +29,17 @@ LEVEL_WORDS: dict[str, tuple[str, ...]] = {
         "大柱",
         "目標",
     ),
-    "policy": ("施策の方向性", "施策の方向", "基本施策", "施策目標", "施策"),
-    "approach": ("取組方針", "取り組み方針", "取組の方向", "施策の展開", "基本事業", "中柱"),
+    "policy": ("施策の方向性", "施策の方向", "基本施策", "施策目標", "基本的方向", "施策"),
+    "approach": (
+        "取組方針",
+        "取り組み方針",
+        "取組の方向",
+        "施策の展開",
+        "基本事業",
+        "具体的施策",
+        "主要施策",
+        "中柱",
+    ),
     "group": ("取組項目", "取り組み項目"),
     "item": ("具体的な取組", "具体的取組", "主な取組", "取り組み", "取組", "個別事業", "事務事業", "事業"),
 }
@@ -117,7 +126,16 @@ def read_heading(line: str) -> Heading | None:
 
     >>> read_heading("施策の展開③ 見守りの輪").level
     'approach'
+
+    A heading a PDF export spaced out ("基 本 目 標 ２ 共 に 支 え 合 う") is read with its spaces closed up.
     """
+    found = _read_heading(line)
+    if found is None and re.search(r"[^\x00-\x7f] [^\x00-\x7f]", normalize(line)):
+        found = _read_heading(join_wrapped(line))
+    return found
+
+
+def _read_heading(line: str) -> Heading | None:
     text = normalize(line).strip()
     if not text or len(text) > MAX_HEADING or text.endswith("。"):
         return None

@@ -91,6 +91,10 @@ def is_separator(cells: list[str]) -> bool:
     return all(not cell.strip() or set(cell.strip()) <= set("-—―ー=_") for cell in cells)
 
 
+# The columns of a table of values alone, whose indicator the line above names.
+_CAPTIONED_ROLES = {"baseline", "target", "actual", "year", "year_of", "rate", "estimate", "unit", "blank"}
+
+
 def _table_kind(columns: list[Column], headed: frozenset[str]) -> str | None:
     """The kind of a table by its columns; ``headed`` are the levels the document heads in its text."""
     roles = {column.role for column in columns}
@@ -100,16 +104,7 @@ def _table_kind(columns: list[Column], headed: frozenset[str]) -> str | None:
     values = [column for column in columns if column.role in ("baseline", "target", "actual", "year")]
     if "name" in roles and values:
         return "summary" if "approach" in levels and "approach" in headed else "indicators"
-    if len(values) >= 2 and roles <= {
-        "baseline",
-        "target",
-        "actual",
-        "year",
-        "rate",
-        "estimate",
-        "unit",
-        "blank",
-    }:
+    if len(values) >= 2 and roles <= _CAPTIONED_ROLES:
         return "indicators"  # year columns under a caption that names the indicator
     if "title" in roles and roles & {"number", "content", "departments"} and not levels:
         return "items"

@@ -7,7 +7,7 @@ import pytest
 from sasaeai.core.errors import ReaderError
 from sasaeai.core.revisions import effective_fiscal_year, read_revisions, split_title, year_month
 
-from .seedtext import seed_cell
+from .seedtext import seed_cell, seed_line
 
 EXPECTED_ITEMS = [
     # (line, number, title, page, kind)
@@ -199,3 +199,9 @@ def test_review_with_before_after_headings_and_a_deletion():
     ]
     assert review["plan_period"] == {"start": 2023, "end": 2027}
     assert review["effective_fiscal_year"] == 2025
+
+
+def test_a_number_cell_of_superscript_digits_is_no_number():
+    text = f"{seed_line('002', 80)}\n¹\t見守り活動\t古い文\t新しい文\t変更\n"  # the review's own header
+    (item,) = read_revisions(text.encode("utf-8"), "superscript.txt")["items"]
+    assert (item["number"], item["title"], item["kind"]) == (None, "見守り活動", "変更")

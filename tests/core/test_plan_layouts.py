@@ -426,3 +426,43 @@ def test_years_as_rows_under_a_caption():
         {"fiscal_year": 2012, "value": 120},
         {"fiscal_year": 2013, "value": 130},
     ]
+
+
+def test_untitled_headings_are_named_by_their_level_and_number():
+    text = "基本目標1\n施策2\t\n指標\t現状値\t目標値\n相談件数\t10件\t20件\n"
+    plan = read_plan(text.encode("utf-8"), "untitled.txt")
+    (goal,) = plan["goals"]
+    (policy,) = goal["policies"]
+    assert (goal["title"], policy["title"], policy["approaches"][0]["title"]) == (
+        "基本目標1",
+        "施策2",
+        "施策2",
+    )
+    assert [w["message"] for w in plan["warnings"][:2]] == [
+        "The heading at line 1 has no title; it is called 基本目標1.",
+        "The heading at line 2 has no title; it is called 施策2.",
+    ]
+
+
+def test_items_take_a_departments_line_that_follows_them_and_marker_names_stay_whole():
+    text = "取組方針1 見守り\n事業1\n声かけ訪問\n担当課：福祉課\n指標\t現状値\t目標値\n①訪問件数 ②相談件数\t① 10件 ② 4件\t① 20件 ② 8件\n"
+    (approach,) = approaches_of(read_plan(text.encode("utf-8"), "late.txt"))
+    assert approach["items"] == [
+        {
+            "number": 1,
+            "title": "声かけ訪問",
+            "departments": ["福祉課"],
+            "departments_inherited_from_approach": True,
+        }
+    ]
+    (indicator,) = approach["indicators"]
+    assert (indicator["name"], [p["label"] for p in indicator["parts"]]) == (
+        "①訪問件数 ②相談件数",
+        ["訪問件数", "相談件数"],
+    )
+
+
+def test_control_characters_of_a_damaged_export_are_dropped():
+    text = "基本目標1 安心\x08して暮らす\n施策1 見守り\x1b\n指標\t現状値\t目標値\n相談件数\t10件\t20件\n"
+    (goal,) = read_plan(text.encode("utf-8"), "damaged.txt")["goals"]
+    assert (goal["title"], goal["policies"][0]["title"]) == ("安心して暮らす", "見守り")

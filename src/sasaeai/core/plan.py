@@ -40,7 +40,7 @@ from .plan_grid import PlanWarning
 from .plan_headings import read_heading
 from .plan_json import count_plan, read_plan_json
 from .plan_source import PlanSource, csv_source, open_workbook, text_source, workbook_source
-from .plan_tables import scan
+from .plan_tables import clean_cell, scan
 from .plan_workbook_reader import is_plan_workbook, read_plan_workbook
 from .tables import read_file_bytes, read_text_input
 from .text import normalize
@@ -116,7 +116,7 @@ def _document_title(source: PlanSource) -> str:
     for line in source.lines[:20]:
         if line.cells is not None or read_heading(line.text) is not None:
             break
-        text = line.text.strip()
+        text = clean_cell(line.text)
         if text and len(text) <= 40 and not text.endswith("。"):
             return text
     return ""

@@ -88,7 +88,35 @@ class PlanBuilder:
             self._event(event, upcoming[index] == "summary")
         self._finish_indicators()
         self._drop_empty_chapters()
+        self._name_untitled()
+        for approach in (a for g in self.goals for p in g["policies"] for a in p["approaches"]):
+            for item in approach["items"]:  # the 担当課 line may come after the items
+                if item.get("departments_inherited_from_approach"):
+                    item["departments"] = list(approach["departments"])
         return {"source": self.source, "chapter": "", "goals": self.goals, "notes": self.notes}
+
+    def _name_untitled(self) -> None:
+        """A heading printed without a title is named by its level and number, and the reader says so;
+        an implied node takes the title its parent has by then."""
+        for goal in self.goals:
+            self._titled_or_named(goal, "基本目標", None)
+            for policy in goal["policies"]:
+                self._titled_or_named(policy, "施策", goal)
+                for approach in policy["approaches"]:
+                    self._titled_or_named(approach, "取組方針", policy)
+
+    def _titled_or_named(self, node: dict[str, Any], word: str, parent: dict[str, Any] | None) -> None:
+        if node["title"]:
+            return
+        if node.get("implied"):
+            node["title"] = parent["title"] if parent is not None else self.title or self.source
+            return
+        node["title"] = node.get("printed_marker") or f"{word}{node['_printed'] or node['number']}"
+        self.warn(
+            node.get("source_line") or 0,
+            f"The heading at {{at}} has no title; it is called {node['title']}.",
+            f"{{at_ja}}の見出しには名称がないため、「{node['title']}」としました。",
+        )
 
     def _drop_empty_chapters(self) -> None:
         """A chapter that stands for a goal but holds no policy is the plan's preface or afterword.
@@ -315,7 +343,10 @@ class PlanBuilder:
         self.group = (f"{event.word}{event.number}", join_wrapped(event.title))
 
     def _item(self, event: Event, in_summary: bool) -> None:
-        add_item_heading(self.content_approach(event.line, "items"), event.value, event.title)
+        item = add_item_heading(self.content_approach(event.line, "items"), event.value, event.title)
+        if not item["title"]:
+            item["title"] = f"{event.word}{event.number}"  # the next line of text, if any, is its title
+            self.pending = ("title", item)
 
     def _departments_line(self, event: Event, in_summary: bool) -> None:
         # Above the first approach a 担当課 line names the policy's departments, which its approaches share.

@@ -103,7 +103,8 @@ def split_name(name: str) -> tuple[str, dict[str, str]]:
     for index, start in enumerate(positions):
         stop = positions[index + 1] if index + 1 < len(positions) else len(name)
         labels[name[start]] = collapse_spaces(name[start + 1 : stop])
-    return collapse_spaces(name[: positions[0]]), labels
+    # "①相談件数 ②訪問件数" names only its parts: the whole is the indicator's name.
+    return collapse_spaces(name[: positions[0]]) or collapse_spaces(name), labels
 
 
 def _measure(cell: str, figure: Figure | None, year: int | None, whole: bool) -> dict[str, Any]:

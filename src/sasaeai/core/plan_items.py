@@ -44,13 +44,13 @@ def _inherit(item: dict[str, Any], approach: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
-def add_item_heading(approach: dict[str, Any], number: int | None, title: str) -> None:
+def add_item_heading(approach: dict[str, Any], number: int | None, title: str) -> dict[str, Any]:
     """An item headed in the text ("事業2 オンライン相談の導入（福祉政策課）"), numbered by its order when unnumbered."""
     title, departments = title_and_departments(join_wrapped(title))
     number = number if number is not None else len(approach["items"]) + 1
-    approach["items"].append(
-        _inherit({"number": number, "title": title, "departments": departments}, approach)
-    )
+    item = _inherit({"number": number, "title": title, "departments": departments}, approach)
+    approach["items"].append(item)
+    return item
 
 
 def add_item_row(approach: dict[str, Any], row: Row, table: Table, group: tuple[str, str] | None) -> None:

@@ -27,6 +27,7 @@ DEPARTMENTS_RE = re.compile(
     r"^(?:担当課|所管課|主管課|担当部署|担当部局|所管部署)(?:名)?\s*[:：]?\s*(?P<rest>.*)$"
 )
 _TAG_RE = re.compile(r"<[^>]*>")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NUMBERED_RE = re.compile(r"^\((?P<n>\d{1,2})\)\s*(?P<title>[^\s。].{0,38}?)\s*$")
 # An indicator written in one line: "①声をかけ合う人がいる割合：52.0%（令和6年度）→60.0%（令和12年度）".
 _ARROW_RE = re.compile(
@@ -38,8 +39,8 @@ _LEVEL_EVENTS.update(group="group", item="item")
 
 
 def clean_cell(cell: str) -> str:
-    """A cell without HTML fragments and with its spaces collapsed."""
-    return collapse_spaces(_TAG_RE.sub(" ", cell))
+    """A cell without HTML fragments and control characters, its spaces collapsed: "<p>見守り</p>" -> "見守り"."""
+    return collapse_spaces(_CONTROL_RE.sub("", _TAG_RE.sub(" ", cell)))
 
 
 @dataclass

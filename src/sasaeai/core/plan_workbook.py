@@ -14,6 +14,7 @@ workbook back into the same plan.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 GUIDE, PLAN, TREE, INDICATORS = "説明", "計画", "体系", "指標"
@@ -36,6 +37,7 @@ INDICATOR_COLUMNS = (
 )
 DIRECTIONS = {"増加": "increase", "減少": "decrease", "維持": "maintain"}
 QUALIFIERS = ("以上", "以下", "未満", "超")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ROWS_TO_FILL = 500  # rows below the data that keep the drop-down lists and year checks
 _GUIDE_TEXT = (
     "地域福祉計画 入力用ブック（Sasaeai）",
@@ -188,7 +190,8 @@ def _table(sheet: Any, headers: tuple[str, ...], rows: list[list[Any]]) -> None:
 
     sheet.append(list(headers))
     for row in rows:
-        sheet.append(row)
+        # A cell cannot hold control characters; a plan read from a damaged export may.
+        sheet.append([_CONTROL_RE.sub("", value) if isinstance(value, str) else value for value in row])
     for index, header in enumerate(headers, 1):
         cell = sheet.cell(1, index)
         cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")

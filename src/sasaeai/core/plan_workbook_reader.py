@@ -167,28 +167,28 @@ def _plan_sheet(workbook: Any, name: str) -> dict[str, Any]:
     return found
 
 
+def _item(cells: _Cells, node: dict[str, Any]) -> dict[str, Any]:
+    node["departments"] = departments_of(cells.text("担当課"))
+    if cells.text("グループ"):
+        node["group"] = cells.text("グループ")
+        node["subitems"] = [line.strip() for line in cells.text("小項目").splitlines() if line.strip()]
+    if cells.text("再掲元No"):
+        node["reprint_of"] = cells.whole("再掲元No")
+    return node
+
+
 def _node(level: str, cells: _Cells) -> dict[str, Any]:
     number = cells.whole("番号", required=True)
-    title = cells.text("名称")
-    if not title:
+    if not cells.text("名称"):
         raise cells.refuse("名称 is empty", "名称が空欄です")
-    node: dict[str, Any] = {"number": number, "title": title}
+    node: dict[str, Any] = {"number": number, "title": cells.text("名称")}
     if level == "item":
-        node["departments"] = departments_of(cells.text("担当課"))
-        for key, column in (("group", "グループ"),):
-            if cells.text(column):
-                node[key] = cells.text(column)
-        if "group" in node:
-            node["subitems"] = [line.strip() for line in cells.text("小項目").splitlines() if line.strip()]
-        if cells.text("再掲元No"):
-            node["reprint_of"] = cells.whole("再掲元No")
-        return node
+        return _item(cells, node)
     node["source_line"] = cells.row
     if level == "approach":
-        if cells.text("表記"):
-            node["printed_marker"] = cells.text("表記")
-        if cells.text("副題"):
-            node["subtitle"] = cells.text("副題")
+        for key, column in (("printed_marker", "表記"), ("subtitle", "副題")):
+            if cells.text(column):
+                node[key] = cells.text(column)
         node.update(departments=departments_of(cells.text("担当課")), items=[], indicators=[])
     else:
         node["policies" if level == "goal" else "approaches"] = []
@@ -200,8 +200,9 @@ def _node(level: str, cells: _Cells) -> dict[str, Any]:
 def _read_tree(
     name: str, headers: list[str], rows: list[list[str]]
 ) -> tuple[list[dict[str, Any]], dict[tuple[int, int, int], dict[str, Any]]]:
+    """The goals of the 体系 sheet, and its approaches by (goal, policy, approach) number."""
     goals: list[dict[str, Any]] = []
-    current: dict[str, dict[str, Any]] = {}
+    current: dict[str, dict[str, Any]] = {}  # the row in effect at each level
     approaches: dict[tuple[int, int, int], dict[str, Any]] = {}
     for row, found in enumerate(rows, 2):
         if not any(cell.strip() for cell in found):
@@ -211,17 +212,12 @@ def _read_tree(
         if level is None:
             raise cells.refuse("階層 is empty", "階層が空欄です")
         node = _node(level, cells)
-        siblings = goals if level == "goal" else _children(cells, current, level)
-        if level != "item" and any(other["number"] == node["number"] for other in siblings):
-            raise cells.refuse(
-                f"番号 {node['number']} is used twice under the same parent",
-                f"番号 {node['number']} が同じ親の中で重なっています",
-            )
-        siblings.append(node)
+        _add(cells, goals if level == "goal" else _children(cells, current, level), node, level)
+        depth = ("goal", "policy", "approach", "item").index(level)
+        current = {
+            k: v for k, v in current.items() if ("goal", "policy", "approach", "item").index(k) < depth
+        }
         current[level] = node
-        for lower in ("policy", "approach", "item")[("goal", "policy", "approach", "item").index(level) :]:
-            if lower != level:
-                current.pop(lower, None)
         if level == "approach":
             approaches[(current["goal"]["number"], current["policy"]["number"], node["number"])] = node
     for approach in approaches.values():
@@ -230,6 +226,16 @@ def _read_tree(
                 item["departments"] = list(approach["departments"])
                 item["departments_inherited_from_approach"] = True
     return goals, approaches
+
+
+def _add(cells: _Cells, siblings: list[dict[str, Any]], node: dict[str, Any], level: str) -> None:
+    # Items are numbered across the plan and may repeat a number (a reprint); the levels above may not.
+    if level != "item" and any(other["number"] == node["number"] for other in siblings):
+        raise cells.refuse(
+            f"番号 {node['number']} is used twice under the same parent",
+            f"番号 {node['number']} が同じ親の中で重なっています",
+        )
+    siblings.append(node)
 
 
 def _children(cells: _Cells, current: dict[str, dict[str, Any]], level: str) -> list[dict[str, Any]]:

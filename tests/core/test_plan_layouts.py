@@ -466,3 +466,9 @@ def test_control_characters_of_a_damaged_export_are_dropped():
     text = "基本目標1 安心\x08して暮らす\n施策1 見守り\x1b\n指標\t現状値\t目標値\n相談件数\t10件\t20件\n"
     (goal,) = read_plan(text.encode("utf-8"), "damaged.txt")["goals"]
     assert (goal["title"], goal["policies"][0]["title"]) == ("安心して暮らす", "見守り")
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "004"])
+def test_reports_reviews_and_kpi_sheets_are_not_taken_for_plans(seed, prefix):
+    with pytest.raises(ReaderError, match="holds no plan"):
+        read_plan_file(seed(prefix))

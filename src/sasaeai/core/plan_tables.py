@@ -92,6 +92,7 @@ def is_separator(cells: list[str]) -> bool:
     return all(not cell.strip() or set(cell.strip()) <= set("-—―ー=_") for cell in cells)
 
 
+_MAX_CAPTION = 40
 # The columns of a table of values alone, whose indicator the line above names.
 _CAPTIONED_ROLES = {"baseline", "target", "actual", "year", "year_of", "rate", "estimate", "unit", "blank"}
 
@@ -241,9 +242,10 @@ def _table_line(
         if table is not None and table.kind == header.kind and table.columns == header.columns:
             return table  # the header repeated on a new page
         if header.kind == "indicators" and "name" not in header.columns:
-            # Year columns alone name no indicator: the caption above does, if there is one and no
-            # header cell is left unread ("目標・KPI | 目標 | 実績" is a KPI sheet's, not a plan's).
-            header.caption = result.caption
+            # Year columns alone name no indicator: the caption above does, if it is a name rather than
+            # a sentence and no header cell is left unread ("目標・KPI | 目標 | 実績" is a KPI sheet's).
+            caption = result.caption
+            header.caption = caption if len(caption) <= _MAX_CAPTION and not caption.endswith("。") else ""
             read = [column for column in header.header if column.role != "blank"]
             if not header.caption or len([c for c in cells if c]) > len(read):
                 header.kind = "unknown"

@@ -74,6 +74,7 @@ LAYOUTS = {
     "sakura_flat.csv": (2, 3, 4, 0, 6, 6),  # one table: 基本目標 | 施策 | 施策の展開 | 指標名 | …
     "asahi_arrows.txt": (2, 3, 4, 0, 5, 5),  # まちづくりの目標 A / 施策の方向 1-1, "52%（R6）→60%（R12）"
     "yamabuki_council.txt": (2, 4, 4, 4, 4, 4),  # 重点目標 一 / 基本施策 (1), goal-level 数値目標
+    "momiji_bullets.txt": (2, 3, 3, 4, 4, 4),  # 施策の方向（１）, 【主な取組】 bullets, 【評価指標】
 }
 
 
@@ -472,3 +473,14 @@ def test_control_characters_of_a_damaged_export_are_dropped():
 def test_reports_reviews_and_kpi_sheets_are_not_taken_for_plans(seed, prefix):
     with pytest.raises(ReaderError, match="holds no plan"):
         read_plan_file(seed(prefix))
+
+
+def test_bullets_under_a_label_of_main_work_are_items():
+    plan = read_invented("momiji_bullets.txt")
+    (approach, *_) = approaches_of(plan)
+    assert [(i["number"], i["title"], i["departments"]) for i in approach["items"]] == [
+        (1, "見守りネットワーク事業の推進", ["高齢福祉課"]),
+        (2, "民生委員活動への支援", ["福祉総務課"]),
+        (3, "地域の声かけ運動", []),
+    ]
+    assert plan["chapter"] == "第４章 施策の展開"

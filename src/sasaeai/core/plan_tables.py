@@ -28,6 +28,10 @@ DEPARTMENTS_RE = re.compile(
 )
 _TAG_RE = re.compile(r"<[^>]*>")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ITEM_LABEL_RE = re.compile(
+    r"^[【\[〔<＜■◆●○◇□]?\s*(?:主な|主要な?|具体的な?)(?:取組|取り組み|取組み|事業)(?:内容)?\s*[】\]〕>＞:]?$"
+)
+_BULLET_RE = re.compile(r"^[・●○◆■◇□▪•\-‐]\s*(?=\S)")
 _NUMBERED_RE = re.compile(r"^\((?P<n>\d{1,2})\)\s*(?P<title>[^\s。].{0,38}?)\s*$")
 # An indicator written in one line: "①声をかけ合う人がいる割合：52.0%（令和6年度）→60.0%（令和12年度）".
 _ARROW_RE = re.compile(
@@ -180,6 +184,7 @@ class Scan:
     warnings: list[PlanWarning]
     caption: str = ""  # the latest line of running text, while no table row has come after it
     numbered: int = 0  # the last "(n)" heading under the heading in effect
+    listing: bool = False  # under a 【主な取組】 label, whose bullet lines are items
 
 
 def scan(lines: list[SourceLine], era: str | None = None) -> Scan:
@@ -195,7 +200,7 @@ def scan(lines: list[SourceLine], era: str | None = None) -> Scan:
         if line.cells is not None:
             cells = [clean_cell(cell) for cell in line.cells]
             table = _table_line(cells, line.number, table, result, document)
-            result.caption = ""
+            result.caption, result.listing = "", False
             continue
         text = clean_cell(line.text)
         if not text:
@@ -203,7 +208,7 @@ def scan(lines: list[SourceLine], era: str | None = None) -> Scan:
         result.caption = text
         found = read_heading(text)
         if found is None:
-            found = _numbered_heading(text, document, result)
+            found = _numbered_heading(text, document, result) or _bullet_item(text, result)
         elif found.level not in ("item", "group"):
             result.numbered = 0
         if found is not None and found.level == "chapter" and not document.chapters_are_goals:
@@ -214,6 +219,15 @@ def scan(lines: list[SourceLine], era: str | None = None) -> Scan:
             _text_line(text, found, line.number, result.events)
         table = None
     return result
+
+
+def _bullet_item(text: str, result: Scan) -> Heading | None:
+    """ "・見守りネットワーク事業の推進（高齢福祉課）" under a 【主な取組】 label is an item; any other line ends the list."""
+    bullet = _BULLET_RE.match(normalize(text))
+    if result.listing and bullet:
+        return Heading("item", "", "", None, text[bullet.end() :].strip())
+    result.listing = bool(_ITEM_LABEL_RE.match(normalize(text)))
+    return None
 
 
 def _numbered_heading(text: str, document: _Document, result: Scan) -> Heading | None:

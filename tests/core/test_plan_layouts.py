@@ -484,3 +484,15 @@ def test_bullets_under_a_label_of_main_work_are_items():
         (3, "地域の声かけ運動", []),
     ]
     assert plan["chapter"] == "第４章 施策の展開"
+
+
+def test_excel_unicode_text_is_read_like_utf8():
+    path = PLANS / "hinata_evaluation.tsv"
+    text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+    again = read_plan(text.encode("utf-16"), path.name)
+    assert again == read_invented("hinata_evaluation.tsv")
+
+
+def test_utf16_that_does_not_decode_is_refused():
+    with pytest.raises(ReaderError, match="cannot be read as such"):
+        read_plan(b"\xff\xfe\x00\xd8", "broken.txt")

@@ -61,6 +61,8 @@ def read_plan(data: bytes, name: str) -> dict[str, Any]:
     JSON or a template of the wrong shape, and for a document in which no plan can be found.
     """
     suffix = Path(name).suffix.lower()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = _from_utf16(data, name)
     if data.startswith(b"PK\x03\x04") or suffix == ".xlsx":
         workbook = open_workbook(data, name)
         try:
@@ -77,6 +79,17 @@ def read_plan(data: bytes, name: str) -> dict[str, Any]:
             return read_plan_json(text, name)
         source = text_source(text)
     return _read_source(source, name)
+
+
+def _from_utf16(data: bytes, name: str) -> bytes:
+    """Excel saves "Unicode text" as UTF-16 with a byte-order mark; the readers take UTF-8."""
+    try:
+        return data.decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError:
+        raise ReaderError(
+            f"{name} starts as UTF-16 text but cannot be read as such.",
+            f"{name} は UTF-16 のテキストとして読めません。",
+        ) from None
 
 
 read_plan_bytes = read_plan  # the name the report reader's pair (read_report_bytes) suggests

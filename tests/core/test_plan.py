@@ -14,7 +14,7 @@ from sasaeai.core import ReaderError, SasaeaiError
 from sasaeai.core.plan import read_plan, read_plan_file
 from sasaeai.core.plan_indicators import read_parts
 
-from .seedtext import seed_cell, seed_line
+from .seedtext import seed_cell, seed_line, seed_lines
 
 
 @pytest.fixture
@@ -495,3 +495,22 @@ def test_system_table_titles_may_hold_numbers_and_split_subtitles():
     assert (first["title"], first["subtitle"]) == ("8050 問題への対応", "ひきこもり支援計画")
     assert second["title"] == "見守り"
     assert "subtitle" not in second
+
+
+def test_the_summary_list_alone_builds_the_plan_when_the_text_heads_no_approach():
+    text = "\n".join(seed_lines("003")[:95])  # the chapter up to the end of its summary list of 評価指標
+    plan = read_plan(text.encode("utf-8"), "summary-only.txt")
+    assert plan["counts"] == {
+        "goals": 3,
+        "policies": 7,
+        "approaches": 16,
+        "items": 0,
+        "indicators": 35,
+        "indicator_parts": 41,
+    }
+    first = approaches_of(plan)[0]
+    assert (first["number"], first["title"], first["printed_marker"]) == (
+        1,
+        "包括的な支援を行う体制づくり",
+        "①",
+    )

@@ -169,10 +169,13 @@ def _survey(lines: list[SourceLine], era: str | None) -> _Document:
 
 
 def _heading_of(line: SourceLine) -> Heading | None:
+    """The heading a line or heading row is; a row of a table (取組方針① … | 指標 | 160件) is none."""
     if line.cells is None:
         return read_heading(clean_cell(line.text))
     filled = [clean_cell(cell) for cell in line.cells if cell.strip()]
-    return read_heading(filled[0]) if filled else None
+    if not 1 <= len(filled) <= 3 or any(re.search(r"\d", cell) for cell in filled[1:]):
+        return None
+    return read_heading(filled[0])
 
 
 @dataclass

@@ -512,5 +512,5 @@ def test_the_summary_list_alone_builds_the_plan_when_the_text_heads_no_approach(
     assert (first["number"], first["title"], first["printed_marker"]) == (
         1,
         "包括的な支援を行う体制づくり",
-        "①",
+        "取組方針①",
     )

@@ -431,6 +431,9 @@ class PlanBuilder:
 
     def _placed_child(self, level: str, text: str, line: int) -> dict[str, Any]:
         number, marker, title = split_number(text)
+        heading = read_heading(text)
+        if heading is not None:  # "取組方針① …" in the cell: printed as a heading would be
+            marker = f"{heading.word}{heading.marker}"
         parent = self.goal if level == "policy" else (self.policy or self.implied_policy(line))
         if parent is None:
             self._implied_goal(line)

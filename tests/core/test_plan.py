@@ -514,3 +514,8 @@ def test_the_summary_list_alone_builds_the_plan_when_the_text_heads_no_approach(
         "包括的な支援を行う体制づくり",
         "取組方針①",
     )
+
+
+def test_a_bare_number_beside_a_counted_one_takes_its_unit():
+    _, (part,) = read_parts("相談件数", "160件", "180", (2019, 2026))
+    assert (part["baseline"]["unit"], part["target"]["unit"], part["target"]["value"]) == ("件", "件", 180)

@@ -23,12 +23,13 @@ from .periods import find_years
 from .plan_columns import HIERARCHY, Column, header_years
 from .text import collapse_spaces, normalize
 
+# Row labels of year-column tables.  Rates are computed, not read; 見込み is a year not yet closed.
 _ROW_KINDS = {
     **dict.fromkeys(("基準値", "基準", "策定時"), "baseline"),
     **dict.fromkeys(("目標値", "目標", "計画値", "計画", "年度目標"), "target"),
     **dict.fromkeys(("実績値", "実績", "現状値", "現状"), "actual"),
     **dict.fromkeys(
-        ("達成率", "達成度", "進捗率", "達成状況", "前年比", "見込", "見込み", "実績見込"), "rate"
+        ("達成率", "達成度", "進捗率", "達成状況", "前年比", "見込", "見込み", "実績見込"), "skip"
     ),
 }
 _DASHES = set("-—―－ー‐−–/／")
@@ -85,7 +86,7 @@ def cell_year(text: str, era: str | None = None) -> int | None:
 
 
 def row_kind(cell: str) -> str | None:
-    """What a row label says the row holds: "実績値" -> actual, "目標値(%)" -> target, "達成率" -> rate."""
+    """What a row label says the row holds: "実績値" -> actual, "目標値(%)" -> target, "達成率" -> skip."""
     words = re.sub(r"[\s()（）%％]", "", normalize(cell))
     return _ROW_KINDS.get(words)
 
@@ -174,7 +175,7 @@ class _Reader:
                     f"{{at_ja}}の{current.name}の行「{label}」は目標値でも実績値でもないため、読み取っていません。",
                 )
             )
-        elif kind != "rate":
+        elif kind != "skip":
             self._values(current, cells, kind)
         self._extras(current, cells)
 

@@ -147,6 +147,13 @@ def _same_part(left: Figure, right: Figure) -> bool:
     return left.unit == right.unit
 
 
+def _share_unit(baseline: dict[str, Any], target: dict[str, Any]) -> None:
+    """A bare number beside a counted one counts the same thing: "160件" → "180" is 180 件."""
+    if baseline["value"] is not None and target["value"] is not None:
+        baseline["unit"] = baseline["unit"] or target["unit"]
+        target["unit"] = target["unit"] or baseline["unit"]
+
+
 def direction_of(baseline: dict[str, Any], target: dict[str, Any]) -> str:
     """increase, decrease or maintain: from the words (維持, 削減…) or else from baseline and target values."""
     words = unicodedata.normalize("NFKC", f"{target.get('text') or ''}")
@@ -184,6 +191,7 @@ def read_parts(
             part["marker"] = marker
         part["baseline"] = _measure(baseline_cell, base, years[0], whole or base is None)
         part["target"] = _measure(target_cell, goal, years[1], whole or goal is None)
+        _share_unit(part["baseline"], part["target"])
         part["direction"] = direction_of(part["baseline"], part["target"])
         parts.append(part)
     return base_name, parts

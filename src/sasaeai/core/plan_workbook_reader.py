@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import ReaderError, SasaeaiError
 from .periods import parse_fiscal_year
-from .plan_indicators import direction_of
+from .plan_indicators import direction_of, find_figures
 from .plan_items import departments_of
 from .plan_json import count_plan
 from .plan_source import sheet_rows
@@ -256,6 +256,10 @@ def _measure(cells: _Cells, prefix: str, unit: str) -> dict[str, Any]:
     text = cells.text(f"{prefix}値の表記")
     if not text and value is not None:
         text = f"{value}{unit}{qualifier or ''}"
+    # The printed text keeps a unit of its own where a plan counts baseline and target differently.
+    printed = find_figures(text) if text and value is not None else []
+    if len(printed) == 1 and printed[0].unit and printed[0].value == Decimal(str(value)):
+        unit = printed[0].unit
     measure: dict[str, Any] = {
         "year": cells.year(f"{prefix}年度"),
         "value": value,

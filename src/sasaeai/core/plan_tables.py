@@ -209,11 +209,13 @@ def scan(lines: list[SourceLine], era: str | None = None) -> Scan:
         if not text:
             continue
         result.caption = text
-        found = read_heading(text)
-        if found is None:
-            found = _numbered_heading(text, document, result) or _bullet_item(text, result)
-        elif found.level not in ("item", "group"):
-            result.numbered = 0
+        found = read_heading(text) or _numbered_heading(text, document, result)
+        if found is not None:
+            result.listing = False
+            if found.level not in ("item", "group") and found.word:
+                result.numbered = 0
+        else:
+            found = _bullet_item(text, result)
         if found is not None and found.level == "chapter" and not document.chapters_are_goals:
             if result.chapter and any(event.kind == "approach" for event in result.events):
                 break

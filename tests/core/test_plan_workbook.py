@@ -238,3 +238,32 @@ def test_every_plan_the_reader_returns_survives_the_workbook(rows):
         return found
 
     assert without_joined_texts(again["goals"]) == without_joined_texts(plan["goals"])
+
+
+def test_a_workbook_that_only_names_its_sheets_like_the_template_is_read_as_a_document():
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "体系"
+    book.active.append(["基本目標Ⅰ", "安心して暮らせるまち"])
+    sheet = book.create_sheet("指標")
+    for row in (
+        ["施策", "1", "見守り"],
+        ["指標名", "現状値（R5）", "目標値（R11）"],
+        ["協力店の数", "120店", "150店"],
+    ):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    plan = read_plan(out.getvalue(), "evaluation.xlsx")
+    assert plan["counts"]["indicators"] == 1
+    assert [(g["number"], g["title"]) for g in plan["goals"]] == [(1, "安心して暮らせるまち")]
+
+
+def test_a_template_without_its_guide_sheet_is_still_the_template():
+    plan = json.loads((PLANS / "kaede_chapters.gold.json").read_text(encoding="utf-8"))
+    book = load_workbook(io.BytesIO(write_plan_workbook(plan)))
+    del book["説明"]
+    out = io.BytesIO()
+    book.save(out)
+    assert read_plan(out.getvalue(), "no-guide.xlsx")["counts"] == plan["counts"]

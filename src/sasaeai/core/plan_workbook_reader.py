@@ -22,6 +22,7 @@ from .plan_json import count_plan
 from .plan_source import sheet_rows
 from .plan_workbook import (
     DIRECTIONS,
+    GUIDE,
     INDICATOR_COLUMNS,
     INDICATORS,
     LEVELS,
@@ -40,8 +41,17 @@ _LEVEL_WORDS = {level: word for word, level in LEVELS.items()}
 
 
 def is_plan_workbook(workbook: Any) -> bool:
-    """A workbook with the template's 体系 and 指標 sheets (any other xlsx is read as a plan document)."""
-    return {TREE, INDICATORS} <= set(workbook.sheetnames)
+    """A workbook with the template's 体系 and 指標 sheets and its 説明 sheet or 階層 column.
+
+    Any other xlsx, such as an evaluation workbook that happens to have sheets named 体系 and 指標,
+    is read as a plan document.
+    """
+    if not {TREE, INDICATORS} <= set(workbook.sheetnames):
+        return False
+    if GUIDE in workbook.sheetnames:
+        return True
+    first: tuple[Any, ...] = next(workbook[TREE].iter_rows(max_row=1, values_only=True), ())
+    return bool(first) and str(first[0] or "").strip() == TREE_COLUMNS[0]
 
 
 class _Cells:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .plan_finish import drop_empty_chapters, inherit_departments, name_untitled
 from .plan_grid import PlanWarning, RawIndicator, carry_place, read_indicator_rows
 from .plan_headings import read_heading, split_number
 from .plan_items import add_item_heading, add_item_row, departments_of
@@ -87,53 +88,10 @@ class PlanBuilder:
         for index, event in enumerate(events):
             self._event(event, upcoming[index] == "summary")
         self._finish_indicators()
-        self._drop_empty_chapters()
-        self._name_untitled()
-        for approach in (a for g in self.goals for p in g["policies"] for a in p["approaches"]):
-            for item in approach["items"]:  # the 担当課 line may come after the items
-                if item.get("departments_inherited_from_approach"):
-                    item["departments"] = list(approach["departments"])
+        drop_empty_chapters(self.goals, self.notes)
+        name_untitled(self.goals, self.title or self.source, self.warnings)
+        inherit_departments(self.goals)
         return {"source": self.source, "chapter": "", "goals": self.goals, "notes": self.notes}
-
-    def _name_untitled(self) -> None:
-        """A heading printed without a title is named by its level and number, and the reader says so;
-        an implied node takes the title its parent has by then."""
-        for goal in self.goals:
-            self._titled_or_named(goal, "基本目標", None)
-            for policy in goal["policies"]:
-                self._titled_or_named(policy, "施策", goal)
-                for approach in policy["approaches"]:
-                    self._titled_or_named(approach, "取組方針", policy)
-
-    def _titled_or_named(self, node: dict[str, Any], word: str, parent: dict[str, Any] | None) -> None:
-        if node["title"]:
-            return
-        if node.get("implied"):
-            node["title"] = parent["title"] if parent is not None else self.title or self.source
-            return
-        node["title"] = node.get("printed_marker") or f"{word}{node['_printed'] or node['number']}"
-        self.warn(
-            node.get("source_line") or 0,
-            f"The heading at {{at}} has no title; it is called {node['title']}.",
-            f"{{at_ja}}の見出しには名称がないため、「{node['title']}」としました。",
-        )
-
-    def _drop_empty_chapters(self) -> None:
-        """A chapter that stands for a goal but holds no policy is the plan's preface or afterword.
-
-        The chapters that are goals are numbered by their order, as the chapter numbers count the preface too.
-        """
-        kept = []
-        for goal in self.goals:
-            chapter = goal.pop("_chapter", False)
-            if chapter and not goal["policies"]:
-                line = goal["source_line"]
-                self.notes.append(f"Chapter {goal['title']} (line {line}) holds no policy; it is not a goal.")
-                continue
-            if chapter:
-                goal["_printed"] = None
-            kept.append(goal)
-        self.goals[:] = kept
 
     def _event(self, event: Event, in_summary: bool) -> None:
         if self.pending is not None and event.kind == "text":

@@ -19,10 +19,10 @@ def test_seed_003_links_each_city_goal_to_council_goals(seed):
 
 
 def test_goals_in_cell_reads_every_paragraph():
-    cell = "<p>重点目標5 情報提供体制の充実</p> <p>施策6 推進</p> <p>重点目標６ 社協運営 の強化</p>"
+    cell = "<p>重点目標5 見守りの輪を広げる</p> <p>施策6 推進</p> <p>重点目標６ 相談窓口 の充実</p>"
     assert goals_in_cell(cell) == [
-        {"kind": "重点目標", "number": 5, "title": "情報提供体制の充実"},
-        {"kind": "重点目標", "number": 6, "title": "社協運営の強化"},
+        {"kind": "重点目標", "number": 5, "title": "見守りの輪を広げる"},
+        {"kind": "重点目標", "number": 6, "title": "相談窓口の充実"},
     ]
 
 

@@ -10,6 +10,8 @@ import pytest
 from sasaeai.core.errors import ReaderError
 from sasaeai.core.kpi import achievement_rate, body_quantities, rate_agrees, read_kpi, split_partners
 
+from .seedtext import seed_line
+
 
 @pytest.fixture
 def sheet(seed):
@@ -149,19 +151,20 @@ def test_split_partners(text, names, open_ended):
 
 
 def test_rates_keep_their_period_and_dates_are_not_rates():
-    found = body_quantities("3月8日に開催。週6日対応、夜間（週1回）、居場所を月4回（年48回）提供。")
-    assert _keys(found) == [(1, "回", "週"), (4, "回", "月"), (6, "日", "週"), (48, "回", "年")]
+    found = body_quantities("5月3日に開催。週5日対応、早朝（週2回）、教室を月3回（年36回）提供。")
+    assert _keys(found) == [(2, "回", "週"), (3, "回", "月"), (5, "日", "週"), (36, "回", "年")]
 
 
 def test_sheet_without_kpi_table_is_refused():
+    text = f"事業名\n\n{seed_line('004', 26)}\n文章だけ。\n"  # the sheet's own heading, no table
     with pytest.raises(ReaderError) as info:
-        read_kpi("事業名\n\n目的・目標\n文章だけ。\n".encode(), "plain.txt")
+        read_kpi(text.encode(), "plain.txt")
     assert "達成率" in info.value.message_ja
 
 
 def test_figures_too_long_to_divide_leave_the_rate_uncomputed():
     digits = "9" * 40
-    text = f"事業\n\n\t目標・KPI\t目標\t実績\t達成率\n事業KPI\t人数\t1人\t{digits}人\t100%\n"
+    text = f"事業\n\n{seed_line('004', 30)}\n成果KPI\t人数\t1人\t{digits}人\t100%\n"
     kpi = read_kpi(text.encode(), "long.txt")["kpis"][0]
     assert (kpi["computed_rate"], kpi["rate_agrees"]) == (None, None)
 

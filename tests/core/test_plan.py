@@ -14,6 +14,8 @@ from sasaeai.core import ReaderError, SasaeaiError
 from sasaeai.core.plan import read_plan, read_plan_file
 from sasaeai.core.plan_indicators import read_parts
 
+from .seedtext import seed_cell, seed_line, seed_lines
+
 
 @pytest.fixture
 def seed_plan(seed):
@@ -125,36 +127,46 @@ def test_seed_003_part_directions(seed_plan, indicator, directions):
     assert [part["direction"] for part in found["parts"]] == directions
 
 
-# (baseline cell, target cell, [(label, baseline value, unit, target value, qualifier, direction)])
+# (baseline cell, target cell, [(label, baseline value, unit, target value, qualifier, direction)]);
+# a cell given as (seed, line, column) is read from that seed document.
 CELLS = [
-    ("160 件", "180 件", [(None, 160, "件", 180, None, "increase")]),
-    ("—", "R4", [(None, None, None, None, None, "increase")]),
-    ("—", "年1回", [(None, None, "回", 1, None, "increase")]),
-    ("1回", "年1回以上", [(None, 1, "回", 1, "以上", "maintain")]),
-    ("90.08%", "91.00%", [(None, 90.08, "%", 91, None, "increase")]),
+    (("003", 130, 1), ("003", 130, 2), [(None, 160, "件", 180, None, "increase")]),
+    (("003", 131, 1), ("003", 131, 2), [(None, None, None, None, None, "increase")]),
+    (("003", 157, 1), ("003", 157, 2), [(None, None, "回", 1, None, "increase")]),
+    (("003", 497, 1), ("003", 497, 2), [(None, 1, "回", 1, "以上", "maintain")]),
+    (("003", 440, 1), ("003", 440, 2), [(None, 90.08, "%", 91, None, "increase")]),
     ("２４，３５５人", "４２，０００人", [(None, 24355, "人", 42000, None, "increase")]),
-    ("街頭巡回 年間 680 回", "巡回体制を維持します。", [(None, 680, "回", None, None, "maintain")]),
-    ("321 回", "320 回", [(None, 321, "回", 320, None, "decrease")]),
+    (("003", 522, 1), ("003", 522, 2), [(None, 680, "回", None, None, "maintain")]),
+    (("003", 545, 1), ("003", 545, 2), [(None, 321, "回", 320, None, "decrease")]),
     ("12件", "6件以下", [(None, 12, "件", 6, "以下", "decrease")]),
     ("—", "削減", [(None, None, None, None, None, "decrease")]),
     (
-        "21 校、150 学級",
-        "24 校、150 学級",
+        ("003", 51, 2),
+        ("003", 51, 3),
         [(None, 21, "校", 24, None, "increase"), (None, 150, "学級", 150, None, "maintain")],
     ),
     (
-        "求職 118 人 求人 241 人",
-        "求職 130 人 求人 250 人",
-        [("求職", 118, "人", 130, None, "increase"), ("求人", 241, "人", 250, None, "increase")],
+        ("003", 357, 1),
+        ("003", 357, 2),
+        [
+            ("求職", 118, "人", 130, None, "increase"),
+            ("求人", 241, "人", 250, None, "increase"),
+            ("マッチング成功", 13, "件", 20, None, "increase"),
+        ],
     ),
     ("令和4年度 30件", "令和8年度 40件", [(None, 30, "件", 40, None, "increase")]),
-    ("43 町内会", "50 町内会", [(None, 43, "町内会", 50, None, "increase")]),
+    (("003", 439, 1), ("003", 439, 2), [(None, 43, "町内会", 50, None, "increase")]),
 ]
+
+
+def _text(cell):
+    """A cell written in the test, or (seed, line, column) of a seed document."""
+    return seed_cell(*cell) if isinstance(cell, tuple) else cell
 
 
 @pytest.mark.parametrize(("baseline", "target", "expected"), CELLS)
 def test_indicator_cells(baseline, target, expected):
-    _, parts = read_parts("指標", baseline, target, (2019, 2026))
+    _, parts = read_parts("指標", _text(baseline), _text(target), (2019, 2026))
     assert [
         (
             p["label"],
@@ -170,11 +182,11 @@ def test_indicator_cells(baseline, target, expected):
 
 
 def test_marker_labels_come_from_the_indicator_name():
-    name, parts = read_parts("質の向上 ① 研修開催回数 ② 点検数", "① 1回 ② 40件", "① 2回 ② 40件", (2019, 2026))
-    assert name == "質の向上"
+    name, parts = read_parts(*(seed_cell("003", 156, column) for column in range(3)), (2019, 2026))
+    assert name == "ケアマネジャーの質の向上"
     assert [(p["label"], p["marker"], p["baseline"]["text"]) for p in parts] == [
         ("研修開催回数", "①", "① 1回"),
-        ("点検数", "②", "② 40件"),
+        ("ケアプラン点検数", "②", "② 40件"),
     ]
 
 
@@ -188,12 +200,12 @@ OTHER_CITY = """第3章 施策の展開
 
 担当課\t福祉課/市民課
 
-No\t取組項目\t取組内容\t担当課
+{items_header}
 1\t見守り訪問\t訪問を行います。\t福祉課
 2\t安否確認の推進\t確認します。\t
 \t\t(続き)\t
 
-評価指標
+{indicators_heading}
 
 指標\t現状値（令和5年度）\t目標値（令和11年度）
 見守り協力事業所数\t120 事業所\t150 事業所
@@ -206,13 +218,18 @@ No\t取組項目\t取組内容\t担当課
 
 担当課 市民課
 
-No\t取組項目\t取組内容\t担当課
+{items_header}
 3\tサロン支援\t支援します。\t市民課
 """
 
 
+def other_city():
+    """An invented chapter whose item tables and indicator heading are printed as the city plan prints them."""
+    return OTHER_CITY.format(items_header=seed_line("003", 123), indicators_heading=seed_line("003", 127))
+
+
 def test_another_citys_wording_is_read_by_the_same_rules():
-    plan = read_plan(OTHER_CITY.encode("utf-8"), "other.txt")
+    plan = read_plan(other_city().encode("utf-8"), "other.txt")
     assert plan["counts"] == {
         "goals": 1,
         "policies": 2,
@@ -242,7 +259,7 @@ def test_another_citys_wording_is_read_by_the_same_rules():
     assert plan["notes"] == []
 
 
-SUMMARY_ONLY_GOALS = """3 評価指標
+SUMMARY_ONLY_GOALS = """{summary_heading}
 
 基本目標2 安心のまち
 
@@ -259,13 +276,14 @@ SUMMARY_ONLY_GOALS = """3 評価指標
 
 担当課\t交通課
 
-No\t取組項目\t取組内容\t担当課
+{items_header}
 1\t送迎サービス\t送迎します。\t交通課
 """
 
 
 def test_goals_missing_from_the_body_come_from_the_summary_list():
-    plan = read_plan(SUMMARY_ONLY_GOALS.encode("utf-8"), "summary.txt")
+    text = SUMMARY_ONLY_GOALS.format(summary_heading=seed_line("003", 26), items_header=seed_line("003", 123))
+    plan = read_plan(text.encode("utf-8"), "summary.txt")
     (goal,) = plan["goals"]
     assert (goal["number"], goal["title"]) == (2, "安心のまち")
     (approach,) = approaches_of(plan)
@@ -367,40 +385,21 @@ def test_arbitrary_bytes_raise_only_the_projects_errors(data):
         read_plan(data, "random.bin")
 
 
-_PLAN_WORDS = st.sampled_from(
-    [
-        *(
-            "基本目標1 ",
-            "施策2 ",
-            "取組方針③ ",
-            "取組項目① ",
-            "担当課",
-            "No\t取組項目\t取組内容\t担当課\n",
-            "\t",
-            "\n",
-        ),
-        *(
-            "指標\t基準値 (R1)\t目標値 (R8)\n",
+def _plan_words():
+    """Heading words, table headers (the city plan's own, read from the seed) and cell shapes."""
+    headers = [seed_line("003", number) + "\n" for number in (123, 129, 17)]
+    return st.sampled_from(
+        [
+            *("基本目標1 ", "施策2 ", "取組方針③ ", "取組項目① ", "担当課", "\t", "\n", "①", "R99"),
+            *headers,
             "取組方針\t指標\t基準値\t目標値\n",
-            "施策\t取組方針\n",
-            "①",
-            "R99",
-        ),
-        *(
-            "令和0年",
-            "12 件",
-            "—",
-            "年1回以上",
-            "<p>",
-            "1 ",
-            "(No6 再掲)",
-            "{",
-            "90.08%",
-            "第4章 x\n",
-            "１２３",
-        ),
-    ]
-)
+            *("令和0年", "12 件", "—", "年1回以上", "<p>", "1 ", "(No12 再掲)", "{", "55.5%"),
+            *("第4章 x\n", "１２３"),
+        ]
+    )
+
+
+_PLAN_WORDS = st.deferred(_plan_words)
 
 
 @settings(max_examples=150, deadline=None)
@@ -474,7 +473,7 @@ def test_seed_003_reworded_reads_the_same(seed, seed_plan, rewrite):
     assert _values(again) == _values(seed_plan)
 
 
-SYSTEM_WITH_NUMBERS_IN_TITLES = """施策\t取組方針
+SYSTEM_WITH_NUMBERS_IN_TITLES = """{system_header}
 <p>1 支え合い</p>\t<p>1 8050 問題への対応 2 見守り</p>
 
 施策1 支え合い
@@ -490,8 +489,33 @@ SYSTEM_WITH_NUMBERS_IN_TITLES = """施策\t取組方針
 
 
 def test_system_table_titles_may_hold_numbers_and_split_subtitles():
-    plan = read_plan(SYSTEM_WITH_NUMBERS_IN_TITLES.encode("utf-8"), "system.txt")
+    text = SYSTEM_WITH_NUMBERS_IN_TITLES.format(system_header=seed_line("003", 17))
+    plan = read_plan(text.encode("utf-8"), "system.txt")
     first, second = approaches_of(plan)
     assert (first["title"], first["subtitle"]) == ("8050 問題への対応", "ひきこもり支援計画")
     assert second["title"] == "見守り"
     assert "subtitle" not in second
+
+
+def test_the_summary_list_alone_builds_the_plan_when_the_text_heads_no_approach():
+    text = "\n".join(seed_lines("003")[:95])  # the chapter up to the end of its summary list of 評価指標
+    plan = read_plan(text.encode("utf-8"), "summary-only.txt")
+    assert plan["counts"] == {
+        "goals": 3,
+        "policies": 7,
+        "approaches": 16,
+        "items": 0,
+        "indicators": 35,
+        "indicator_parts": 41,
+    }
+    first = approaches_of(plan)[0]
+    assert (first["number"], first["title"], first["printed_marker"]) == (
+        1,
+        "包括的な支援を行う体制づくり",
+        "取組方針①",
+    )
+
+
+def test_a_bare_number_beside_a_counted_one_takes_its_unit():
+    _, (part,) = read_parts("相談件数", "160件", "180", (2019, 2026))
+    assert (part["baseline"]["unit"], part["target"]["unit"], part["target"]["value"]) == ("件", "件", 180)

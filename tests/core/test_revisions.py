@@ -7,6 +7,8 @@ import pytest
 from sasaeai.core.errors import ReaderError
 from sasaeai.core.revisions import effective_fiscal_year, read_revisions, split_title, year_month
 
+from .seedtext import seed_cell, seed_line
+
 EXPECTED_ITEMS = [
     # (line, number, title, page, kind)
     (81, 12, "CSWの配置", 19, "追加"),
@@ -128,14 +130,15 @@ def test_effective_fiscal_year(issued, fiscal_year):
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [
-        ("C SWの配置 (本計画 P19)", ("CSWの配置", 19)),
-        ("成年後見 支援センター （本計画 Ｐ21）", ("成年後見支援センター", 21)),
-        ("市販薬購入支援", ("市販薬購入支援", None)),
-        ("LINEによる相談窓口の設置 (本計画 P19)", ("LINEによる相談窓口の設置", 19)),
+        (("002", 81, 1), ("CSWの配置", 19)),
+        ("見守り 推進事業 （本計画 Ｐ８）", ("見守り推進事業", 8)),
+        (("002", 90, 1), ("市販薬購入支援", None)),
+        (("002", 101, 2), ("LINEによる相談窓口の設置", 19)),
     ],
 )
 def test_split_title(cell, expected):
-    assert split_title(cell) == expected
+    """A cell given as (seed, line, column) is the review's own."""
+    assert split_title(seed_cell(*cell) if isinstance(cell, tuple) else cell) == expected
 
 
 def test_invented_review_with_columns_in_another_order():
@@ -196,3 +199,9 @@ def test_review_with_before_after_headings_and_a_deletion():
     ]
     assert review["plan_period"] == {"start": 2023, "end": 2027}
     assert review["effective_fiscal_year"] == 2025
+
+
+def test_a_number_cell_of_superscript_digits_is_no_number():
+    text = f"{seed_line('002', 80)}\n¹\t見守り活動\t古い文\t新しい文\t変更\n"  # the review's own header
+    (item,) = read_revisions(text.encode("utf-8"), "superscript.txt")["items"]
+    assert (item["number"], item["title"], item["kind"]) == (None, "見守り活動", "変更")

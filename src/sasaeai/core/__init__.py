@@ -54,6 +54,7 @@ from .periods import (
     resolve_range,
 )
 from .plan import read_plan, read_plan_file
+from .plan_workbook import write_plan_workbook
 from .quantities import UNITS, read_quantities
 from .realign import ProjectRow, realign_results
 from .records import ProjectEntry, Quantity, ReportDocument, YearFigures
@@ -121,4 +122,5 @@ __all__ = [
     "result_alignment_findings",
     "roll_up",
     "same_unit",
+    "write_plan_workbook",
 ]

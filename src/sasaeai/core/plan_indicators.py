@@ -103,7 +103,8 @@ def split_name(name: str) -> tuple[str, dict[str, str]]:
     for index, start in enumerate(positions):
         stop = positions[index + 1] if index + 1 < len(positions) else len(name)
         labels[name[start]] = collapse_spaces(name[start + 1 : stop])
-    return collapse_spaces(name[: positions[0]]), labels
+    # "①相談件数 ②訪問件数" names only its parts: the whole is the indicator's name.
+    return collapse_spaces(name[: positions[0]]) or collapse_spaces(name), labels
 
 
 def _measure(cell: str, figure: Figure | None, year: int | None, whole: bool) -> dict[str, Any]:
@@ -146,6 +147,13 @@ def _same_part(left: Figure, right: Figure) -> bool:
     return left.unit == right.unit
 
 
+def _share_unit(baseline: dict[str, Any], target: dict[str, Any]) -> None:
+    """A bare number beside a counted one counts the same thing: "160件" → "180" is 180 件."""
+    if baseline["value"] is not None and target["value"] is not None:
+        baseline["unit"] = baseline["unit"] or target["unit"]
+        target["unit"] = target["unit"] or baseline["unit"]
+
+
 def direction_of(baseline: dict[str, Any], target: dict[str, Any]) -> str:
     """increase, decrease or maintain: from the words (維持, 削減…) or else from baseline and target values."""
     words = unicodedata.normalize("NFKC", f"{target.get('text') or ''}")
@@ -183,6 +191,42 @@ def read_parts(
             part["marker"] = marker
         part["baseline"] = _measure(baseline_cell, base, years[0], whole or base is None)
         part["target"] = _measure(target_cell, goal, years[1], whole or goal is None)
+        _share_unit(part["baseline"], part["target"])
         part["direction"] = direction_of(part["baseline"], part["target"])
         parts.append(part)
     return base_name, parts
+
+
+_DIRECTION_WORDS = (
+    ("maintain", ("維持", "横ばい", "→", "現状")),
+    ("decrease", ("減", "低下", "削減", "抑制", "↓", "↘", "低く", "少なく")),
+    ("increase", ("増", "上昇", "向上", "拡大", "↑", "↗", "高く", "多く")),
+)
+
+
+def direction_word(text: str) -> str | None:
+    """The direction a 方向性 cell names: "増加を目指す" -> increase, "↓" -> decrease, "維持" -> maintain."""
+    words = unicodedata.normalize("NFKC", text)
+    return next((d for d, markers in _DIRECTION_WORDS if any(m in words for m in markers)), None)
+
+
+def yearly_values(
+    parts: list[dict[str, Any]], cells: list[tuple[int, str]]
+) -> tuple[list[list[dict[str, Any]]], list[str]]:
+    """Each part's values by fiscal year from cells printed for the whole indicator, and the cells not read.
+
+    One part takes the first figure of each cell; several parts take one figure each, in order,
+    when the cell holds as many figures as there are parts:
+    ``yearly_values([a, b], [(2022, "12 校 140 学級")])`` -> a: 12 in 2022, b: 140 in 2022.
+    """
+    found: list[list[dict[str, Any]]] = [[] for _ in parts]
+    unread: list[str] = []
+    for year, cell in cells:
+        figures = find_figures(cell)
+        if not figures or (len(parts) > 1 and len(figures) != len(parts)):
+            unread.append(cell)
+            continue
+        for index in range(len(parts)):
+            figure = figures[index if len(parts) > 1 else 0]
+            found[index].append({"fiscal_year": year, "value": json_number(figure.value)})
+    return found, unread

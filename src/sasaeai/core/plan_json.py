@@ -1,4 +1,4 @@
-"""The JSON form of a plan (shaped like ``shared/data/gold/003_plan.json``): validation and counts."""
+"""The JSON form of a plan (goals → policies → approaches → items and indicators): validation and counts."""
 
 from __future__ import annotations
 
@@ -94,6 +94,7 @@ def read_plan_json(text: str, name: str) -> dict[str, Any]:
     plan.setdefault("source", name)
     plan.setdefault("chapter", "")
     plan.setdefault("notes", [])
+    plan.setdefault("warnings", [])
     return plan
 
 
@@ -149,6 +150,11 @@ def _check_indicator(shape: _Shape, indicator: Any, path: str) -> None:
             shape.text(measure.get("unit"), f"{part_path}.{key}.unit", required=False)
             shape.text(measure.get("text", ""), f"{part_path}.{key}.text", required=False)
             measures.append(measure)
+        for key in ("actuals", "yearly_targets"):
+            for y, found in enumerate(shape.array(part.get(key), f"{part_path}.{key}", required=False)):
+                found = shape.mapping(found, f"{part_path}.{key}[{y}]")
+                shape.integer(found.get("fiscal_year"), f"{part_path}.{key}[{y}].fiscal_year")
+                shape.number(found.get("value"), f"{part_path}.{key}[{y}].value")
         direction = part.setdefault("direction", direction_of(measures[0], measures[1]))
         if direction not in _DIRECTIONS:
             raise shape.fail(f"{part_path}.direction", "must be increase, decrease or maintain", "が不正です")

@@ -211,7 +211,7 @@ def _item_row(row: Row, roles: dict[str, int]) -> ItemRevision | None:
     kind = next((k for k in KINDS if k in kind_text), None)
     return ItemRevision(
         line=row.line,
-        number=int(number_text) if number_text.isdigit() else None,
+        number=int(number_text) if number_text.isdecimal() else None,
         title=title,
         page=page,
         before=_optional_text(_cell(row, roles, "before")),

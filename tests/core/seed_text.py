@@ -1,9 +1,9 @@
 """Text read from the seed documents of ../shared by line and cell, so that no test copies seed phrases.
 
-``seed_cell("000", line=16, column=6)`` is the sixth tab-separated cell of
-line 16 of seed 000 (both counted from 1, as an editor and a spreadsheet
-show them).  A test that needs a seed fails, saying so, when ../shared is
-missing.
+``seed_line("003", 123)`` is line 123 of seed 003 and ``seed_cell("000", line=16,
+column=6)`` the sixth tab-separated cell of line 16 of seed 000 (lines and
+columns counted from 1, as an editor and a spreadsheet show them).  A test
+that needs a seed fails, saying so, when ../shared is missing.
 """
 
 from __future__ import annotations
@@ -26,12 +26,22 @@ def _seed_lines(prefix: str) -> list[str]:
     return matches[0].read_text(encoding="utf-8").splitlines()
 
 
-def seed_cell(prefix: str, line: int, column: int) -> str:
-    """The cell at ``line`` and ``column`` (both from 1) of the seed whose name starts with ``prefix``."""
+def seed_lines(prefix: str) -> tuple[str, ...]:
+    """Every line of the seed whose name starts with ``prefix`` (index 0 is line 1)."""
+    return tuple(_seed_lines(prefix))
+
+
+def seed_line(prefix: str, line: int) -> str:
+    """Line ``line`` (from 1) of the seed whose name starts with ``prefix``."""
     lines = _seed_lines(prefix)
     if not 1 <= line <= len(lines):
         pytest.fail(f"seed {prefix} has no line {line}")
-    cells = lines[line - 1].split("\t")
+    return lines[line - 1]
+
+
+def seed_cell(prefix: str, line: int, column: int) -> str:
+    """The cell at ``line`` and ``column`` (both from 1) of the seed whose name starts with ``prefix``."""
+    cells = seed_line(prefix, line).split("\t")
     if not 1 <= column <= len(cells):
         pytest.fail(f"line {line} of seed {prefix} has no cell {column}")
     return cells[column - 1]

@@ -10,7 +10,7 @@ import pytest
 from sasaeai.core.errors import ReaderError
 from sasaeai.core.kpi import achievement_rate, body_quantities, rate_agrees, read_kpi, split_partners
 
-from .seedtext import seed_line
+from .seed_text import seed_line
 
 
 @pytest.fixture

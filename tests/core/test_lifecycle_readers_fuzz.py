@@ -12,7 +12,7 @@ from sasaeai.core.goal_links import read_goal_links
 from sasaeai.core.kpi import read_kpi
 from sasaeai.core.revisions import read_revisions
 
-from .seedtext import seed_line
+from .seed_text import seed_line
 
 WORDS = ["事業項目", "現行", "変更内容", "追加・変更", "事業開始", "基本", "重点", "令和4年 9月", "目標", "実績",
          "達成率", "基本目標1", "重点目標2", "<p>", "</p>", "(本計画 P19)", "—", "1,000人", "106%", "-", "等"]  # fmt: skip

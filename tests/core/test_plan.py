@@ -14,7 +14,7 @@ from sasaeai.core import ReaderError, SasaeaiError
 from sasaeai.core.plan import read_plan, read_plan_file
 from sasaeai.core.plan_indicators import read_parts
 
-from .seedtext import seed_cell, seed_line, seed_lines
+from .seed_text import seed_cell, seed_line, seed_lines
 
 
 @pytest.fixture
@@ -130,24 +130,24 @@ def test_seed_003_part_directions(seed_plan, indicator, directions):
 # (baseline cell, target cell, [(label, baseline value, unit, target value, qualifier, direction)]);
 # a cell given as (seed, line, column) is read from that seed document.
 CELLS = [
-    (("003", 130, 1), ("003", 130, 2), [(None, 160, "件", 180, None, "increase")]),
-    (("003", 131, 1), ("003", 131, 2), [(None, None, None, None, None, "increase")]),
-    (("003", 157, 1), ("003", 157, 2), [(None, None, "回", 1, None, "increase")]),
-    (("003", 497, 1), ("003", 497, 2), [(None, 1, "回", 1, "以上", "maintain")]),
-    (("003", 440, 1), ("003", 440, 2), [(None, 90.08, "%", 91, None, "increase")]),
+    (("003", 130, 2), ("003", 130, 3), [(None, 160, "件", 180, None, "increase")]),
+    (("003", 131, 2), ("003", 131, 3), [(None, None, None, None, None, "increase")]),
+    (("003", 157, 2), ("003", 157, 3), [(None, None, "回", 1, None, "increase")]),
+    (("003", 497, 2), ("003", 497, 3), [(None, 1, "回", 1, "以上", "maintain")]),
+    (("003", 440, 2), ("003", 440, 3), [(None, 90.08, "%", 91, None, "increase")]),
     ("２４，３５５人", "４２，０００人", [(None, 24355, "人", 42000, None, "increase")]),
-    (("003", 522, 1), ("003", 522, 2), [(None, 680, "回", None, None, "maintain")]),
-    (("003", 545, 1), ("003", 545, 2), [(None, 321, "回", 320, None, "decrease")]),
+    (("003", 522, 2), ("003", 522, 3), [(None, 680, "回", None, None, "maintain")]),
+    (("003", 545, 2), ("003", 545, 3), [(None, 321, "回", 320, None, "decrease")]),
     ("12件", "6件以下", [(None, 12, "件", 6, "以下", "decrease")]),
     ("—", "削減", [(None, None, None, None, None, "decrease")]),
     (
-        ("003", 51, 2),
         ("003", 51, 3),
+        ("003", 51, 4),
         [(None, 21, "校", 24, None, "increase"), (None, 150, "学級", 150, None, "maintain")],
     ),
     (
-        ("003", 357, 1),
         ("003", 357, 2),
+        ("003", 357, 3),
         [
             ("求職", 118, "人", 130, None, "increase"),
             ("求人", 241, "人", 250, None, "increase"),
@@ -155,7 +155,7 @@ CELLS = [
         ],
     ),
     ("令和4年度 30件", "令和8年度 40件", [(None, 30, "件", 40, None, "increase")]),
-    (("003", 439, 1), ("003", 439, 2), [(None, 43, "町内会", 50, None, "increase")]),
+    (("003", 439, 2), ("003", 439, 3), [(None, 43, "町内会", 50, None, "increase")]),
 ]
 
 
@@ -182,7 +182,7 @@ def test_indicator_cells(baseline, target, expected):
 
 
 def test_marker_labels_come_from_the_indicator_name():
-    name, parts = read_parts(*(seed_cell("003", 156, column) for column in range(3)), (2019, 2026))
+    name, parts = read_parts(*(seed_cell("003", 156, column) for column in range(1, 4)), (2019, 2026))
     assert name == "ケアマネジャーの質の向上"
     assert [(p["label"], p["marker"], p["baseline"]["text"]) for p in parts] == [
         ("研修開催回数", "①", "① 1回"),

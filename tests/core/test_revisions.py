@@ -7,7 +7,7 @@ import pytest
 from sasaeai.core.errors import ReaderError
 from sasaeai.core.revisions import effective_fiscal_year, read_revisions, split_title, year_month
 
-from .seedtext import seed_cell, seed_line
+from .seed_text import seed_cell, seed_line
 
 EXPECTED_ITEMS = [
     # (line, number, title, page, kind)
@@ -130,10 +130,10 @@ def test_effective_fiscal_year(issued, fiscal_year):
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [
-        (("002", 81, 1), ("CSWの配置", 19)),
+        (("002", 81, 2), ("CSWの配置", 19)),
         ("見守り 推進事業 （本計画 Ｐ８）", ("見守り推進事業", 8)),
-        (("002", 90, 1), ("市販薬購入支援", None)),
-        (("002", 101, 2), ("LINEによる相談窓口の設置", 19)),
+        (("002", 90, 2), ("市販薬購入支援", None)),
+        (("002", 101, 3), ("LINEによる相談窓口の設置", 19)),
     ],
 )
 def test_split_title(cell, expected):

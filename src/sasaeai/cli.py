@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "sasaeai.commands.site",
     "sasaeai.commands.exports",
     "sasaeai.commands.lifecycle",
+    "sasaeai.commands.safekeeping",
 ]
 
 

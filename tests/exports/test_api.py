@@ -47,8 +47,11 @@ class ReadingTests(ApiTestCase):
         self.assertEqual([r["id"] for r in response.json()], [self.cast.published.pk])
         self.assertEqual(Client().get(f"/api/reports/{self.cast.draft.pk}/").status_code, 404)
 
-    def test_committee_reads_a_draft_with_its_figures(self) -> None:
-        response = self.client_for("committee").get(f"/api/reports/{self.cast.draft.pk}/")
+    def test_staff_read_a_draft_with_its_figures_and_the_committee_does_not(self) -> None:
+        self.assertEqual(
+            self.client_for("committee").get(f"/api/reports/{self.cast.draft.pk}/").status_code, 404
+        )
+        response = self.client_for("editor").get(f"/api/reports/{self.cast.draft.pk}/")
         self.assertEqual(response.status_code, 200)
         body = response.json()
         validate(served_schema(), "/api/reports/{id}/", "get", 200, body)
@@ -92,7 +95,7 @@ class WritingTests(ApiTestCase):
         return response.status_code
 
     def test_every_role_may_change_a_figure_exactly_as_on_the_pages(self) -> None:
-        expected = {"admin": 200, "editor": 200, "approver": 403, "committee": 403, "public": 401}
+        expected = {"admin": 200, "editor": 200, "approver": 403, "committee": 404, "public": 401}
         for role, status in expected.items():
             with self.subTest(role=role):
                 self.assertEqual(self.patch(role, value=str(100 + len(role))), status)

@@ -102,7 +102,6 @@ def test_rejected_pair_is_not_proposed_again(reports):
 
 
 def test_merge_page_merges_or_keeps_apart_and_only_for_the_secretariat(reports):
-    from django.contrib.auth.models import User
     from django.test import Client
     from django.urls import reverse
 
@@ -110,7 +109,7 @@ def test_merge_page_merges_or_keeps_apart_and_only_for_the_secretariat(reports):
 
     organisation = reports
     admin, editor = Client(), Client()
-    admin.force_login(User.objects.create_superuser("secretariat", password="x"))
+    admin.force_login(make_user("secretariat", "admin", organisation=organisation))
     editor.force_login(make_user("editor-only", "editor"))
     page = admin.get(reverse("lifecycle:merges")).content.decode()
     assert "ボラセン・フェスティバル開催" in page and "同じ事業として統合" in page

@@ -17,7 +17,8 @@ from django.test import Client, TestCase
 from sasaeai.evaluation.models import IndicatorLink
 from sasaeai.people.models import Department, Membership, Organisation, Role
 from sasaeai.plans.models import Approach, Direction, Goal, Indicator, IndicatorPart, Plan, Policy
-from sasaeai.reports.models import Project, ProjectEntry, Quantity, Report, ReportStatus, Side
+from sasaeai.reports.models import PartStatus, Project, ProjectEntry, Quantity, Report, ReportStatus, Side
+from sasaeai.reports.services.workflow import ensure_parts
 
 PASSWORD = "sasaeai-cast-password"
 
@@ -28,10 +29,13 @@ class Cast:
     council: Organisation
     welfare: Department  # 地域福祉課, the editor's and approver's department
     general: Department  # 総務課, nobody's in the cast but the admin's
-    admin: User
+    admin: User  # the council's secretariat
+    city_admin: User  # the city's secretariat
     editor: User  # 地域福祉課
     approver: User  # 地域福祉課
+    other_editor: User  # 総務課
     committee: User
+    operator: User  # runs the server and the admin site; no figures
     anonymous: AnonymousUser
     plan: Plan
     goal: Goal
@@ -48,10 +52,13 @@ class Cast:
     salon_count: Quantity  # 登録数 87箇所 in the draft
 
     def users(self) -> dict[str, User | AnonymousUser]:
-        """Every role by name, for role-matrix tests."""
+        """Every role by name, for role-matrix tests ("admin" is the council's secretariat)."""
         return {
+            "operator": self.operator,
             "admin": self.admin,
+            "city_admin": self.city_admin,
             "editor": self.editor,
+            "other_editor": self.other_editor,
             "approver": self.approver,
             "committee": self.committee,
             "public": self.anonymous,
@@ -66,10 +73,15 @@ def client_for(cast: Cast, role: str) -> Client:
     return client
 
 
-def make_user(username: str, role: str | None, departments: Sequence[Department] = ()) -> User:
+def make_user(
+    username: str,
+    role: str | None,
+    departments: Sequence[Department] = (),
+    organisation: Organisation | None = None,
+) -> User:
     user = User.objects.create_user(username, password=PASSWORD)
     if role is not None:
-        membership = Membership.objects.create(user=user, role=role)
+        membership = Membership.objects.create(user=user, role=role, organisation=organisation)
         membership.departments.set(departments)
     return user
 
@@ -96,10 +108,13 @@ def make_cast() -> Cast:
     welfare = Department.objects.create(organisation=council, name="地域福祉課")
     general = Department.objects.create(organisation=council, name="総務課")
 
-    admin = make_user("jimukyoku", Role.ADMIN)
+    admin = make_user("jimukyoku", Role.ADMIN, organisation=council)
+    city_admin = make_user("shi-jimukyoku", Role.ADMIN, organisation=city)
     editor = make_user("tantou", Role.EDITOR, [welfare])
     approver = make_user("kachou", Role.APPROVER, [welfare])
+    other_editor = make_user("soumu-tantou", Role.EDITOR, [general])
     committee = make_user("iin", Role.COMMITTEE)
+    operator = User.objects.create_superuser("unyou", password=PASSWORD)
 
     plan = Plan.objects.create(
         organisation=city, kind="city", title="架空市地域福祉計画", start_year=2021, end_year=2026
@@ -138,6 +153,9 @@ def make_cast() -> Cast:
         organisation=council, fiscal_year=2024, period="Q4", status=ReportStatus.PUBLISHED
     )
     _entry(published, salon, 0, [("登録数", "91", "箇所")])
+    ensure_parts(draft)
+    ensure_parts(published)
+    published.parts.update(status=PartStatus.APPROVED)
 
     return Cast(
         city=city,
@@ -145,9 +163,12 @@ def make_cast() -> Cast:
         welfare=welfare,
         general=general,
         admin=admin,
+        city_admin=city_admin,
         editor=editor,
         approver=approver,
+        other_editor=other_editor,
         committee=committee,
+        operator=operator,
         anonymous=AnonymousUser(),
         plan=plan,
         goal=goal,

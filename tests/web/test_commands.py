@@ -104,9 +104,30 @@ def test_createuser_gives_role_and_departments(capsys, cast: Cast) -> None:  # t
     assert [d.name for d in user.membership.departments.all()] == ["地域福祉課"]
 
 
-def test_createuser_admin_may_use_the_admin_site(capsys) -> None:  # type: ignore[no-untyped-def]
-    code, _, _ = _run(capsys, "createuser", "boss", "--role", "admin", "--password", "hoge-fuga-2025")
+def test_createuser_secretariat_belongs_to_one_organisation_and_not_to_the_admin_site(
+    capsys, cast: Cast
+) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = _run(capsys, "createuser", "boss", "--role", "admin", "--password", "hoge-fuga-2025")
+    assert code == 2 and "needs --organisation" in err
+    argv = [
+        "createuser",
+        "boss",
+        "--role",
+        "admin",
+        "--organisation",
+        cast.council.name,
+        "--password",
+        "hoge-fuga-2025",
+    ]
+    code, _, _ = _run(capsys, *argv)
     user = User.objects.get(username="boss")
+    assert code == 0 and not user.is_staff and not user.is_superuser
+    assert user.membership.organisation == cast.council
+
+
+def test_createuser_operator_uses_the_admin_site(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, _, _ = _run(capsys, "createuser", "root", "--role", "operator", "--password", "hoge-fuga-2025")
+    user = User.objects.get(username="root")
     assert code == 0 and user.is_staff and user.is_superuser
 
 
@@ -116,7 +137,7 @@ def test_createuser_admin_may_use_the_admin_site(capsys) -> None:  # type: ignor
         (["tantou", "--role", "committee", "--password", "hoge-fuga-2025"], "exists already"),
         (
             ["new", "--role", "editor", "--department", "存在しない課", "--password", "hoge-fuga-2025"],
-            "No department",
+            "No single department",
         ),
         (["new", "--role", "committee", "--password", "short"], "too weak"),
     ],

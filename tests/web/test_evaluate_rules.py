@@ -51,8 +51,10 @@ def test_an_ambiguous_year_is_reported_not_guessed(cast: Cast) -> None:
 
 def test_public_evaluation_uses_published_reports_only(cast: Cast) -> None:
     public = evaluate_plans(cast.anonymous)["indicators"][0]["parts"][0]
-    staff = evaluate_plans(cast.committee)["indicators"][0]["parts"][0]
+    committee = evaluate_plans(cast.committee)["indicators"][0]["parts"][0]
+    staff = evaluate_plans(cast.editor)["indicators"][0]["parts"][0]
     assert [(a["fiscal_year"], a["value"]) for a in public["actuals"]] == [(2024, 91)]
+    assert [(a["fiscal_year"], a["value"]) for a in committee["actuals"]] == [(2024, 91)]  # FY2025 is a draft
     assert [(a["fiscal_year"], a["value"]) for a in staff["actuals"]] == [(2024, 91), (2025, 87)]
 
 

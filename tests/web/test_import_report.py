@@ -11,16 +11,18 @@ from sasaeai.audit.models import AuditEntry
 from sasaeai.core import SasaeaiError, read_report
 from sasaeai.operations import OperationRefused
 from sasaeai.people.models import Organisation
+from sasaeai.people.roles import COMMAND_LINE
 from sasaeai.reports.models import Project, ProjectEntry, Quantity, Report
+from sasaeai.reports.services import report_import
 from sasaeai.reports.services.report_import import ReportImport
-from sasaeai.reports.services.workflow import ApproveReport, SubmitReport
+from sasaeai.reports.services.workflow import ApprovePart, SubmitPart
 
 from .base import Cast, database_snapshot
 
 pytestmark = pytest.mark.django_db
 
 
-def _import(path: Path, user: object = None, organisation: str | None = None):  # type: ignore[no-untyped-def]
+def _import(path: Path, user: object = COMMAND_LINE, organisation: str | None = None):  # type: ignore[no-untyped-def]
     return ReportImport(user, path.read_bytes(), path.name, organisation).execute()
 
 
@@ -114,18 +116,18 @@ def test_importing_001_twice_changes_nothing(seed) -> None:  # type: ignore[no-u
 def test_failure_half_way_leaves_database_exactly_as_before(seed) -> None:  # type: ignore[no-untyped-def]
     _import(seed("000"))
     before = database_snapshot()
-    real = ReportImport.store_entry
+    real = report_import._new_project
     calls = []
 
-    def fail_on_the_tenth(self, *args):  # type: ignore[no-untyped-def]
+    def fail_on_the_tenth(*args):  # type: ignore[no-untyped-def]
         calls.append(1)
         if len(calls) == 10:
             raise RuntimeError("disk full")
-        return real(self, *args)
+        return real(*args)
 
-    with mock.patch.object(ReportImport, "store_entry", fail_on_the_tenth), pytest.raises(RuntimeError):
+    with mock.patch.object(report_import, "_new_project", fail_on_the_tenth), pytest.raises(RuntimeError):
         _import(seed("001"))
-    assert len(calls) == 10  # nine entries were stored before the failure
+    assert len(calls) == 10  # nine new projects were stored before the failure
     assert database_snapshot() == before
     # And the same file imports cleanly afterwards.
     assert _import(seed("001")).changed
@@ -143,7 +145,7 @@ def test_failure_half_way_leaves_database_exactly_as_before(seed) -> None:  # ty
 def test_refused_files_leave_nothing_behind(name: str, data: bytes) -> None:
     before = database_snapshot()
     with pytest.raises(SasaeaiError) as refused:
-        ReportImport(None, data, name).execute()
+        ReportImport(COMMAND_LINE, data, name).execute()
     assert str(refused.value).endswith(".")
     assert "\n" not in str(refused.value)
     assert database_snapshot() == before
@@ -159,13 +161,14 @@ def test_another_file_replaces_a_draft_and_the_change_is_audited(seed, tmp_path:
     value = Quantity.objects.get(entry__project__name="かぎ預かり事業", side="current", label="預かり")
     assert value.value == 47
     assert AuditEntry.objects.filter(field="value", old="46", new="").exists()
-    assert AuditEntry.objects.get(field="source_name").new == "000_corrected.txt"
+    assert AuditEntry.objects.filter(field="import").latest("id").new.startswith("000_corrected.txt")
 
 
 def test_approved_report_is_not_replaced(seed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     report = _import(seed("000")).report
-    SubmitReport(None, report).execute()
-    ApproveReport(None, report).execute()
+    for part in report.parts.all():
+        SubmitPart(COMMAND_LINE, part).execute()
+        ApprovePart(COMMAND_LINE, part).execute()
     edited = tmp_path / "000_late.txt"
     edited.write_bytes(seed("000").read_bytes() + b"\n")
     before = database_snapshot()
@@ -179,7 +182,8 @@ def test_editor_cannot_import_other_departments_projects(cast: Cast, seed) -> No
     before = database_snapshot()
     with pytest.raises(OperationRefused) as refused:
         _import(seed("000"), user=cast.editor, organisation=cast.council.name)
-    assert refused.value.message_ja == "担当課の事業以外を含む報告は取り込めません。"
+    assert refused.value.message_ja.startswith("他の担当課の事業が含まれているため取り込みませんでした: ")
+    assert "「社協だより発行業務」（総務課）" in refused.value.message_ja
     assert database_snapshot() == before
 
 
@@ -193,7 +197,7 @@ def test_a_clash_with_a_simultaneous_import_is_one_sentence(seed) -> None:  # ty
 
     before = database_snapshot()
     with (
-        mock.patch.object(ReportImport, "store_entry", side_effect=IntegrityError("duplicate key")),
+        mock.patch.object(report_import, "store_rows", side_effect=IntegrityError("duplicate key")),
         pytest.raises(OperationRefused) as refused,
     ):
         _import(seed("000"))

@@ -6,7 +6,8 @@ import pytest
 
 from sasaeai.operations import OperationRefused
 from sasaeai.people import permissions
-from sasaeai.people.models import Membership, Role
+from sasaeai.people.models import Role
+from sasaeai.people.roles import COMMAND_LINE
 from sasaeai.plans.models import Plan
 from sasaeai.plans.services.plan_import import PlanImport
 
@@ -15,25 +16,22 @@ from .base import Cast, make_user
 
 @pytest.fixture
 def council_secretary(cast):
-    user = make_user("council-secretary", Role.ADMIN)
-    Membership.objects.filter(user=user).update(organisation=cast.council)
-    user.refresh_from_db()
-    return user
+    return make_user("council-secretary", Role.ADMIN, organisation=cast.council)
 
 
-def test_an_unbound_admin_edits_both_plans(cast):
-    assert permissions.can_edit_for(cast.admin, cast.city)
-    assert permissions.can_edit_for(cast.admin, cast.council)
+def test_the_command_line_edits_every_organisations_plans(cast):
+    assert permissions.can_manage(COMMAND_LINE, cast.city)
+    assert permissions.can_manage(COMMAND_LINE, cast.council)
 
 
-def test_a_bound_admin_edits_only_its_organisations_plans(cast, council_secretary):
-    assert permissions.can_edit_for(council_secretary, cast.council)
-    assert not permissions.can_edit_for(council_secretary, cast.city)
+def test_a_secretariat_edits_only_its_organisations_plans(cast, council_secretary):
+    assert permissions.can_manage(council_secretary, cast.council)
+    assert not permissions.can_manage(council_secretary, cast.city)
 
 
-@pytest.mark.parametrize("who", ["editor", "approver", "committee", "anonymous"])
+@pytest.mark.parametrize("who", ["editor", "approver", "committee", "anonymous", "operator"])
 def test_no_other_role_edits_a_plan(cast, who):
-    assert not permissions.can_edit_for(getattr(cast, who), cast.council)
+    assert not permissions.can_manage(getattr(cast, who), cast.council)
 
 
 def test_the_council_secretary_cannot_import_the_citys_plan(cast, council_secretary, seed):

@@ -21,8 +21,8 @@ class VisibleToTest(CastTestCase):
             {q.entry.report_id for q in Quantity.objects.visible_to(public)}, {self.cast.published.pk}
         )
 
-    def test_staff_and_committee_see_every_report(self):
-        for user in (self.cast.admin, self.cast.editor, self.cast.approver, self.cast.committee):
+    def test_the_councils_staff_see_every_report_of_the_council(self):
+        for user in (self.cast.admin, self.cast.editor, self.cast.approver, self.cast.other_editor):
             with self.subTest(user=user.username):
                 self.assertEqual(set(Report.objects.visible_to(user)), {self.cast.draft, self.cast.published})
 

@@ -10,15 +10,15 @@ from django.contrib.contenttypes.models import ContentType
 from sasaeai.audit.models import AuditEntry
 from sasaeai.operations import OperationRefused
 from sasaeai.plans.services.comments import PostComment
-from sasaeai.reports.models import ReportStatus
+from sasaeai.reports.models import PartStatus, Report, ReportPart, ReportStatus
 from sasaeai.reports.services.entries import ChangeEntryText, OpenEntry
 from sasaeai.reports.services.figures import AddQuantity, ChangeQuantity, RemoveQuantity
 from sasaeai.reports.services.workflow import (
-    ApproveReport,
+    ApprovePart,
     PublishReport,
     ReopenReport,
-    ReturnReport,
-    SubmitReport,
+    ReturnPart,
+    SubmitPart,
 )
 
 from .base import Cast
@@ -30,48 +30,115 @@ def _history(subject) -> list[tuple[str, str, str, str]]:  # type: ignore[no-unt
     return [(e.user.username if e.user else "", e.field, e.old, e.new) for e in entries]
 
 
-def test_report_goes_from_draft_to_published(cast: Cast) -> None:
-    SubmitReport(cast.editor, cast.draft).execute()
-    ApproveReport(cast.approver, cast.draft).execute()
+def _parts(cast: Cast) -> tuple[ReportPart, ReportPart]:
+    """The draft report's parts: 地域福祉課 (the salon) and 総務課 (the newsletter)."""
+    return (
+        cast.draft.parts.get(department=cast.welfare),
+        cast.draft.parts.get(department=cast.general),
+    )
+
+
+def _status(cast: Cast) -> str:
+    return Report.objects.get(pk=cast.draft.pk).status
+
+
+def test_report_goes_from_draft_to_published_department_by_department(cast: Cast) -> None:
+    welfare, general = _parts(cast)
+    SubmitPart(cast.editor, welfare).execute()
+    assert _status(cast) == ReportStatus.DRAFT  # 総務課 has not submitted yet
+    SubmitPart(cast.other_editor, general).execute()
+    assert _status(cast) == ReportStatus.SUBMITTED
+    ApprovePart(cast.approver, welfare).execute()
+    assert _status(cast) == ReportStatus.SUBMITTED  # approved when every part is
+    ApprovePart(cast.admin, general).execute()
+    assert _status(cast) == ReportStatus.APPROVED
     report = PublishReport(cast.admin, cast.draft).execute()
     assert report.status == ReportStatus.PUBLISHED
-    assert _history(report) == [
+    assert _history(welfare) == [
         ("tantou", "status", "draft", "submitted"),
         ("kachou", "status", "submitted", "approved"),
-        ("jimukyoku", "status", "approved", "published"),
+    ]
+    assert [h[1:] for h in _history(report)] == [
+        ("status", "draft", "submitted"),
+        ("status", "submitted", "approved"),
+        ("status", "approved", "published"),
     ]
 
 
-def test_returns_draft_with_reason(cast: Cast) -> None:
-    SubmitReport(cast.editor, cast.draft).execute()
-    report = ReturnReport(cast.approver, cast.draft, "登録数の時点を確認してください").execute()
-    assert report.status == ReportStatus.DRAFT
-    assert report.returned_reason == "登録数の時点を確認してください"
-    assert _history(report)[-1] == ("kachou", "status", "submitted", "draft")
-    # Submitting again clears the reason.
-    assert SubmitReport(cast.editor, report).execute().returned_reason == ""
+def test_an_editor_submits_only_their_departments_part(cast: Cast) -> None:
+    welfare, general = _parts(cast)
+    with pytest.raises(OperationRefused):
+        SubmitPart(cast.editor, general).execute()
+    SubmitPart(cast.editor, welfare).execute()
+    general.refresh_from_db()
+    assert general.status == PartStatus.DRAFT
+
+
+def test_an_approver_approves_only_their_departments_part(cast: Cast) -> None:
+    welfare, general = _parts(cast)
+    SubmitPart(cast.editor, welfare).execute()
+    SubmitPart(cast.other_editor, general).execute()
+    with pytest.raises(OperationRefused):
+        ApprovePart(cast.approver, general).execute()
+    general.refresh_from_db()
+    assert general.status == PartStatus.SUBMITTED
+
+
+def test_nobody_approves_what_they_submitted(cast: Cast) -> None:
+    welfare, _ = _parts(cast)
+    SubmitPart(cast.admin, welfare).execute()
+    with pytest.raises(OperationRefused) as refused:
+        ApprovePart(cast.admin, welfare).execute()
+    assert refused.value.message_ja.startswith("自分で提出した報告は承認できません")
+    ApprovePart(cast.approver, welfare).execute()  # someone else may
+
+
+def test_returns_a_part_with_reason_and_the_department_submits_again(cast: Cast) -> None:
+    welfare, _ = _parts(cast)
+    SubmitPart(cast.editor, welfare).execute()
+    part = ReturnPart(cast.approver, welfare, "登録数の時点を確認してください").execute()
+    assert (part.status, part.returned_reason) == (PartStatus.RETURNED, "登録数の時点を確認してください")
+    assert _history(part)[-1] == ("kachou", "status", "submitted", "returned")
+    # The returned part is open again: its figures change, and submitting clears the reason.
+    ChangeQuantity(cast.editor, cast.salon_count, {"value": Decimal(86)}, "時点を修正").execute()
+    assert SubmitPart(cast.editor, part).execute().returned_reason == ""
 
 
 def test_return_without_reason_is_refused(cast: Cast) -> None:
-    SubmitReport(cast.editor, cast.draft).execute()
+    welfare, _ = _parts(cast)
+    SubmitPart(cast.editor, welfare).execute()
     with pytest.raises(OperationRefused) as refused:
-        ReturnReport(cast.approver, cast.draft, "  ").execute()
+        ReturnPart(cast.approver, welfare, "  ").execute()
     assert refused.value.message_ja == "差戻しの理由を入力してください。"
-    cast.draft.refresh_from_db()
-    assert cast.draft.status == ReportStatus.SUBMITTED
+    welfare.refresh_from_db()
+    assert welfare.status == PartStatus.SUBMITTED
 
 
 @pytest.mark.parametrize("who", ["editor", "committee", "public"])
 def test_only_approver_or_admin_approves(cast: Cast, who: str) -> None:
-    SubmitReport(cast.editor, cast.draft).execute()
+    welfare, _ = _parts(cast)
+    SubmitPart(cast.admin, welfare).execute()
     with pytest.raises(OperationRefused):
-        ApproveReport(cast.users()[who], cast.draft).execute()
+        ApprovePart(cast.users()[who], welfare).execute()
 
 
 def test_cannot_approve_a_draft(cast: Cast) -> None:
+    welfare, _ = _parts(cast)
     with pytest.raises(OperationRefused) as refused:
-        ApproveReport(cast.admin, cast.draft).check()
+        ApprovePart(cast.admin, welfare).check()
     assert "draft" in str(refused.value)
+
+
+def test_another_organisations_secretariat_neither_publishes_nor_reopens(cast: Cast) -> None:
+    Report.objects.filter(pk=cast.draft.pk).update(status=ReportStatus.APPROVED)
+    cast.draft.refresh_from_db()
+    with pytest.raises(OperationRefused):
+        PublishReport(cast.city_admin, cast.draft).execute()
+    with pytest.raises(OperationRefused):
+        ReopenReport(cast.city_admin, cast.published, "修正").execute()
+    with pytest.raises(OperationRefused):
+        ChangeQuantity(cast.city_admin, cast.salon_count, {"value": Decimal(1)}).execute()
+    assert _status(cast) == ReportStatus.APPROVED
 
 
 def test_editor_changes_own_figure_and_it_is_audited(cast: Cast) -> None:
@@ -95,9 +162,22 @@ def test_editor_cannot_touch_another_department(cast: Cast) -> None:
     assert quantity.value == 347400
 
 
+def test_submitted_figures_are_locked_for_the_department(cast: Cast) -> None:
+    welfare, _ = _parts(cast)
+    SubmitPart(cast.editor, welfare).execute()
+    with pytest.raises(OperationRefused):
+        ChangeQuantity(cast.editor, cast.salon_count, {"value": Decimal(90)}).execute()
+    # the other department's figures stay open
+    newsletter = cast.newsletter_entry.quantities.get()
+    ChangeQuantity(cast.other_editor, newsletter, {"value": Decimal(347401)}, "転記誤り").execute()
+
+
 def test_approved_figures_are_locked_until_admin_reopens(cast: Cast) -> None:
-    SubmitReport(cast.editor, cast.draft).execute()
-    ApproveReport(cast.approver, cast.draft).execute()
+    welfare, general = _parts(cast)
+    SubmitPart(cast.editor, welfare).execute()
+    SubmitPart(cast.other_editor, general).execute()
+    ApprovePart(cast.approver, welfare).execute()
+    ApprovePart(cast.admin, general).execute()
     with pytest.raises(OperationRefused) as refused:
         ChangeQuantity(cast.admin, cast.salon_count, {"value": Decimal(90)}).execute()
     assert "reopen" in str(refused.value)
@@ -129,11 +209,12 @@ def test_committee_member_comments_on_an_indicator(cast: Cast) -> None:
         2025,
         "サロンの新設が順調です。",
     )
-    assert PostComment(cast.admin, cast.goal, 2025, "目標全体として概ね順調").execute().goal == cast.goal
+    assert PostComment(cast.city_admin, cast.goal, 2025, "目標全体として概ね順調").execute().goal == cast.goal
 
 
-@pytest.mark.parametrize("who", ["editor", "approver", "public"])
-def test_only_committee_and_secretariat_comment(cast: Cast, who: str) -> None:
+@pytest.mark.parametrize("who", ["editor", "approver", "public", "admin"])
+def test_only_committee_and_the_plans_secretariat_comment(cast: Cast, who: str) -> None:
+    """The council's secretariat (``admin``) does not write on the city's plan."""
     with pytest.raises(OperationRefused):
         PostComment(cast.users()[who], cast.approach, 2025, "意見").execute()
 
@@ -158,7 +239,7 @@ def test_editor_types_a_new_entry_into_a_new_draft_report(cast: Cast) -> None:
 def test_typed_entries_follow_departments_and_locks(cast: Cast) -> None:
     with pytest.raises(OperationRefused):
         OpenEntry(cast.editor, cast.newsletter, 2026, "Q1").execute()
-    SubmitReport(cast.editor, cast.draft).execute()
+    SubmitPart(cast.editor, _parts(cast)[0]).execute()
     with pytest.raises(OperationRefused):
         OpenEntry(cast.editor, cast.salon, 2025, "Q4").execute()
     with pytest.raises(OperationRefused):

@@ -78,7 +78,7 @@ class PlanEvaluation(APIView):
     def get(self, request: Request, pk: int) -> Response:
         plan = get_object_or_404(Plan, pk=pk)
         year = request.query_params.get("year", "")
-        if year and not year.isdigit():
+        if year and not year.isdecimal():
             raise ValidationError({"year": "年度は西暦の数字で指定してください。"})
         sheet = indicator_sheet(request.user, plan, int(year) if year else None)
         data = {

@@ -1,4 +1,4 @@
-"""The audit trail: every change of a figure, text or status — who, when, old, new and why."""
+"""The audit trail: every change of a figure, text or status — who, when, old, new and why — in a hash chain."""
 
 from __future__ import annotations
 
@@ -9,8 +9,15 @@ from django.db import models
 
 
 class AuditEntry(models.Model):
-    """変更履歴: one change of a figure or a status — who, when, which field, old and new, and why."""
+    """変更履歴: one change of a figure, a text, a status or a setting — who, when, what, old, new and why.
 
+    Rows form a chain: each carries the SHA-256 of its own content and of the
+    row before it (:mod:`sasaeai.audit.chain`), so that a row altered or
+    removed afterwards is found by ``sasaeai verify-audit``.  The actor's name
+    is kept as text, so it survives the removal of their account.
+    """
+
+    sequence = models.PositiveBigIntegerField("通番", unique=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -19,7 +26,8 @@ class AuditEntry(models.Model):
         related_name="+",
         verbose_name="変更者",
     )
-    at = models.DateTimeField("日時", auto_now_add=True, db_index=True)
+    actor = models.CharField("変更者名", max_length=150)
+    at = models.DateTimeField("日時", db_index=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64)
     subject = GenericForeignKey("content_type", "object_id")
@@ -28,6 +36,8 @@ class AuditEntry(models.Model):
     old = models.TextField("変更前", blank=True)
     new = models.TextField("変更後", blank=True)
     reason = models.TextField("理由", blank=True)
+    previous_hash = models.CharField("前の行のハッシュ", max_length=64)
+    hash = models.CharField("ハッシュ", max_length=64)
 
     class Meta:
         ordering = (
@@ -40,3 +50,14 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_repr} {self.field}: {self.old} → {self.new}"
+
+
+class AuditHead(models.Model):
+    """監査の末尾: the last row of the chain, one row locked by every writer so that the chain never forks."""
+
+    sequence = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="")
+
+    class Meta:
+        verbose_name = "変更履歴の末尾"
+        verbose_name_plural = "変更履歴の末尾"

@@ -1,4 +1,4 @@
-"""Keeping changes in the audit trail: who, when, what, old, new and why."""
+"""Keeping changes in the audit trail: who, when, what, old, new and why, as rows of a hash chain."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
-from sasaeai.people.roles import Actor
+from sasaeai.people.roles import Actor, CommandLine
 
-from .models import AuditEntry
+from .chain import GENESIS, hash_of
+from .models import AuditEntry, AuditHead
 
 
 def recorded_user(user: Actor | None) -> User | None:
@@ -27,17 +29,40 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def actor_name(user: Actor | None) -> str:
+    """The name kept in the trail: the username (or the command line), kept after the account is removed."""
+    if user is None or isinstance(user, CommandLine):
+        return "command line"
+    return user.get_username() or "anonymous"
+
+
 def audit(
     user: Actor, subject: models.Model, field: str, old: object, new: object, reason: str = ""
 ) -> AuditEntry:
-    """Keep one change (who, when, what, old, new, why)."""
-    return AuditEntry.objects.create(
-        user=recorded_user(user),
-        content_type=ContentType.objects.get_for_model(subject),
-        object_id=str(subject.pk),
-        object_repr=str(subject)[:300],
-        field=field,
-        old=_text(old),
-        new=_text(new),
-        reason=reason,
-    )
+    """Keep one change (who, when, what, old, new, why) as the next row of the hash chain.
+
+    Runs inside the caller's transaction and locks the chain's head, so that
+    concurrent writers append one after the other.
+    """
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+        kind = ContentType.objects.get_for_model(subject)
+        entry = AuditEntry(
+            sequence=head.sequence + 1,
+            user=recorded_user(user),
+            actor=actor_name(user)[:150],
+            at=timezone.now(),
+            content_type=kind,
+            object_id=str(subject.pk),
+            object_repr=str(subject)[:300],
+            field=field,
+            old=_text(old),
+            new=_text(new),
+            reason=reason,
+            previous_hash=head.hash or GENESIS,
+        )
+        entry.hash = hash_of(entry)
+        entry.save()
+        head.sequence, head.hash = entry.sequence, entry.hash
+        head.save(update_fields=["sequence", "hash"])
+    return entry

@@ -18,6 +18,8 @@ from sasaeai.cli import print_json
 from sasaeai.commands import read_input, setup_django
 from sasaeai.core.errors import ReaderError, SasaeaiError
 
+PERIODS = ("Q1", "Q2", "Q3", "Q4", "FY")
+
 
 def register(subparsers: Any) -> None:
     """Add the database commands to the ``sasaeai`` parser."""
@@ -52,9 +54,27 @@ def _register_imports(subparsers: Any) -> None:
         "projects and quantities in one transaction. Importing the same file again changes nothing; "
         "prints what it stored.",
     )
-    report.add_argument("file", type=Path, help="the report file")
+    report.add_argument("file", type=Path, help="the report file (.txt/.tsv/.csv/.xlsx/.pdf)")
     report.add_argument(
         "--organisation", help="the council that wrote it (default: named in its title, or the one known)"
+    )
+    report.add_argument(
+        "--fiscal-year", type=int, help="the April year, when the file names none (e.g. 2025)"
+    )
+    report.add_argument(
+        "--period", type=str.upper, choices=PERIODS, help="Q1–Q4 or FY, when the file names none"
+    )
+    report.add_argument(
+        "--department",
+        action="append",
+        default=[],
+        help="replace only this department's entries (repeat for several); default: the whole report",
+    )
+    report.add_argument(
+        "--as",
+        dest="acting_user",
+        metavar="USERNAME",
+        help="import as this user, with their rights (an editor replaces only their departments' entries)",
     )
     report.set_defaults(handler=_import_report)
 
@@ -83,12 +103,18 @@ def _register_evaluate_and_users(subparsers: Any) -> None:
 
     user = subparsers.add_parser(
         "createuser",
-        help="create a user with a role (admin, editor, approver, committee)",
-        description="Create a user. Editors and approvers need --department (repeat it for several). "
+        help="create a user with a role (operator, admin, editor, approver, committee)",
+        description="Create a user. A secretariat (admin) account needs --organisation; editors and approvers need "
+        "--department (repeat it for several). The operator alone uses the Django admin site. "
         "Without --password the password is asked for (or read from SASAEAI_PASSWORD).",
     )
     user.add_argument("username")
-    user.add_argument("--role", required=True, choices=["admin", "editor", "approver", "committee"])
+    user.add_argument(
+        "--role", required=True, choices=["operator", "admin", "editor", "approver", "committee"]
+    )
+    user.add_argument(
+        "--organisation", help="the organisation of a secretariat (admin) account, or of the departments"
+    )
     user.add_argument("--department", action="append", default=[], help="a department (担当課) of the user")
     user.add_argument("--password", help="the password (avoid on shared machines: it stays in the history)")
     user.set_defaults(handler=_createuser)
@@ -138,14 +164,35 @@ def _plan_counts(plan: Any) -> str:
 
 def _import_report(args: argparse.Namespace) -> int:
     setup_django()
-    from sasaeai.people.roles import COMMAND_LINE
     from sasaeai.reports.services.report_import import ReportImport
 
-    result = ReportImport(COMMAND_LINE, read_input(args.file), args.file.name, args.organisation).execute(
-        progress=sys.stderr.isatty()
-    )
+    result = ReportImport(
+        acting_user(args.acting_user),
+        read_input(args.file),
+        args.file.name,
+        args.organisation,
+        fiscal_year=args.fiscal_year,
+        period=args.period,
+        departments=args.department,
+    ).execute()
     print(result.summary())
     return 0
+
+
+def acting_user(username: str | None) -> Any:
+    """The user a command acts as (``--as``), or the command line, which acts as every secretariat."""
+    from django.contrib.auth import get_user_model
+
+    from sasaeai.people.roles import COMMAND_LINE
+
+    if username is None:
+        return COMMAND_LINE
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise SasaeaiError(
+            f"No active user is called {username}.", f"利用者 {username} は登録されていません。"
+        )
+    return user
 
 
 def _import_links(args: argparse.Namespace) -> int:
@@ -186,6 +233,8 @@ def _createuser(args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             raise SasaeaiError("Give --password or SASAEAI_PASSWORD when not at a terminal.")
         password = getpass.getpass("password: ")
-    user = CreateUser(COMMAND_LINE, args.username, args.role, password, args.department).execute()
+    user = CreateUser(
+        COMMAND_LINE, args.username, args.role, password, args.department, args.organisation
+    ).execute()
     print(f"created {user.username} ({args.role}).")
     return 0

@@ -39,7 +39,7 @@ def _value(m: re.Match[str]) -> int:
         if m.group(name):
             return int(m.group(name))
     written = m.group("paren") or m.group("kana")
-    return int(written) if written.isdigit() else KANA_ORDER.index(written) + 1
+    return int(written) if written.isdecimal() else KANA_ORDER.index(written) + 1
 
 
 def split_number(text: str) -> tuple[int | None, str | None, str]:

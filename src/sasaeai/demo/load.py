@@ -13,17 +13,26 @@ from sasaeai.people.services import CreateUser
 from sasaeai.plans.models import Comment, Indicator
 from sasaeai.plans.services.plan_import import PlanImport
 from sasaeai.reports.services.report_import import ReportImport
-from sasaeai.reports.services.workflow import ApproveReport, PublishReport, SubmitReport
+from sasaeai.reports.services.workflow import ApprovePart, PublishReport, SubmitPart
 
-from .city import COUNCIL, REPORT_YEARS
+from .city import CITY, COUNCIL, REPORT_YEARS
 from .documents import DEFAULT_SEED, DemoFiles, Figures, report_text, write_demo_files
 
-DEMO_USERS = (  # username, role, departments, full name shown on the pages
-    ("jimukyoku", "admin", (), "事務局 花子"),
-    ("chiiki", "editor", ("地域福祉課",), "地域福祉課 担当 太郎"),
-    ("soumu", "editor", ("総務課",), "総務課 担当 次郎"),
-    ("kachou", "approver", ("地域福祉課", "ボランティアセンター"), "地域福祉課長 三郎"),
-    ("iin", "committee", (), "推進委員 さくら"),
+DEMO_USERS = (  # username, role, organisation, departments, full name shown on the pages
+    ("jimukyoku", "admin", COUNCIL, (), "社協事務局 花子"),
+    ("shi-jimukyoku", "admin", CITY, (), "市事務局 健一"),
+    ("chiiki", "editor", COUNCIL, ("地域福祉課", "ボランティアセンター"), "地域福祉課 担当 太郎"),
+    ("soumu", "editor", COUNCIL, ("総務課", "生活支援課"), "総務課 担当 次郎"),
+    ("zaitaku", "editor", COUNCIL, ("在宅福祉課", "権利擁護センター"), "在宅福祉課 担当 四郎"),
+    ("kachou", "approver", COUNCIL, ("地域福祉課", "ボランティアセンター"), "地域福祉課長 三郎"),
+    (
+        "kyokuchou",
+        "approver",
+        COUNCIL,
+        ("総務課", "生活支援課", "在宅福祉課", "権利擁護センター"),
+        "事務局長 五月",
+    ),
+    ("iin", "committee", None, (), "推進委員 さくら"),
 )
 COMMENTS = (  # indicator, fiscal year, text
     (
@@ -66,7 +75,7 @@ def load_demo(directory: Path, seed: int = DEFAULT_SEED) -> DemoSite:
     LinksImport(COMMAND_LINE, files.links.read_bytes(), files.links.name).execute()
     logins = [
         DemoLogin(name, role, secrets.token_urlsafe(9), departments)
-        for name, role, departments, _ in DEMO_USERS
+        for name, role, _, departments, _ in DEMO_USERS
     ]
     users = _create_users(logins)
     _move_through_workflow([r for r in reports if r is not None], users)
@@ -77,11 +86,17 @@ def load_demo(directory: Path, seed: int = DEFAULT_SEED) -> DemoSite:
 
 
 def _create_users(logins: list[DemoLogin]) -> dict[str, Any]:
-    full_names = {name: full for name, _, _, full in DEMO_USERS}
+    full_names = {name: full for name, _, _, _, full in DEMO_USERS}
+    organisations = {name: organisation for name, _, organisation, _, _ in DEMO_USERS}
     users = {}
     for login in logins:
         user = CreateUser(
-            COMMAND_LINE, login.username, login.role, login.password, login.departments
+            COMMAND_LINE,
+            login.username,
+            login.role,
+            login.password,
+            login.departments,
+            organisations[login.username],
         ).execute()
         user.first_name = full_names[login.username]
         user.save(update_fields=["first_name"])
@@ -90,16 +105,24 @@ def _create_users(logins: list[DemoLogin]) -> dict[str, Any]:
 
 
 def _move_through_workflow(reports: list[Any], users: dict[str, Any]) -> None:
-    """Earlier reports published; the latest quarter but one approved; the latest waits for the approver."""
+    """Earlier reports published; the latest quarter but one approved; the latest waits for the approvers.
+
+    Each department's part is submitted by its editor and approved by its head, as in a real quarter.
+    """
     ordered = sorted(reports, key=lambda r: (r.fiscal_year, r.period))
-    admin = users["jimukyoku"]
     for index, report in enumerate(ordered):
-        SubmitReport(admin, report).execute()
-        if index == len(ordered) - 1:
-            continue
-        ApproveReport(admin, report).execute()
+        for part in report.parts.select_related("department"):
+            SubmitPart(_member(users, "editor", part), part).execute()
+            if index < len(ordered) - 1:
+                ApprovePart(_member(users, "approver", part), part).execute()
         if index < len(ordered) - 2:
-            PublishReport(admin, report).execute()
+            PublishReport(users["jimukyoku"], report).execute()
+
+
+def _member(users: dict[str, Any], role: str, part: Any) -> Any:
+    """The demo user of ``role`` who answers for the part's department."""
+    name = part.department.name if part.department else ""
+    return next(users[u] for u, r, _, departments, _ in DEMO_USERS if r == role and name in departments)
 
 
 def _comment(author: Any) -> None:

@@ -46,7 +46,7 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 def _year(request: HttpRequest) -> int | None:
     value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 1900 < int(value) < 2200 else None
+    return int(value) if value.isdecimal() and 1900 < int(value) < 2200 else None
 
 
 def indicator_sheet_page(request: HttpRequest, pk: int) -> HttpResponse:

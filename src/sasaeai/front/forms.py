@@ -68,7 +68,7 @@ class FiscalYearField(forms.CharField):
             return None
         if self.max_length is not None and len(text) > self.max_length:
             raise forms.ValidationError(f"年度は{self.max_length}文字以内で入力してください。")
-        if text.isdigit():
+        if text.isdecimal():
             return FiscalYear(int(text))
         try:
             return parse_fiscal_year(text)

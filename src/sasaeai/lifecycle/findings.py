@@ -23,6 +23,7 @@ from sasaeai.core.consistency import (
 )
 from sasaeai.core.periods import Period
 from sasaeai.core.records import json_number
+from sasaeai.people.roles import COMMAND_LINE, Actor
 from sasaeai.reports.models import ProjectEntry, Quantity, Report, Side
 
 from .models import Kpi, KpiSheet
@@ -112,10 +113,11 @@ def _missing_reason(kpi: Kpi) -> Finding:
     )
 
 
-def all_findings() -> list[Located]:
-    """Every finding over every stored report and KPI sheet, newest reports first."""
+def all_findings(user: Actor | None = None) -> list[Located]:
+    """Every finding over the reports ``user`` may read (all for the command line) and the KPI sheets."""
     found: list[Located] = []
-    for report in Report.objects.select_related("organisation").order_by("-fiscal_year", "-period"):
+    reports = Report.objects.visible_to(COMMAND_LINE if user is None else user)
+    for report in reports.select_related("organisation").order_by("-fiscal_year", "-period"):
         found += report_findings(report)
     for sheet in KpiSheet.objects.prefetch_related("kpis"):
         found += kpi_findings(sheet)

@@ -29,8 +29,9 @@ from .models import FollowUp, FollowUpStatus, KpiSheet, MergeDecision, PlanRevis
 
 
 def may_update_follow_up(user: Actor, follow_up: FollowUp) -> bool:
-    """The secretariat, or staff of the department that owns the follow_up."""
-    return permissions.can_manage_plans(user) or follow_up.department_id in permissions.department_ids(user)
+    """The secretariat of the commented plan, or staff of the department that owns the follow-up."""
+    owner = follow_up.comment.plan.organisation
+    return permissions.can_manage(user, owner) or follow_up.department_id in permissions.department_ids(user)
 
 
 @guarded
@@ -40,15 +41,19 @@ def overview(request: HttpRequest) -> HttpResponse:
     open_follow_ups = FollowUp.objects.exclude(status=FollowUpStatus.DONE).select_related(
         "department", "comment"
     )
-    without_follow_up = Comment.objects.filter(follow_ups__isnull=True).select_related(
-        "author", "indicator", "approach", "goal"
+    without_follow_up = list(
+        Comment.objects.filter(follow_ups__isnull=True).select_related(
+            "author", "indicator__approach__policy__goal__plan", "approach__policy__goal__plan", "goal__plan"
+        )
     )
+    for comment in without_follow_up:
+        comment.may_follow_up = permissions.can_manage(request.user, comment.plan.organisation)  # type: ignore[attr-defined]
     context = {
         "open_follow_ups": open_follow_ups,
         "without_follow_up": without_follow_up,
         "revisions": PlanRevision.objects.select_related("plan"),
         "sheets": KpiSheet.objects.all(),
-        "is_secretariat": permissions.can_manage_plans(request.user),
+        "is_secretariat": permissions.is_secretariat(request.user),
         "nav": "lifecycle",
     }
     return render(request, "sasaeai_lifecycle/overview.html", context)
@@ -70,7 +75,7 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
 def follow_up_add(request: HttpRequest, comment_pk: int) -> HttpResponse:
     """Turn a committee comment into a follow-up with an owner department and a due date."""
     comment = get_object_or_404(Comment.objects.select_related("author"), pk=comment_pk)
-    require(request, permissions.can_manage_plans(request.user))
+    require(request, permissions.can_manage(request.user, comment.plan.organisation))
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         follow_up = form.save(commit=False)
@@ -102,9 +107,9 @@ def follow_up_status(request: HttpRequest, pk: int) -> HttpResponse:
 @guarded
 def merge_proposals(request: HttpRequest) -> HttpResponse:
     """Pairs of project names that may be one project, for the secretariat to merge or keep apart."""
-    require(request, permissions.can_manage_plans(request.user))
+    require(request, permissions.is_secretariat(request.user))
     groups = []
-    for organisation in Organisation.objects.all():
+    for organisation in _managed_organisations(request.user):
         proposals = proposals_for(organisation)
         if proposals:
             projects = {p.name: p for p in Project.objects.filter(organisation=organisation)}
@@ -121,10 +126,14 @@ def merge_proposals(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _managed_organisations(user: Actor) -> list[Organisation]:
+    return [o for o in Organisation.objects.all() if permissions.can_manage(user, o)]
+
+
 @guarded
 @require_POST
 def merge_decide(request: HttpRequest) -> HttpResponse:
-    require(request, permissions.can_manage_plans(request.user))
+    require(request, permissions.is_secretariat(request.user))
     organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
     keep_name, merge_name = request.POST.get("keep", ""), request.POST.get("merge", "")
     try:
@@ -152,7 +161,9 @@ def findings(request: HttpRequest) -> HttpResponse:
     """Figures and rows that deserve a second look; nothing here changes the data."""
     require(request, permissions.can_view_unpublished(request.user))
     return render(
-        request, "sasaeai_lifecycle/findings.html", {"findings": all_findings(), "nav": "lifecycle"}
+        request,
+        "sasaeai_lifecycle/findings.html",
+        {"findings": all_findings(request.user), "nav": "lifecycle"},
     )
 
 
@@ -163,7 +174,7 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 @guarded
 def upload(request: HttpRequest) -> HttpResponse:
     """Store a mid-term review or a KPI sheet through the same imports as the commands."""
-    require(request, permissions.can_manage_plans(request.user))
+    require(request, permissions.is_secretariat(request.user))
     if request.method == "POST":
         kind, file = request.POST.get("kind"), request.FILES.get("file")
         if kind not in UPLOADS or file is None:
@@ -179,12 +190,15 @@ def _store_upload(request: HttpRequest, kind: str, data: bytes, name: str) -> Ht
     from sasaeai.lifecycle.services.kpi_import import KpiImport
     from sasaeai.lifecycle.services.revision_import import RevisionImport
 
+    # A secretariat's documents are its own organisation's, whatever name the file prints.
+    membership = permissions.membership_of(request.user)
+    own = membership.organisation.name if membership and membership.organisation else None
     try:
         if kind == "revisions":
-            revision, changed = RevisionImport(request.user, data, name).execute()
+            revision, changed = RevisionImport(request.user, data, name, organisation=own).execute()
             target = redirect("lifecycle:revision", pk=revision.pk)
         else:
-            sheet, changed = KpiImport(request.user, data, name).execute()
+            sheet, changed = KpiImport(request.user, data, name, organisation=own).execute()
             target = redirect("lifecycle:kpi_sheet", pk=sheet.pk)
     except SasaeaiError as error:
         messages.error(request, error.message_ja)

@@ -1,7 +1,7 @@
 """Pages of the plan's life cycle: revisions, a plan as it stood in a year, linked goals, KPI sheets.
 
 Plans, their revisions and KPI sheets are public documents, so anyone may read
-these pages; editing a KPI is the secretariat's (``permissions.can_manage_plans``).
+these pages; editing a KPI is the secretariat's (``permissions.can_manage``).
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def kpi_sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "sheet": sheet,
         "kpis": sheet.kpis.all(),
-        "editable": permissions.can_edit_for(request.user, sheet.organisation),
+        "editable": permissions.can_manage(request.user, sheet.organisation),
         "nav": "lifecycle",
     }
     return render(request, "sasaeai_lifecycle/kpi_sheet_detail.html", context)
@@ -156,7 +156,7 @@ def kpi_sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def kpi_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a KPI's target, actual or printed rate; a reason is required below target."""
     kpi = get_object_or_404(Kpi.objects.select_related("sheet__organisation"), pk=pk)
-    require(request, permissions.can_edit_for(request.user, kpi.sheet.organisation))
+    require(request, permissions.can_manage(request.user, kpi.sheet.organisation))
     before = {name: getattr(kpi, name) for name in KpiForm.Meta.fields}
     form = KpiForm(request.POST or None, instance=kpi)
     if request.method == "POST" and form.is_valid():

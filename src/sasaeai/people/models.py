@@ -53,6 +53,7 @@ class Department(models.Model):
 
 
 class Role(models.TextChoices):
+    OPERATOR = "operator", "運用管理者"
     ADMIN = "admin", "事務局"
     EDITOR = "editor", "担当課"
     APPROVER = "approver", "課長"
@@ -60,7 +61,12 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
-    """利用者の役割: a user's role and, for editors and approvers, their departments."""
+    """利用者の役割: a user's role; the secretariat's organisation; editors' and approvers' departments.
+
+    The secretariat (admin) works for exactly one organisation and never acts on
+    another's plans or reports; editors and approvers work for the departments
+    they are given (and so for those departments' organisation).
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership", verbose_name="利用者"
@@ -76,12 +82,18 @@ class Membership(models.Model):
         blank=True,
         related_name="secretariat",
         verbose_name="所属組織",
-        help_text="事務局がこの組織の計画だけを編集する場合に指定します（空欄は両方）。",
+        help_text="事務局の所属組織です。事務局はこの組織の計画と報告だけを扱います。",
     )
 
     class Meta:
         verbose_name = "役割"
         verbose_name_plural = "役割"
+        constraints = (
+            models.CheckConstraint(
+                condition=~models.Q(role="admin") | models.Q(organisation__isnull=False),
+                name="secretariat_has_organisation",
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"

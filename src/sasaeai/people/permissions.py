@@ -1,121 +1,169 @@
-"""The one place that decides who may do what (DESIGN.md, "Who uses it").
+"""The one place that decides who may do what with one object (DESIGN.md, "Who uses it").
 
-Every page, command and API call asks here.  A user's role comes from their
-:class:`Membership`; a superuser counts as an admin; an anonymous visitor is
-"public" and sees only published reports.
+Every page, command and API call asks here; lists ask the same rules of the
+database through the QuerySets (``Report.objects.visible_to(user)`` …).
+The organisation boundary holds everywhere: the secretariat acts only on its
+own organisation's plans and reports, editors and approvers only on their
+departments' parts, and nobody approves what they submitted themselves.
 """
 
 from __future__ import annotations
 
-from sasaeai.reports.models import Project, ProjectEntry, Report, ReportStatus
+from sasaeai.reports.models import (
+    OPEN_PART_STATUSES,
+    PartStatus,
+    Project,
+    ProjectEntry,
+    Report,
+    ReportPart,
+    ReportStatus,
+)
 
 from .models import Organisation, Role
-from .roles import COMMAND_LINE, PUBLIC, Actor, CommandLine, department_ids, membership_of, role_of
+from .roles import (
+    COMMAND_LINE,
+    PUBLIC,
+    Actor,
+    CommandLine,
+    department_ids,
+    is_secretariat_of,
+    membership_of,
+    organisation_ids,
+    role_of,
+    works_for,
+)
 
-__all__ = ["COMMAND_LINE", "PUBLIC", "Actor", "CommandLine", "department_ids", "role_of"]
+__all__ = [
+    "COMMAND_LINE",
+    "PUBLIC",
+    "Actor",
+    "CommandLine",
+    "department_ids",
+    "is_secretariat_of",
+    "membership_of",
+    "organisation_ids",
+    "role_of",
+    "works_for",
+]
 
-
-def _report_department_ids(report: Report) -> set[int | None]:
-    return set(report.entries.values_list("project__department_id", flat=True))
+COMMITTEE_STATUSES = (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
 
 
 # --- reading -----------------------------------------------------------------
 
 
 def can_view_report(user: Actor, report: Report) -> bool:
-    return role_of(user) != PUBLIC or report.status == ReportStatus.PUBLISHED
+    """Published reports for everyone; approved ones for the committee; the rest for its organisation's staff."""
+    if report.status == ReportStatus.PUBLISHED:
+        return True
+    if role_of(user) == Role.COMMITTEE:
+        return report.status in COMMITTEE_STATUSES
+    return role_of(user) in (Role.ADMIN, Role.EDITOR, Role.APPROVER) and works_for(
+        user, report.organisation_id
+    )
 
 
 def can_view_unpublished(user: Actor) -> bool:
-    """Drafts, audit trails and the approval queue are for staff and committee only."""
-    return role_of(user) != PUBLIC
+    """Drafts, audit trails and the approval queue are for staff and the committee only."""
+    return role_of(user) in (Role.ADMIN, Role.EDITOR, Role.APPROVER, Role.COMMITTEE)
 
 
 # --- figures -----------------------------------------------------------------
 
 
 def can_edit_project(user: Actor, project: Project) -> bool:
-    """Editors touch only their departments' projects; admins touch all."""
+    """Editors touch only their departments' projects; the secretariat its organisation's."""
     role = role_of(user)
     if role == Role.ADMIN:
-        return True
+        return works_for(user, project.organisation_id)
     return role == Role.EDITOR and project.department_id in department_ids(user)
 
 
+def part_of(entry: ProjectEntry) -> ReportPart | None:
+    """The department part an entry belongs to (by its project's department)."""
+    return entry.report.parts.for_department(entry.project.department_id).first()
+
+
 def can_edit_entry(user: Actor, entry: ProjectEntry) -> bool:
-    """A project's figures may change while its report is a draft; approved figures are locked."""
-    return entry.report.status == ReportStatus.DRAFT and can_edit_project(user, entry.project)
+    """Figures and texts change while their department's part is open; submitted and approved ones are locked."""
+    if entry.report.status != ReportStatus.DRAFT or not can_edit_project(user, entry.project):
+        return False
+    part = part_of(entry)
+    return part is None or part.status in OPEN_PART_STATUSES
 
 
-def can_import_for(user: Actor, department_names: set[str | None]) -> bool:
-    """May the user store a report whose entries belong to these departments (by name)?
-
-    ``None`` stands for an entry without a department: only admins import those.
-    """
+def may_enter_for(user: Actor, department_id: int | None, organisation_id: int) -> bool:
+    """May the user enter or import the figures of this department of this organisation?"""
     role = role_of(user)
     if role == Role.ADMIN:
-        return True
-    if role != Role.EDITOR:
-        return False
-    membership = membership_of(user)
-    own = set(membership.departments.values_list("name", flat=True)) if membership else set()
-    return all(name is not None and name in own for name in department_names)
+        return works_for(user, organisation_id)
+    return role == Role.EDITOR and department_id is not None and department_id in department_ids(user)
 
 
 # --- workflow ----------------------------------------------------------------
 
 
-def can_submit(user: Actor, report: Report) -> bool:
-    if report.status != ReportStatus.DRAFT:
-        return False
-    role = role_of(user)
-    if role == Role.ADMIN:
+def _answers_for(user: Actor, part: ReportPart, role: str) -> bool:
+    """The part's own department staff of ``role``, or its organisation's secretariat."""
+    if is_secretariat_of(user, part.report.organisation_id):
         return True
-    return role == Role.EDITOR and bool(_report_department_ids(report) & department_ids(user))
+    return role_of(user) == role and part.department_id in department_ids(user)
 
 
-def can_approve(user: Actor, report: Report) -> bool:
-    """Approvers approve or return submitted reports that concern their departments."""
-    if report.status != ReportStatus.SUBMITTED:
+def can_submit(user: Actor, part: ReportPart) -> bool:
+    if part.status not in OPEN_PART_STATUSES or part.report.status != ReportStatus.DRAFT:
         return False
-    role = role_of(user)
-    if role == Role.ADMIN:
-        return True
-    return role == Role.APPROVER and bool(_report_department_ids(report) & department_ids(user))
+    return _answers_for(user, part, Role.EDITOR)
 
 
-def can_return(user: Actor, report: Report) -> bool:
-    return can_approve(user, report)
+def submitted_it(user: Actor, part: ReportPart) -> bool:
+    """Four eyes: whoever submitted a part does not approve it."""
+    return part.submitted_by_id is not None and part.submitted_by_id == getattr(user, "pk", None)
+
+
+def approves_for(user: Actor, part: ReportPart) -> bool:
+    """Whether the user is one who approves this submitted part, were it not their own submission."""
+    return part.status == PartStatus.SUBMITTED and _answers_for(user, part, Role.APPROVER)
+
+
+def can_approve(user: Actor, part: ReportPart) -> bool:
+    """Approvers of the department (or the secretariat) approve a submitted part they did not submit."""
+    if part.status != PartStatus.SUBMITTED or submitted_it(user, part):
+        return False
+    return _answers_for(user, part, Role.APPROVER)
+
+
+def can_return(user: Actor, part: ReportPart) -> bool:
+    """Approvers of the department (or the secretariat) send a submitted part back with a reason."""
+    return part.status == PartStatus.SUBMITTED and _answers_for(user, part, Role.APPROVER)
 
 
 def can_publish(user: Actor, report: Report) -> bool:
-    return report.status == ReportStatus.APPROVED and role_of(user) == Role.ADMIN
+    return report.status == ReportStatus.APPROVED and is_secretariat_of(user, report.organisation_id)
 
 
 def can_reopen(user: Actor, report: Report) -> bool:
-    """Only an admin unlocks approved or published figures."""
-    return report.status in (ReportStatus.APPROVED, ReportStatus.PUBLISHED) and role_of(user) == Role.ADMIN
+    """Only the organisation's secretariat unlocks submitted, approved or published figures."""
+    locked = report.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED, ReportStatus.PUBLISHED)
+    return locked and is_secretariat_of(user, report.organisation_id)
 
 
 # --- plans, comments, users ----------------------------------------------------
 
 
-def can_manage_plans(user: Actor) -> bool:
-    """Plans, indicators, links, users and periods are the secretariat's."""
+def is_secretariat(user: Actor) -> bool:
+    """Someone of a secretariat (pages for plans, periods and users are theirs)."""
     return role_of(user) == Role.ADMIN
 
 
-def can_edit_for(user: Actor, organisation: Organisation | None) -> bool:
-    """Each organisation edits only its own plan: an admin bound to one organisation edits only its plans.
-
-    An admin with no organisation (the joint secretariat) and the command line edit both.
-    """
-    if not can_manage_plans(user):
-        return False
-    membership = membership_of(user)
-    bound = membership.organisation_id if membership else None
-    return bound is None or organisation is None or bound == organisation.pk
+def can_manage(user: Actor, organisation: Organisation | None) -> bool:
+    """Plans, indicators, links, periods and users of an organisation are its secretariat's."""
+    return organisation is not None and is_secretariat_of(user, organisation.pk)
 
 
-def can_comment(user: Actor) -> bool:
-    return role_of(user) in (Role.COMMITTEE, Role.ADMIN)
+def can_comment(user: Actor, organisation: Organisation | None = None) -> bool:
+    """Committee members comment on any plan; a secretariat records comments on its own organisation's plans."""
+    role = role_of(user)
+    if role == Role.COMMITTEE:
+        return True
+    return role == Role.ADMIN and (organisation is None or works_for(user, organisation.pk))

@@ -280,6 +280,16 @@ class Comment(models.Model):
         )
 
     @property
+    def plan(self) -> Plan:
+        """The plan the remark is about."""
+        if self.indicator is not None:
+            return self.indicator.approach.policy.goal.plan
+        if self.approach is not None:
+            return self.approach.policy.goal.plan
+        assert self.goal is not None
+        return self.goal.plan
+
+    @property
     def subject(self) -> Indicator | Approach | Goal:
         return self.indicator or self.approach or self.goal  # type: ignore[return-value]
 

@@ -55,7 +55,6 @@ class ReportAdmin(admin.ModelAdmin[models.Report]):
     # Status changes go through the workflow (one audited code path), never through this form.
     readonly_fields = (
         "status",
-        "returned_reason",
         "source_sha256",
         "imported_by",
         "imported_at",

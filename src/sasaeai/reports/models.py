@@ -7,7 +7,7 @@ from django.db import models
 
 from sasaeai.figures import FIGURE
 from sasaeai.people.models import Department, Organisation, Role
-from sasaeai.people.roles import PUBLIC, Actor, department_ids, role_of
+from sasaeai.people.roles import Actor, department_ids, organisation_ids, role_of
 
 
 class ReportPeriod(models.TextChoices):
@@ -25,6 +25,17 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", "公開"
 
 
+class PartStatus(models.TextChoices):
+    DRAFT = "draft", "作成中"
+    SUBMITTED = "submitted", "提出済"
+    RETURNED = "returned", "差戻し"
+    APPROVED = "approved", "承認済"
+
+
+# A department's part may be entered while it is a draft or has been returned.
+OPEN_PART_STATUSES = (PartStatus.DRAFT, PartStatus.RETURNED)
+
+
 class Side(models.TextChoices):
     CURRENT = "current", "今期"
     COMPARISON = "comparison", "比較期"
@@ -39,12 +50,24 @@ CURRENT_FIRST = models.Case(models.When(side="current", then=0), default=1)
 # for a list, permissions.can_view_report(user, report) for one report already in hand.
 
 
+def _visible(user: Actor, prefix: str = "") -> models.Q:
+    """Published reports for everyone, approved ones for the committee, the rest for the organisation's staff."""
+    published = models.Q(**{f"{prefix}status": ReportStatus.PUBLISHED})
+    role = role_of(user)
+    if role == Role.COMMITTEE:
+        return models.Q(**{f"{prefix}status__in": (ReportStatus.APPROVED, ReportStatus.PUBLISHED)})
+    if role not in (Role.ADMIN, Role.EDITOR, Role.APPROVER):
+        return published
+    organisations = organisation_ids(user)
+    if organisations is None:
+        return models.Q()
+    return published | models.Q(**{f"{prefix}organisation_id__in": organisations})
+
+
 class ReportQuerySet(models.QuerySet["Report"]):
     def visible_to(self, user: Actor) -> ReportQuerySet:
-        """Everything for staff and committee; published reports for the public."""
-        if role_of(user) == PUBLIC:
-            return self.filter(status=ReportStatus.PUBLISHED)
-        return self.all()
+        """Published reports for everyone, approved ones for the committee, the rest for its organisation's staff."""
+        return self.filter(_visible(user))
 
     def newest_first(self) -> ReportQuerySet:
         return self.order_by("-fiscal_year", "-period")
@@ -52,10 +75,11 @@ class ReportQuerySet(models.QuerySet["Report"]):
 
 class ProjectQuerySet(models.QuerySet["Project"]):
     def editable_by(self, user: Actor) -> ProjectQuerySet:
-        """The projects whose figures the user may enter: their departments' (all for the secretariat)."""
+        """Projects whose figures the user may enter: their departments' (the organisation's for its secretariat)."""
         role = role_of(user)
         if role == Role.ADMIN:
-            return self.all()
+            organisations = organisation_ids(user)
+            return self.all() if organisations is None else self.filter(organisation_id__in=organisations)
         if role != Role.EDITOR:
             return self.none()
         return self.filter(department_id__in=department_ids(user))
@@ -63,22 +87,34 @@ class ProjectQuerySet(models.QuerySet["Project"]):
 
 class ProjectEntryQuerySet(models.QuerySet["ProjectEntry"]):
     def visible_to(self, user: Actor) -> ProjectEntryQuerySet:
-        if role_of(user) == PUBLIC:
-            return self.filter(report__status=ReportStatus.PUBLISHED)
-        return self.all()
+        return self.filter(_visible(user, "report__"))
 
     def editable_by(self, user: Actor) -> ProjectEntryQuerySet:
-        """Entries of draft reports on projects the user may enter figures for."""
+        """Entries whose department's part is open, on projects the user may enter figures for."""
+        same_part = {
+            "report": models.OuterRef("report"),
+            "department": models.OuterRef("project__department"),
+        }
+        open_part = ReportPart.objects.filter(**same_part, status__in=OPEN_PART_STATUSES)
+        no_part = ~models.Exists(ReportPart.objects.filter(**same_part))
         return self.filter(
-            report__status=ReportStatus.DRAFT, project__in=Project.objects.editable_by(user).values("pk")
+            models.Exists(open_part) | no_part,
+            report__status=ReportStatus.DRAFT,
+            project__in=Project.objects.editable_by(user).values("pk"),
         )
+
+
+class ReportPartQuerySet(models.QuerySet["ReportPart"]):
+    def for_department(self, department_id: int | None) -> ReportPartQuerySet:
+        """The part of a department (None: the secretariat's part, for projects without one)."""
+        if department_id is None:
+            return self.filter(department__isnull=True)
+        return self.filter(department_id=department_id)
 
 
 class QuantityQuerySet(models.QuerySet["Quantity"]):
     def visible_to(self, user: Actor) -> QuantityQuerySet:
-        if role_of(user) == PUBLIC:
-            return self.filter(entry__report__status=ReportStatus.PUBLISHED)
-        return self.all()
+        return self.filter(_visible(user, "entry__report__"))
 
     def in_report_order(self) -> QuantityQuerySet:
         """As a report prints them: the current period's figures, then the comparison's, each in order."""
@@ -155,8 +191,8 @@ class Report(models.Model):
     cumulative = models.BooleanField("累計", default=True)
     comparison_fiscal_year = models.PositiveSmallIntegerField("比較年度", null=True, blank=True)
     title = models.CharField("表題", max_length=300, blank=True)
+    # Follows the department parts (see reports.services.workflow); the secretariat publishes.
     status = models.CharField("状態", max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
-    returned_reason = models.TextField("差戻しの理由", blank=True)
     source_name = models.CharField("取込ファイル", max_length=300, blank=True)
     source_sha256 = models.CharField("取込ファイルのSHA-256", max_length=64, blank=True)
     imported_by = models.ForeignKey(
@@ -185,6 +221,73 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.fiscal_year} {self.period}"
+
+
+class ReportPart(models.Model):
+    """報告の担当課分: one department's part of a report, which it submits and its head approves.
+
+    A report has one part per department whose projects it holds (entries of
+    projects without a department form the secretariat's part, ``department``
+    empty).  Each part goes draft → submitted → approved; returning sends it
+    back with a reason.  The report is approved when every part is.
+    """
+
+    objects = ReportPartQuerySet.as_manager()
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="parts", verbose_name="報告")
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="report_parts",
+        verbose_name="担当課",
+    )
+    status = models.CharField("状態", max_length=16, choices=PartStatus.choices, default=PartStatus.DRAFT)
+    returned_reason = models.TextField("差戻しの理由", blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="提出者",
+    )
+    submitted_at = models.DateTimeField("提出日時", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="承認者",
+    )
+    approved_at = models.DateTimeField("承認日時", null=True, blank=True)
+    source_name = models.CharField("取込ファイル", max_length=300, blank=True)
+    source_sha256 = models.CharField("取込ファイルのSHA-256", max_length=64, blank=True)
+
+    class Meta:
+        ordering = ("report", "department__name", "id")
+        verbose_name = "報告の担当課分"
+        verbose_name_plural = "報告の担当課分"
+        constraints = (
+            models.UniqueConstraint(
+                fields=["report", "department"],
+                condition=models.Q(department__isnull=False),
+                name="part_unique_department",
+            ),
+            models.UniqueConstraint(
+                fields=["report"], condition=models.Q(department__isnull=True), name="part_unique_secretariat"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.department or '事務局'}"
+
+    @property
+    def is_open(self) -> bool:
+        """Whether its figures and texts may change (a draft, or returned with a reason)."""
+        return self.status in OPEN_PART_STATUSES and self.report.status == ReportStatus.DRAFT
 
 
 class ProjectEntry(models.Model):

@@ -41,7 +41,7 @@ class LinksImport(Operation):
         self.resolved: list[tuple[LinkSpec, IndicatorPart, list[Project]]] = []
 
     def check(self) -> None:
-        if not permissions.can_manage_plans(self.user):
+        if not permissions.is_secretariat(self.user):
             refuse("Only the secretariat links indicators.", "指標の紐付けは事務局だけが行えます。")
         specs = read_links(self.data, self.name)
         parts = list(IndicatorPart.objects.select_related("indicator"))

@@ -5,7 +5,7 @@ from sasaeai.front.views.entries import entry_edit
 from sasaeai.front.views.plans import comment_add, indicator_detail, overview, plan_tree
 from sasaeai.front.views.reports import project_detail, report_detail, report_list
 from sasaeai.front.views.upload import upload
-from sasaeai.front.views.workflow import approval_queue, approve, publish, reopen, return_report, submit
+from sasaeai.front.views.workflow import approval_queue, approve, publish, reopen, return_part, submit
 
 __all__ = [
     "approval_queue",
@@ -20,7 +20,7 @@ __all__ = [
     "reopen",
     "report_detail",
     "report_list",
-    "return_report",
+    "return_part",
     "submit",
     "upload",
 ]

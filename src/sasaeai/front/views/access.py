@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 
 from sasaeai.people import permissions
 from sasaeai.plans.models import Indicator, Plan
-from sasaeai.reports.models import Project, ProjectEntry, Report
+from sasaeai.reports.models import Project, ProjectEntry, Report, ReportPart
 
 
 class LoginRequired(Exception):
@@ -56,6 +56,16 @@ def report_to_read(request: HttpRequest, pk: int) -> Report:
     if not permissions.can_view_report(request.user, report):
         raise Http404("公開されていない報告です。")
     return report
+
+
+def part_to_act_on(request: HttpRequest, pk: int) -> ReportPart:
+    """A department part of a report the person may read (404 otherwise, as for the report)."""
+    part = get_object_or_404(
+        ReportPart.objects.select_related("report__organisation", "department", "submitted_by"), pk=pk
+    )
+    if not permissions.can_view_report(request.user, part.report):
+        raise Http404("公開されていない報告です。")
+    return part
 
 
 def entry_to_edit(request: HttpRequest, pk: int) -> ProjectEntry:

@@ -83,7 +83,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = indicator_to_read(pk)
-    require(request, permissions.can_comment(request.user))
+    require(request, permissions.can_comment(request.user, indicator.approach.policy.goal.plan.organisation))
     form = CommentForm(request.POST)
     if form.is_valid():
         comment = PostComment(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +11,8 @@ from django.shortcuts import render
 from sasaeai.front.views.access import project_to_read, readable_reports, report_to_read
 from sasaeai.people import permissions
 from sasaeai.people.roles import Actor
-from sasaeai.reports.models import ProjectEntry, Quantity, Side
+from sasaeai.reports.models import ProjectEntry, Quantity, Report, Side
+from sasaeai.reports.services.workflow import parts_for
 
 PERIOD_ORDER = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "FY": 5}
 
@@ -22,11 +22,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "sasaeai/report_list.html", {"reports": reports, "nav": "reports"})
 
 
-def _workflow_actions(user: Actor, report: Any) -> dict[str, bool]:
+def _report_steps(user: Actor, report: Report) -> dict[str, bool]:
     return {
-        "submit": permissions.can_submit(user, report),
-        "approve": permissions.can_approve(user, report),
-        "return": permissions.can_return(user, report),
         "publish": permissions.can_publish(user, report),
         "reopen": permissions.can_reopen(user, report),
     }
@@ -53,7 +50,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "report": report,
         "rows": rows,
-        "actions": _workflow_actions(request.user, report),
+        "steps": _report_steps(request.user, report),
+        "parts": list(parts_for(request.user, report)),
         "nav": "reports",
     }
     return render(request, "sasaeai/report_detail.html", context)

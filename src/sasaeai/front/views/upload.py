@@ -21,7 +21,8 @@ from sasaeai.front.views.access import guarded, require
 from sasaeai.operations import OperationRefused
 from sasaeai.people import permissions
 from sasaeai.people.models import Role
-from sasaeai.reports.services.report_import import ReportImport, find_project
+from sasaeai.reports.services.projects import find_project
+from sasaeai.reports.services.report_import import ReportImport
 
 PENDING = "sasaeai_pending_upload"
 

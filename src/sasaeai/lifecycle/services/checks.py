@@ -11,7 +11,7 @@ from sasaeai.people.roles import Actor
 
 
 def require_secretariat(user: Actor) -> None:
-    if not permissions.can_manage_plans(user):
+    if not permissions.is_secretariat(user):
         refuse(
             "Only the secretariat imports plans and their revisions.",
             "計画と見直しを取り込めるのは事務局だけです。",
@@ -19,7 +19,7 @@ def require_secretariat(user: Actor) -> None:
 
 
 def require_own(user: Actor, organisation: Organisation) -> None:
-    if not permissions.can_edit_for(user, organisation):
+    if not permissions.can_manage(user, organisation):
         refuse(f"You may not edit the plans of {organisation}.", f"{organisation} の計画は編集できません。")
 
 

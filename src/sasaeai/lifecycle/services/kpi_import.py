@@ -13,7 +13,7 @@ from sasaeai.lifecycle.models import Kpi, KpiSheet
 from sasaeai.operations import Operation
 from sasaeai.people.models import OrganisationKind
 from sasaeai.people.roles import Actor
-from sasaeai.reports.services.report_import import find_organisation
+from sasaeai.reports.services.projects import find_organisation
 
 from .checks import require_own, require_secretariat
 
@@ -21,9 +21,17 @@ from .checks import require_own, require_secretariat
 class KpiImport(Operation):
     """A funded project's KPI sheet (交付金事業の実績シート): budget, grant, KPIs with 達成率, partners."""
 
-    def __init__(self, user: Actor, data: bytes, name: str, fiscal_year: int | None = None) -> None:
+    def __init__(
+        self,
+        user: Actor,
+        data: bytes,
+        name: str,
+        fiscal_year: int | None = None,
+        organisation: str | None = None,
+    ) -> None:
         super().__init__(user)
         self.data, self.name, self.fiscal_year = data, name, fiscal_year
+        self.organisation_name = organisation
         self.sha256 = hashlib.sha256(data).hexdigest()
         self.sheet: dict[str, Any] | None = None
 
@@ -44,7 +52,9 @@ class KpiImport(Operation):
             return self._store(self.sheet), True
 
     def _store(self, data: dict[str, Any]) -> KpiSheet:
-        organisation = find_organisation(data["municipality"], OrganisationKind.CITY)
+        organisation = find_organisation(
+            self.organisation_name or data["municipality"], OrganisationKind.CITY
+        )
         require_own(self.user, organisation)
         budget = data["budget"]
         sheet, _ = KpiSheet.objects.update_or_create(

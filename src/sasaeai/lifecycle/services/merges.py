@@ -68,7 +68,7 @@ class MergeProjects(Operation):
         self.keep, self.merge, self.score = keep, merge, score
 
     def check(self) -> None:
-        if not permissions.can_manage_plans(self.user):
+        if not permissions.can_manage(self.user, self.keep.organisation):
             refuse("Only the secretariat merges projects.", "事業を統合できるのは事務局だけです。")
         if self.keep.pk == self.merge.pk:
             refuse("A project cannot be merged into itself.", "同じ事業どうしは統合できません。")
@@ -120,7 +120,7 @@ class RejectProposal(Operation):
         self.organisation, self.keep, self.merge, self.score = organisation, keep, merge, score
 
     def check(self) -> None:
-        if not permissions.can_manage_plans(self.user):
+        if not permissions.can_manage(self.user, self.organisation):
             refuse("Only the secretariat decides on merges.", "統合の判断は事務局だけが行えます。")
 
     def execute(self) -> MergeDecision:

@@ -13,7 +13,7 @@ from sasaeai.people.models import OrganisationKind
 from sasaeai.people.roles import Actor
 from sasaeai.plans.models import Item, Plan, PlanKind
 from sasaeai.reports.models import Project
-from sasaeai.reports.services.report_import import find_organisation, find_project
+from sasaeai.reports.services.projects import find_organisation, find_project
 
 from .checks import department_named, month_of, require_own, require_secretariat
 

@@ -8,7 +8,7 @@ from sasaeai.audit.trail import recorded_user
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
 from sasaeai.people.roles import Actor
-from sasaeai.plans.models import Approach, Comment, Goal, Indicator
+from sasaeai.plans.models import Approach, Comment, Goal, Indicator, Plan
 
 MAX_COMMENT = 4000
 
@@ -22,11 +22,18 @@ class PostComment(Operation):
         super().__init__(user)
         self.subject, self.fiscal_year, self.text = subject, fiscal_year, (text or "").strip()
 
+    def _plan(self) -> Plan:
+        return Comment(**{self._field(): self.subject}).plan
+
+    def _field(self) -> str:
+        return {Indicator: "indicator", Approach: "approach", Goal: "goal"}[type(self.subject)]
+
     def check(self) -> None:
-        if not permissions.can_comment(self.user) or recorded_user(self.user) is None:
+        organisation = self._plan().organisation
+        if not permissions.can_comment(self.user, organisation) or recorded_user(self.user) is None:
             refuse(
-                "Only committee members and the secretariat write comments.",
-                "意見を書けるのは推進委員と事務局だけです。",
+                "Only committee members and the plan's secretariat write comments.",
+                "意見を書けるのは推進委員と計画の事務局だけです。",
             )
         if not self.text:
             refuse("Write the comment.", "意見を入力してください。")
@@ -44,7 +51,7 @@ class PostComment(Operation):
         self.check()
         author = recorded_user(self.user)
         assert author is not None  # check() refused the command line
-        field = {Indicator: "indicator", Approach: "approach", Goal: "goal"}[type(self.subject)]
+        field = self._field()
         with transaction.atomic():
             return Comment.objects.create(
                 author=author, fiscal_year=self.fiscal_year, text=self.text, **{field: self.subject}

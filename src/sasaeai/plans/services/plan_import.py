@@ -96,7 +96,7 @@ class PlanImport(Operation):
         self.existing: Plan | None = None
 
     def check(self) -> None:
-        if not permissions.can_manage_plans(self.user):
+        if not permissions.is_secretariat(self.user):
             refuse("Only the secretariat imports plans.", "計画を取り込めるのは事務局だけです。")
         if self.kind not in PlanKind.values:
             refuse(f"Unknown plan kind {self.kind}.", f"計画の種別 {self.kind} は不明です。")
@@ -133,7 +133,7 @@ class PlanImport(Operation):
 
     def _store(self, data: dict[str, Any]) -> Plan:
         organisation = self._organisation(data)
-        if not permissions.can_edit_for(self.user, organisation):
+        if not permissions.can_manage(self.user, organisation):
             refuse(
                 f"You may not edit the plans of {organisation}.", f"{organisation} の計画は編集できません。"
             )

@@ -8,7 +8,15 @@ from sasaeai.audit.trail import audit
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
 from sasaeai.people.roles import Actor
-from sasaeai.reports.models import Project, ProjectEntry, Report, ReportPeriod, ReportStatus
+from sasaeai.reports.models import (
+    OPEN_PART_STATUSES,
+    Project,
+    ProjectEntry,
+    Report,
+    ReportPeriod,
+    ReportStatus,
+)
+from sasaeai.reports.services.workflow import ensure_parts
 
 ENTRY_TEXTS = ("activities", "narrative", "current_text", "comparison_text")
 
@@ -29,10 +37,12 @@ class OpenEntry(Operation):
                 f"「{self.project.name}」の報告を入力する権限がありません。",
             )
         report = self._report()
-        if report is not None and report.status != ReportStatus.DRAFT:
+        part = report.parts.for_department(self.project.department_id).first() if report else None
+        locked_part = part is not None and part.status not in OPEN_PART_STATUSES
+        if report is not None and (report.status != ReportStatus.DRAFT or locked_part):
             refuse(
-                "The report is locked; an admin must reopen it first.",
-                "この報告は確定済みです。入力するには事務局が再開する必要があります。",
+                "The report is locked (submitted or approved); a return or a reopening unlocks it.",
+                "この報告は提出済みまたは確定済みです。入力するには差戻しを受けるか、事務局が再開する必要があります。",
             )
 
     def _report(self) -> Report | None:
@@ -59,6 +69,7 @@ class OpenEntry(Operation):
                     comparison_fiscal_year=report.comparison_fiscal_year,
                 )
                 audit(self.user, entry, "entry", None, self.project.name, "typed entry")
+                ensure_parts(report)
         return entry
 
 

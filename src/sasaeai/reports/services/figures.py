@@ -26,10 +26,11 @@ def _check_entry(user: Actor, entry: ProjectEntry) -> None:
             f"You may not change the figures of {entry.project.name}.",
             f"「{entry.project.name}」の実績を変更する権限がありません。",
         )
-    if entry.report.status != "draft":
+    if not permissions.can_edit_entry(user, entry):
         refuse(
-            "The report's figures are locked; an admin must reopen it first.",
-            "この報告の実績は確定済みです。変更するには事務局が再開する必要があります。",
+            "These figures are locked (submitted or approved); they change after a return, "
+            "or after the secretariat reopens the report.",
+            "この実績は提出済みまたは確定済みです。変更するには差戻しを受けるか、事務局が再開する必要があります。",
         )
 
 

@@ -2,41 +2,43 @@
 
 One code path for the upload page, the API and ``sasaeai import-report``:
 ``check()`` reads the file and decides what would happen; ``execute()`` stores
-it in one transaction.  Importing the same bytes again changes nothing (the
-content hash is kept); a different file for a period already stored replaces
-a draft, and is refused once the report is submitted or approved.
+it in one transaction.  A department's staff replace only their departments'
+entries (:mod:`.import_scope`); the secretariat may import the whole report.
+Importing the same bytes again changes nothing (the content hash is kept); a
+file for a part already submitted or approved is refused until it is returned
+or the report reopened.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from tqdm import tqdm
 
 from sasaeai.audit.trail import audit, recorded_user
 from sasaeai.core import ReportDocument, read_report_bytes, records
-from sasaeai.core.text import squash
 from sasaeai.operations import Operation, refuse
-from sasaeai.people import permissions
-from sasaeai.people.models import Department, Organisation, OrganisationKind
-from sasaeai.people.roles import Actor
+from sasaeai.people.models import Department, Organisation, OrganisationKind, Role
+from sasaeai.people.roles import Actor, CommandLine, membership_of, role_of, works_for
 from sasaeai.reports.models import (
+    OPEN_PART_STATUSES,
     Project,
-    ProjectAlias,
     ProjectEntry,
     Quantity,
     Report,
+    ReportPart,
     ReportStatus,
     Side,
 )
 
-# A council names itself after its municipality: 苫小牧市社会福祉協議会, 厚真町社会福祉協議会.
-_COUNCIL_NAME_RE = re.compile(r"([一-龥ヶ]{1,8}?[市町村区])社会福祉協議会")
-_TITLE_BREAK_RE = re.compile(r"報告|計画|事業|年度|[\s「」『』()（）\d、。・]")
+from .import_scope import PlacedRow, import_scope, place_rows
+from .projects import find_organisation
+from .workflow import ensure_parts, settle_status
+
+__all__ = ["ReportImport", "ReportImportResult", "find_organisation"]
 
 
 @dataclass
@@ -49,67 +51,48 @@ class ReportImportResult:
     new_projects: list[str] = field(default_factory=list)
     quantities: int = 0
     replaced: bool = False
+    departments: list[str] = field(default_factory=list)  # the parts replaced; empty for the whole report
+    source_name: str = ""
 
     def summary(self) -> str:
         report = self.report
         if report is None:
             return "nothing stored"
         what = f"{report.organisation} FY{report.fiscal_year} {report.period}"
+        if self.departments:
+            what += f" ({', '.join(self.departments)})"
         if not self.changed:
             return f"{what}: this file is already stored; nothing changed."
         verb = "replaced" if self.replaced else "stored"
         return (
             f"{what}: {verb} {self.projects} projects ({len(self.new_projects)} new) "
-            f"and {self.quantities} quantities from {report.source_name}."
+            f"and {self.quantities} quantities from {self.source_name}."
         )
-
-
-def find_organisation(name: str | None, kind: str, hint: str = "", create: bool = True) -> Organisation:
-    """The organisation named, else one named in ``hint``, else the one of its kind.
-
-    A named organisation that is not stored yet is created, or with
-    ``create=False`` returned unsaved (for a ``check()`` that must not write).
-    """
-    if not name and kind == OrganisationKind.COUNCIL:
-        for piece in _TITLE_BREAK_RE.split(hint):
-            match = _COUNCIL_NAME_RE.search(piece)
-            if match:
-                name = match.group(0)
-                break
-    if name:
-        found = Organisation.objects.filter(name=name).first()
-        if found is None:
-            found = Organisation(name=name, kind=kind)
-            if create:
-                found.save()
-        return found
-    candidates = list(Organisation.objects.filter(kind=kind)[:2])
-    if len(candidates) == 1:
-        return candidates[0]
-    if candidates:
-        refuse(
-            "Several organisations could have written this; name one with --organisation.",
-            "複数の組織が該当します。組織を指定してください。",
-        )
-    refuse(
-        "No organisation is known yet; name one with --organisation.",
-        "組織が登録されていません。組織名を指定してください。",
-    )
 
 
 class ReportImport(Operation):
-    """Read a report file and store it for an organisation."""
+    """Read a report file and store it for an organisation, the whole report or some departments' parts."""
 
     def __init__(
-        self, user: Actor, data: bytes, name: str, organisation: str | Organisation | None = None
+        self,
+        user: Actor,
+        data: bytes,
+        name: str,
+        organisation: str | Organisation | None = None,
+        *,
+        fiscal_year: int | None = None,
+        period: str | None = None,
+        departments: Sequence[str] = (),
     ) -> None:
         super().__init__(user)
-        self.data = data
-        self.name = name
+        self.data, self.name = data, name
         self.organisation_hint = organisation
+        self.fiscal_year, self.period, self.department_names = fiscal_year, period, list(departments)
         self.document: ReportDocument | None = None
         self.organisation: Organisation | None = None
         self.existing: Report | None = None
+        self.scope: set[int] | None = None
+        self.rows: list[PlacedRow] = []
         self.sha256 = hashlib.sha256(data).hexdigest()
 
     # --- check --------------------------------------------------------------
@@ -117,62 +100,100 @@ class ReportImport(Operation):
     def read(self) -> ReportDocument:
         """The document as the core reader sees it (read once; errors are one sentence)."""
         if self.document is None:
-            self.document = read_report_bytes(self.data, self.name)
+            self.document = read_report_bytes(self.data, self.name, self.fiscal_year, self.period)
         return self.document
 
     def check(self) -> None:
         document = self.read()
         if not document.projects:
             refuse(f"{self.name} holds no project rows.", f"{self.name} に事業の行がありません。")
-        organisation = self.organisation_hint
-        if not isinstance(organisation, Organisation):
-            organisation = find_organisation(
-                organisation, OrganisationKind.COUNCIL, document.title, create=False
+        if role_of(self.user) not in (Role.ADMIN, Role.EDITOR):
+            refuse(
+                "Only the secretariat and the departments' staff import reports.",
+                "報告を取り込めるのは事務局と担当課の職員だけです。",
             )
+        organisation = self._organisation(document)
         self.organisation = organisation
+        self.scope = import_scope(self.user, organisation, self.department_names)
+        self.rows = place_rows(document.projects, organisation, self.scope)
         self.existing = None
         if organisation.pk is not None:
             self.existing = Report.objects.filter(
                 organisation=organisation, fiscal_year=document.fiscal_year, period=document.period
             ).first()
-        existing = self.existing
-        if (
-            existing is not None
-            and existing.source_sha256 != self.sha256
-            and existing.status != ReportStatus.DRAFT
-        ):
+        if self.existing is not None and not self.is_stored_already():
+            self._refuse_locked(self.existing)
+
+    def _organisation(self, document: ReportDocument) -> Organisation:
+        """The organisation named, else the importer's own, else the one the file names (command line only)."""
+        hint = self.organisation_hint
+        if isinstance(hint, Organisation):
+            organisation = hint
+        elif hint is None and (own := self._own_organisation()) is not None:
+            organisation = own
+        else:
+            organisation = find_organisation(hint, OrganisationKind.COUNCIL, document.title, create=False)
+        new = organisation.pk is None and not isinstance(self.user, CommandLine)
+        if new or not works_for(self.user, organisation.pk):
             refuse(
-                f"FY{document.fiscal_year} {document.period} is already {existing.status}; "
-                "an admin must reopen it before another file replaces it.",
-                f"{existing} は{existing.get_status_display()}です。"
-                "差し替えるには事務局が再開する必要があります。",
+                f"You may not import reports of {organisation}.",
+                f"{organisation} の報告を取り込む権限がありません。",
             )
-        departments = {self._department_name(entry) for entry in document.projects}
-        if not permissions.can_import_for(self.user, departments):
-            refuse(
-                "You may import only reports of your own departments' projects.",
-                "担当課の事業以外を含む報告は取り込めません。",
-            )
+        return organisation
+
+    def _own_organisation(self) -> Organisation | None:
+        membership = membership_of(self.user)
+        if membership is None:
+            return None
+        if membership.organisation is not None:
+            return membership.organisation
+        owners = {d.organisation for d in membership.departments.select_related("organisation")}
+        return owners.pop() if len(owners) == 1 else None
+
+    def _parts_in_scope(self, report: Report) -> list[ReportPart]:
+        parts = report.parts.select_related("department")
+        return [p for p in parts if self.scope is None or p.department_id in self.scope]
+
+    def _refuse_locked(self, report: Report) -> None:
+        locked = [p for p in self._parts_in_scope(report) if p.status not in OPEN_PART_STATUSES]
+        if report.status == ReportStatus.DRAFT and not locked:
+            return
+        english = ", ".join(f"{p.department or 'secretariat'} ({p.status})" for p in locked) or report.status
+        japanese = "、".join(f"{p.department or '事務局'}（{p.get_status_display()}）" for p in locked)
+        refuse(
+            f"FY{report.fiscal_year} {report.period} is locked: {english}; it must be returned "
+            "or reopened before another file replaces it.",
+            f"{report} の報告は{japanese or report.get_status_display()}のため差し替えられません。"
+            "差戻しを受けるか、事務局が再開する必要があります。",
+        )
 
     def is_stored_already(self) -> bool:
-        return self.existing is not None and self.existing.source_sha256 == self.sha256
+        """The same bytes were stored for the same report (or for every part this import would replace)."""
+        report = self.existing
+        if report is None:
+            return False
+        if self.scope is None:
+            return report.source_sha256 == self.sha256
+        parts = self._parts_in_scope(report)
+        return bool(parts) and all(p.source_sha256 == self.sha256 for p in parts)
 
     # --- execute ------------------------------------------------------------
 
-    def execute(self, progress: bool = False) -> ReportImportResult:
+    def execute(self) -> ReportImportResult:
         self.check()
+        names = self._scope_names()
         if self.is_stored_already():
-            return ReportImportResult(report=self.existing, changed=False)
-        document = self.read()
+            return ReportImportResult(self.existing, changed=False, departments=names, source_name=self.name)
         try:
             with transaction.atomic():
-                report, replaced = self._report(document)
-                result = ReportImportResult(report=report, changed=True, replaced=replaced)
-                entries = tqdm(
-                    document.projects, desc=self.name, unit="project", disable=not progress, leave=False
+                report, replaced = self._report(self.read())
+                result = ReportImportResult(
+                    report, True, replaced=replaced, departments=names, source_name=self.name
                 )
-                for order, entry in enumerate(entries):
-                    self.store_entry(report, order, entry, result)
+                store_rows(self, report, result)
+                self._record_source(report)
+                audit(self.user, report, "import", "", f"{self.name} ({result.quantities} figures)", "import")
+                settle_status(self.user, report)
         except IntegrityError:
             # Two imports of the same period at once: the other one won, and this one stored nothing.
             refuse(
@@ -181,151 +202,159 @@ class ReportImport(Operation):
             )
         return result
 
+    def _scope_names(self) -> list[str]:
+        if self.scope is None or self.organisation is None:
+            return []
+        return sorted(Department.objects.filter(pk__in=self.scope).values_list("name", flat=True))
+
     def _report(self, document: ReportDocument) -> tuple[Report, bool]:
         assert self.organisation is not None
         if self.organisation.pk is None:  # named by the file, stored with its first report
             self.organisation, _ = Organisation.objects.get_or_create(
                 name=self.organisation.name, defaults={"kind": self.organisation.kind}
             )
-        values = {
-            "comparison_fiscal_year": document.comparison_fiscal_year,
-            "title": document.title[:300],
-            "source_name": self.name[:300],
-            "source_sha256": self.sha256,
-            "imported_by": recorded_user(self.user),
-            "imported_at": timezone.now(),
-            "status": ReportStatus.DRAFT,
-        }
         if self.existing is None:
             report = Report.objects.create(
                 organisation=self.organisation,
                 fiscal_year=document.fiscal_year,
                 period=document.period,
-                **values,
+                comparison_fiscal_year=document.comparison_fiscal_year,
+                title=document.title[:300],
             )
             return report, False
         report = Report.objects.select_for_update().get(pk=self.existing.pk)
-        audit(
-            self.user, report, "source_name", report.source_name, self.name, "another file replaced the draft"
-        )
-        for quantity in Quantity.objects.filter(entry__report=report):
+        self._refuse_locked(report)  # read again under the lock: a part may have been submitted meanwhile
+        replaced = self._remove_entries(report)
+        return report, replaced
+
+    def _remove_entries(self, report: Report) -> bool:
+        """Remove the entries this import replaces, keeping their figures in the audit trail."""
+        entries = report.entries.all()
+        if self.scope is not None:
+            entries = entries.filter(project__department_id__in=self.scope)
+        for quantity in Quantity.objects.filter(entry__in=entries):
             audit(self.user, quantity, "value", quantity.value, None, f"replaced by {self.name}")
-        report.entries.all().delete()
-        for key, value in values.items():
-            setattr(report, key, value)
-        report.save()
-        return report, True
+        removed, _ = entries.delete()
+        return bool(removed)
 
-    def store_entry(
-        self, report: Report, order: int, entry: records.ProjectEntry, result: ReportImportResult
-    ) -> None:
-        """Store one project's row and its quantities."""
-        project, created = self._project(entry)
-        if created:
-            result.new_projects.append(project.name)
-        stored = ProjectEntry.objects.create(
-            report=report,
-            project=project,
-            order=order,
-            name_as_printed=entry.name[:300],
-            line=entry.line or None,
-            plan_text=entry.plan_text,
-            activities=entry.activities,
-            narrative=entry.narrative,
-            current_text=entry.current_text,
-            comparison_text=entry.comparison_text,
-            comparison_fiscal_year=report.comparison_fiscal_year,
-        )
-        quantities = [
-            self._quantity(stored, side, index, quantity, entry.line)
-            for side, found in ((Side.CURRENT, entry.current), (Side.COMPARISON, entry.comparison))
-            for index, quantity in enumerate(found)
-        ]
-        Quantity.objects.bulk_create(quantities)
-        result.projects += 1
-        result.quantities += len(quantities)
-
-    def _quantity(
-        self, entry: ProjectEntry, side: str, order: int, quantity: records.Quantity, line: int
-    ) -> Quantity:
-        return Quantity(
-            entry=entry,
-            side=side,
-            order=order,
-            label=quantity.label[:300],
-            value=quantity.value,
-            unit=quantity.unit or "",
-            qualifier=quantity.qualifier or "",
-            as_of=quantity.as_of or "",
-            source_file=self.name[:300],
-            source_line=line or None,
-            span_start=quantity.start,
-            span_end=quantity.end,
-            source_text=quantity.source_text[:500],
-        )
-
-    # --- projects and departments -------------------------------------------
-
-    def _department_name(self, entry: records.ProjectEntry) -> str | None:
-        """The entry's department: as the file names it, else the known project's."""
-        assert self.organisation is not None
-        if entry.department:
-            return entry.department
-        project = find_project(self.organisation, entry.name)
-        return project.department.name if project and project.department else None
-
-    def _department(self, entry: records.ProjectEntry) -> Department | None:
-        assert self.organisation is not None
-        if not entry.department:
-            return None
-        found, _ = Department.objects.get_or_create(organisation=self.organisation, name=entry.department)
-        return found
-
-    def _project(self, entry: records.ProjectEntry) -> tuple[Project, bool]:
-        assert self.organisation is not None
-        project = find_project(self.organisation, entry.name)
-        department = self._department(entry)
-        if project is None:
-            project = Project.objects.create(
-                organisation=self.organisation,
-                name=entry.name[:300],
-                segment=entry.segment or "",
-                service=entry.service or "",
-                number=entry.number,
-                department=department,
-                plan_goal=entry.plan_goal,
-            )
-            return project, True
-        # Fill what earlier reports left blank; never overwrite what a person set.
-        blanks = {
-            "segment": entry.segment or "",
-            "service": entry.service or "",
-            "number": entry.number,
-            "department": department,
-            "plan_goal": entry.plan_goal,
-        }
-        changed = [key for key, value in blanks.items() if value and not getattr(project, key)]
-        for key in changed:
-            setattr(project, key, blanks[key])
-        if changed:
-            project.save(update_fields=changed)
-        return project, False
+    def _record_source(self, report: Report) -> None:
+        ensure_parts(report)
+        user, now = recorded_user(self.user), timezone.now()
+        if self.scope is None:
+            report.source_name, report.source_sha256 = self.name[:300], self.sha256
+            report.imported_by, report.imported_at = user, now
+            report.save(update_fields=["source_name", "source_sha256", "imported_by", "imported_at"])
+        for part in self._parts_in_scope(report):
+            part.source_name, part.source_sha256 = self.name[:300], self.sha256
+            part.save(update_fields=["source_name", "source_sha256"])
 
 
-def find_project(organisation: Organisation, name: str) -> Project | None:
-    """The organisation's project called ``name`` or once called so (width and spaces ignored)."""
-    if organisation.pk is None:
-        return None
-    exact = Project.objects.filter(organisation=organisation, name=name).first()
-    if exact:
-        return exact
-    alias = (
-        ProjectAlias.objects.filter(organisation=organisation, name=name).select_related("project").first()
+def store_rows(importer: ReportImport, report: Report, result: ReportImportResult) -> None:
+    """Store every placed row: new departments and projects, then entries and their quantities in bulk."""
+    assert importer.organisation is not None
+    projects = _projects(importer.organisation, importer.rows, result)
+    start = max(report.entries.values_list("order", flat=True), default=-1) + 1
+    entries = ProjectEntry.objects.bulk_create(
+        [_entry(report, project, row.entry, start + n) for n, (row, project) in enumerate(projects)]
     )
-    if alias:
-        return alias.project
-    key = squash(name)
-    for project in Project.objects.filter(organisation=organisation).prefetch_related("aliases"):
-        if squash(project.name) == key or any(squash(a.name) == key for a in project.aliases.all()):
-            return project
-    return None
+    quantities = [
+        _quantity(importer.name, stored, side, index, quantity, row.entry.line)
+        for stored, (row, _) in zip(entries, projects, strict=True)
+        for side, found in ((Side.CURRENT, row.entry.current), (Side.COMPARISON, row.entry.comparison))
+        for index, quantity in enumerate(found)
+    ]
+    Quantity.objects.bulk_create(quantities)
+    result.projects, result.quantities = len(entries), len(quantities)
+
+
+def _projects(
+    organisation: Organisation, rows: list[PlacedRow], result: ReportImportResult
+) -> list[tuple[PlacedRow, Project]]:
+    """The stored project of each row; new departments (named by the secretariat's file) and projects created."""
+    departments = {d.name: d for d in organisation.departments.all()}
+    made: dict[str, Project] = {}
+    placed = []
+    for row in rows:
+        department = row.department
+        if department is None and row.department_name:
+            department = departments.get(row.department_name)
+            if department is None:
+                department = Department.objects.create(
+                    organisation=organisation, name=row.department_name[:200]
+                )
+                departments[department.name] = department
+        project = row.project or made.get(row.entry.name)
+        if project is None:
+            project = _new_project(organisation, row.entry, department)
+            made[row.entry.name] = project
+            result.new_projects.append(project.name)
+        else:
+            _fill_blanks(project, row.entry, department)
+        placed.append((row, project))
+    return placed
+
+
+def _new_project(
+    organisation: Organisation, entry: records.ProjectEntry, department: Department | None
+) -> Project:
+    return Project.objects.create(
+        organisation=organisation,
+        name=entry.name[:300],
+        segment=(entry.segment or "")[:200],
+        service=(entry.service or "")[:200],
+        number=entry.number,
+        department=department,
+        plan_goal=entry.plan_goal,
+    )
+
+
+def _fill_blanks(project: Project, entry: records.ProjectEntry, department: Department | None) -> None:
+    """Fill what earlier reports left blank; never overwrite what a person set."""
+    blanks = {
+        "segment": (entry.segment or "")[:200],
+        "service": (entry.service or "")[:200],
+        "number": entry.number,
+        "department": department,
+        "plan_goal": entry.plan_goal,
+    }
+    changed = [key for key, value in blanks.items() if value and not getattr(project, key)]
+    for key in changed:
+        setattr(project, key, blanks[key])
+    if changed:
+        project.save(update_fields=changed)
+
+
+def _entry(report: Report, project: Project, entry: records.ProjectEntry, order: int) -> ProjectEntry:
+    return ProjectEntry(
+        report=report,
+        project=project,
+        order=order,
+        name_as_printed=entry.name[:300],
+        line=entry.line or None,
+        plan_text=entry.plan_text,
+        activities=entry.activities,
+        narrative=entry.narrative,
+        current_text=entry.current_text,
+        comparison_text=entry.comparison_text,
+        comparison_fiscal_year=report.comparison_fiscal_year,
+    )
+
+
+def _quantity(
+    source: str, entry: ProjectEntry, side: str, order: int, quantity: records.Quantity, line: int
+) -> Quantity:
+    return Quantity(
+        entry=entry,
+        side=side,
+        order=order,
+        label=quantity.label[:300],
+        value=quantity.value,
+        unit=(quantity.unit or "")[:40],
+        qualifier=(quantity.qualifier or "")[:40],
+        as_of=(quantity.as_of or "")[:40],
+        source_file=source[:300],
+        source_line=line or None,
+        span_start=quantity.start,
+        span_end=quantity.end,
+        source_text=quantity.source_text[:500],
+    )

@@ -1,31 +1,158 @@
-"""A report's way from draft to published: submit, approve or return, publish, reopen.
+"""A report's way, department by department: submit, approve or return each part; publish and reopen the report.
 
-draft → submitted → approved → published; returning sends a submitted report
-back to draft with a reason; an admin reopens an approved or published report
-(back to draft) to unlock its figures.  Every step is kept in the audit trail.
+Each department's part goes draft → submitted → approved; returning sends a
+submitted part back (status 差戻し) with a reason, and the department can change
+and submit it again.  Nobody approves a part they submitted (four eyes).  The
+report follows its parts: draft while any part is open, submitted once every
+part is in, approved when every part is approved; then the organisation's
+secretariat publishes it, or reopens it (every part back to draft) to unlock
+its figures.  Every step is kept in the audit trail.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
 
-from sasaeai.audit.trail import audit
+from sasaeai.audit.trail import audit, recorded_user
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
 from sasaeai.people.roles import Actor
-from sasaeai.reports.models import Report, ReportStatus
+from sasaeai.reports.models import (
+    OPEN_PART_STATUSES,
+    PartStatus,
+    Report,
+    ReportPart,
+    ReportStatus,
+)
 
 
-class _ReportStep(Operation):
-    """One step of the workflow; subclasses name the permission, the new status and the words."""
+def ensure_parts(report: Report) -> list[ReportPart]:
+    """One part per department whose projects the report holds; parts left without entries go (if open)."""
+    wanted: set[int | None] = set(report.entries.values_list("project__department_id", flat=True))
+    parts: dict[int | None, ReportPart] = {part.department_id: part for part in report.parts.all()}
+    for missing in wanted - set(parts):
+        parts[missing] = ReportPart.objects.create(report=report, department_id=missing)
+    for unused in set(parts) - wanted:
+        if parts[unused].status in OPEN_PART_STATUSES:
+            parts.pop(unused).delete()
+    return list(parts.values())
 
-    allowed: Callable[[Any, Report], bool]
+
+def settle_status(user: Actor, report: Report, reason: str = "") -> None:
+    """Bring the report's status in line with its parts (a published report stays published)."""
+    if report.status == ReportStatus.PUBLISHED:
+        return
+    counts = dict(report.parts.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    if any(counts.get(status) for status in OPEN_PART_STATUSES) or not counts:
+        status = ReportStatus.DRAFT
+    elif set(counts) == {PartStatus.APPROVED}:
+        status = ReportStatus.APPROVED
+    else:
+        status = ReportStatus.SUBMITTED
+    if status != report.status:
+        audit(user, report, "status", report.status, status, reason)
+        report.status = status
+        report.save(update_fields=["status"])
+
+
+def _locked_part(part: ReportPart) -> ReportPart:
+    """The part read afresh with its report locked, so that two people cannot move it at once."""
+    report = Report.objects.select_for_update().get(pk=part.report_id)
+    fresh = ReportPart.objects.select_related("department").get(pk=part.pk)
+    fresh.report = report
+    return fresh
+
+
+def _part_name(part: ReportPart) -> str:
+    return part.department.name if part.department else "事務局"
+
+
+class _PartStep(Operation):
+    """One step of a department part; subclasses name the permission, the new status and the words."""
+
+    allowed: Callable[[Actor, ReportPart], bool]
     new_status: str
     verb: str  # "submit"
     verb_ja: str  # "提出"
+    needs_reason = False
+
+    def __init__(self, user: Actor, part: ReportPart, reason: str = "") -> None:
+        super().__init__(user)
+        self.part = part
+        self.reason = (reason or "").strip()
+
+    def check(self) -> None:
+        if self.verb == "approve" and permissions.submitted_it(self.user, self.part):
+            refuse(
+                "Someone else must approve what you submitted.",
+                "自分で提出した報告は承認できません。別の方（課長など）が承認してください。",
+            )
+        if not type(self).allowed(self.user, self.part):
+            status = self.part.get_status_display()
+            refuse(
+                f"You may not {self.verb} this part (it is {self.part.status}).",
+                f"{_part_name(self.part)}の報告（{status}）を{self.verb_ja}する権限がありません。",
+            )
+        if self.needs_reason and not self.reason:
+            refuse(f"Say why you {self.verb} the report.", f"{self.verb_ja}の理由を入力してください。")
+
+    def execute(self) -> ReportPart:
+        with transaction.atomic():
+            self.part = _locked_part(self.part)
+            self.check()
+            old = self.part.status
+            self.part.status = self.new_status
+            self.apply()
+            self.part.save()
+            audit(self.user, self.part, "status", old, self.new_status, self.reason)
+            settle_status(self.user, self.part.report, self.reason)
+        return self.part
+
+    def apply(self) -> None:
+        """Anything else the step changes besides the status."""
+
+
+class SubmitPart(_PartStep):
+    allowed = staticmethod(permissions.can_submit)
+    new_status = PartStatus.SUBMITTED
+    verb, verb_ja = "submit", "提出"
+
+    def apply(self) -> None:
+        self.part.returned_reason = ""
+        self.part.submitted_by = recorded_user(self.user)
+        self.part.submitted_at = timezone.now()
+
+
+class ApprovePart(_PartStep):
+    allowed = staticmethod(permissions.can_approve)
+    new_status = PartStatus.APPROVED
+    verb, verb_ja = "approve", "承認"
+
+    def apply(self) -> None:
+        self.part.approved_by = recorded_user(self.user)
+        self.part.approved_at = timezone.now()
+
+
+class ReturnPart(_PartStep):
+    allowed = staticmethod(permissions.can_return)
+    new_status = PartStatus.RETURNED
+    verb, verb_ja = "return", "差戻し"
+    needs_reason = True
+
+    def apply(self) -> None:
+        self.part.returned_reason = self.reason
+
+
+class _ReportStep(Operation):
+    """Publishing and reopening act on the whole report, as its secretariat."""
+
+    allowed: Callable[[Actor, Report], bool]
+    verb: str
+    verb_ja: str
     needs_reason = False
 
     def __init__(self, user: Actor, report: Report, reason: str = "") -> None:
@@ -35,63 +162,72 @@ class _ReportStep(Operation):
 
     def check(self) -> None:
         if not type(self).allowed(self.user, self.report):
-            status = self.report.get_status_display()
             refuse(
                 f"You may not {self.verb} this report (it is {self.report.status}).",
-                f"この報告（{status}）を{self.verb_ja}する権限がありません。",
+                f"この報告（{self.report.get_status_display()}）を{self.verb_ja}する権限がありません。",
             )
         if self.needs_reason and not self.reason:
             refuse(f"Say why you {self.verb} the report.", f"{self.verb_ja}の理由を入力してください。")
 
     def execute(self) -> Report:
         with transaction.atomic():
-            # Lock the row so that two people cannot move the same report at once.
             self.report = Report.objects.select_for_update().get(pk=self.report.pk)
             self.check()
-            old = self.report.status
-            self.report.status = self.new_status
             self.apply()
-            self.report.save()
-            audit(self.user, self.report, "status", old, self.new_status, self.reason)
         return self.report
 
     def apply(self) -> None:
-        """Anything else the step changes besides the status."""
-
-
-class SubmitReport(_ReportStep):
-    allowed = staticmethod(permissions.can_submit)
-    new_status = ReportStatus.SUBMITTED
-    verb, verb_ja = "submit", "提出"
-
-    def apply(self) -> None:
-        self.report.returned_reason = ""
-
-
-class ApproveReport(_ReportStep):
-    allowed = staticmethod(permissions.can_approve)
-    new_status = ReportStatus.APPROVED
-    verb, verb_ja = "approve", "承認"
-
-
-class ReturnReport(_ReportStep):
-    allowed = staticmethod(permissions.can_return)
-    new_status = ReportStatus.DRAFT
-    verb, verb_ja = "return", "差戻し"
-    needs_reason = True
-
-    def apply(self) -> None:
-        self.report.returned_reason = self.reason
+        raise NotImplementedError
 
 
 class PublishReport(_ReportStep):
     allowed = staticmethod(permissions.can_publish)
-    new_status = ReportStatus.PUBLISHED
     verb, verb_ja = "publish", "公開"
+
+    def apply(self) -> None:
+        audit(self.user, self.report, "status", self.report.status, ReportStatus.PUBLISHED, self.reason)
+        self.report.status = ReportStatus.PUBLISHED
+        self.report.save(update_fields=["status"])
 
 
 class ReopenReport(_ReportStep):
+    """Every part back to draft, so that the departments may correct their figures again."""
+
     allowed = staticmethod(permissions.can_reopen)
-    new_status = ReportStatus.DRAFT
     verb, verb_ja = "reopen", "再開"
     needs_reason = True
+
+    def apply(self) -> None:
+        for part in self.report.parts.exclude(status=PartStatus.DRAFT):
+            audit(self.user, part, "status", part.status, PartStatus.DRAFT, self.reason)
+            part.status = PartStatus.DRAFT
+            part.save(update_fields=["status"])
+        audit(self.user, self.report, "status", self.report.status, ReportStatus.DRAFT, self.reason)
+        self.report.status = ReportStatus.DRAFT
+        self.report.save(update_fields=["status"])
+
+
+def parts_for(user: Actor, report: Report) -> Iterable[tuple[ReportPart, dict[str, bool]]]:
+    """Each part of the report with the steps the user may take on it (for the report page)."""
+    for part in report.parts.select_related("department", "submitted_by", "approved_by"):
+        part.report = report
+        yield (
+            part,
+            {
+                "submit": permissions.can_submit(user, part),
+                "approve": permissions.can_approve(user, part),
+                "return": permissions.can_return(user, part),
+            },
+        )
+
+
+__all__ = [
+    "ApprovePart",
+    "PublishReport",
+    "ReopenReport",
+    "ReturnPart",
+    "SubmitPart",
+    "ensure_parts",
+    "parts_for",
+    "settle_status",
+]

@@ -54,6 +54,11 @@ def links_path() -> Path:
     return _shared_file(LINKS, "tomakomai.yaml")
 
 
+def gold_path(prefix: str) -> Path:
+    """The gold file whose name starts with ``prefix`` (for helpers that cannot ask for ``gold``)."""
+    return _shared_file(GOLD, prefix)
+
+
 @pytest.fixture
 def seed():
     """seed("000") -> path of the seed document whose name starts with 000."""
@@ -101,3 +106,22 @@ def module_cast(module_transaction: None) -> Any:
 def cast(module_cast: Any, db: None) -> Any:
     """The cast for one test: built once per module, its rows rolled back and its objects copied afresh."""
     return fresh_copy(module_cast)
+
+
+@pytest.fixture(scope="module")
+def module_seeded(module_transaction: None) -> Any:
+    """The seeded database of tests/exports/seeded.py, built once for a test module; FY2025 Q4 is published."""
+    from sasaeai.reports.models import Report, ReportStatus
+    from tests.exports.seeded import Seeded, build_seeded_database
+
+    build_seeded_database()
+    q4 = Report.objects.get(fiscal_year=2025, period="Q4")
+    Report.objects.filter(pk=q4.pk).update(status=ReportStatus.PUBLISHED)
+    q4.refresh_from_db()
+    return Seeded(q4=q4)
+
+
+@pytest.fixture
+def seeded(module_seeded: Any, db: None) -> Any:
+    """The seeded database for one test: built once per module, its rows rolled back and its objects copied afresh."""
+    return fresh_copy(module_seeded)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.http import HttpResponseBase
 from django.test import Client, TestCase
 
 from sasaeai.evaluation.models import IndicatorLink
@@ -62,8 +63,33 @@ def client_for(cast: Cast, role: str) -> Client:
     """A test client logged in as the cast's user of ``role`` ("public" stays anonymous)."""
     client = Client()
     if role != "public":
-        client.login(username=cast.users()[role].username, password=PASSWORD)
+        assert client.login(username=cast.users()[role].username, password=PASSWORD), role
     return client
+
+
+def _text(response: HttpResponseBase) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+    return content.decode(response.charset)
+
+
+def assert_contains(response: HttpResponseBase, text: str, status: int = 200) -> None:
+    """The response has ``status`` and its page contains ``text`` (Django's ``assertContains``)."""
+    assert response.status_code == status, f"status {response.status_code}, expected {status}"
+    assert text in _text(response), f"{text!r} is not in the response"
+
+
+def assert_not_contains(response: HttpResponseBase, text: str, status: int = 200) -> None:
+    """The response has ``status`` and its page does not contain ``text`` (Django's ``assertNotContains``)."""
+    assert response.status_code == status, f"status {response.status_code}, expected {status}"
+    assert text not in _text(response), f"{text!r} is in the response"
+
+
+def assert_redirects(response: HttpResponseBase, url: str) -> None:
+    """The response redirects (302) to ``url``, which answers 200 (Django's ``assertRedirects``)."""
+    assert response.status_code == 302, f"status {response.status_code}, expected 302"
+    assert response["Location"] == url
+    target = response.client.get(url)  # type: ignore[attr-defined]
+    assert target.status_code == 200, f"{url} answers {target.status_code}, expected 200"
 
 
 def make_user(username: str, role: str | None, departments: Sequence[Department] = ()) -> User:

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.test import TestCase
-
 from sasaeai.people.permissions import COMMAND_LINE
-from sasaeai.reports.models import Report, ReportStatus
-from tests.conftest import GOLD as GOLD
-from tests.conftest import _shared_file, links_path, seed_path
+from sasaeai.reports.models import Report
+from tests.conftest import links_path, seed_path
 
 
 @dataclass
@@ -35,18 +32,3 @@ def build_seeded_database() -> None:
         ReportImport(COMMAND_LINE, report.read_bytes(), report.name).execute()
     links = links_path()
     LinksImport(COMMAND_LINE, links.read_bytes(), links.name).execute()
-
-
-def shared(folder, prefix):  # type: ignore[no-untyped-def]
-    return _shared_file(folder, prefix)
-
-
-class SeededTestCase(TestCase):
-    """Seeds 003 + 000 (+ 001, which the links need) + links; the FY2025 Q4 report is published."""
-
-    @classmethod
-    def setUpTestData(cls) -> None:
-        build_seeded_database()
-        cls.q4 = Report.objects.get(fiscal_year=2025, period="Q4")
-        Report.objects.filter(pk=cls.q4.pk).update(status=ReportStatus.PUBLISHED)
-        cls.q4.refresh_from_db()

@@ -1,11 +1,18 @@
 """Shared test set-up: fast password hashing, the seed documents of ../shared, and data built once per module.
 
-Data that many tests read (the cast of people, a seeded database) is built once
-for a test module inside one transaction (:func:`module_transaction`) that is
-rolled back when the module ends; each test still runs in its own savepoint
-(pytest-django's ``db``) and gets its own copy of the Python objects, so no
-test sees another's changes.  This is what ``TestCase.setUpTestData`` does for
-a class, for pytest-style tests.
+Every test is a pytest function that asks for what it needs.  Data that many
+tests read is built once for a test module inside one transaction
+(:func:`module_transaction`) that is rolled back when the module ends:
+``module_cast`` (the people, plan, projects and reports of tests/web/base.py),
+``module_seeded`` (the shared seeds imported as in tests/exports/seeded.py), and
+a module's own ``module_…`` fixtures built on them.  Each test still runs in its
+own savepoint (pytest-django's ``db``) and gets its own copy of the Python
+objects (``cast``, ``seeded``: :func:`fresh_copy`), so no test sees another's
+changes.
+
+Module data stays until the module ends, and while a module transaction is open
+the database is open to every test of that module: a test that needs an empty
+database, or none, belongs in a module that builds neither.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """A small named cast for the web tests: people of every role, a plan, projects and two reports.
 
-Pytest-style tests ask for the ``cast`` fixture (tests/conftest.py), built once per
-module; Django test cases use :class:`CastTestCase` (``self.cast.editor`` …), built once per class.  Everything is built
-here explicitly, so a test says whom it acts as and what it expects to see.
+Tests ask for the ``cast`` fixture (tests/conftest.py), built once per module by
+:func:`make_cast`, and act through pytest-django's ``client`` or :func:`client_for`;
+:func:`assert_contains` and its kin check the pages.  Everything is built here
+explicitly, so a test says whom it acts as and what it expects to see.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpResponseBase
-from django.test import Client, TestCase
+from django.test import Client
 
 from sasaeai.evaluation.models import IndicatorLink
 from sasaeai.people.models import Department, Membership, Organisation, Role
@@ -189,16 +190,6 @@ def make_cast() -> Cast:
         newsletter_entry=newsletter_entry,
         salon_count=salon_entry.quantities.get(),
     )
-
-
-class CastTestCase(TestCase):
-    """A Django test case with ``self.cast`` built once per class (rolled back after each test)."""
-
-    cast: Cast
-
-    @classmethod
-    def setUpTestData(cls) -> None:
-        cls.cast = make_cast()
 
 
 def database_snapshot() -> dict[str, list[tuple[object, ...]]]:

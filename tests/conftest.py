@@ -1,11 +1,18 @@
 """Shared test set-up: fast password hashing, the seed documents of ../shared, and data built once per module.
 
-Data that many tests read (the cast of people, a seeded database) is built once
-for a test module inside one transaction (:func:`module_transaction`) that is
-rolled back when the module ends; each test still runs in its own savepoint
-(pytest-django's ``db``) and gets its own copy of the Python objects, so no
-test sees another's changes.  This is what ``TestCase.setUpTestData`` does for
-a class, for pytest-style tests.
+Every test is a pytest function that asks for what it needs.  Data that many
+tests read is built once for a test module inside one transaction
+(:func:`module_transaction`) that is rolled back when the module ends:
+``module_cast`` (the people, plan, projects and reports of tests/web/base.py),
+``module_seeded`` (the shared seeds imported as in tests/exports/seeded.py), and
+a module's own ``module_…`` fixtures built on them.  Each test still runs in its
+own savepoint (pytest-django's ``db``) and gets its own copy of the Python
+objects (``cast``, ``seeded``: :func:`fresh_copy`), so no test sees another's
+changes.
+
+Module data stays until the module ends, and while a module transaction is open
+the database is open to every test of that module: a test that needs an empty
+database, or none, belongs in a module that builds neither.
 """
 
 from __future__ import annotations
@@ -52,6 +59,11 @@ def seed_path(prefix: str) -> Path:
 
 def links_path() -> Path:
     return _shared_file(LINKS, "tomakomai.yaml")
+
+
+def gold_path(prefix: str) -> Path:
+    """The gold file whose name starts with ``prefix`` (for helpers that cannot ask for ``gold``)."""
+    return _shared_file(GOLD, prefix)
 
 
 @pytest.fixture
@@ -101,3 +113,22 @@ def module_cast(module_transaction: None) -> Any:
 def cast(module_cast: Any, db: None) -> Any:
     """The cast for one test: built once per module, its rows rolled back and its objects copied afresh."""
     return fresh_copy(module_cast)
+
+
+@pytest.fixture(scope="module")
+def module_seeded(module_transaction: None) -> Any:
+    """The seeded database of tests/exports/seeded.py, built once for a test module; FY2025 Q4 is published."""
+    from sasaeai.reports.models import Report, ReportStatus
+    from tests.exports.seeded import Seeded, build_seeded_database
+
+    build_seeded_database()
+    q4 = Report.objects.get(fiscal_year=2025, period="Q4")
+    Report.objects.filter(pk=q4.pk).update(status=ReportStatus.PUBLISHED)
+    q4.refresh_from_db()
+    return Seeded(q4=q4)
+
+
+@pytest.fixture
+def seeded(module_seeded: Any, db: None) -> Any:
+    """The seeded database for one test: built once per module, its rows rolled back and its objects copied afresh."""
+    return fresh_copy(module_seeded)

@@ -1,54 +1,34 @@
 """A database made from the shared seeds: the city plan (seed 003), reports 000 and 001, and the links.
 
-Built once per test class through the web system's own import actions, as the
-commands do; each test runs inside a transaction that is rolled back.
+Built through the web system's own import operations, as the commands do, once
+per test module by the ``module_seeded`` fixture (tests/conftest.py); tests ask
+for ``seeded`` and get :class:`Seeded`, with the FY2025 Q4 report published.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-import pytest
-from django.test import TestCase
+from dataclasses import dataclass
 
 from sasaeai.people.permissions import COMMAND_LINE
-from sasaeai.reports.models import Report, ReportStatus
-
-SHARED = Path(os.environ.get("SASAEAI_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
-SEEDS, GOLD, LINKS = SHARED / "data" / "seeds", SHARED / "data" / "gold", SHARED / "data" / "links"
+from sasaeai.reports.models import Report
+from tests.conftest import links_path, seed_path
 
 
-def shared(folder: Path, prefix: str) -> Path:
-    """The shared file whose name starts with ``prefix`` (the same rule as tests/conftest.py)."""
-    matches = sorted(folder.glob(f"{prefix}*")) if folder.is_dir() else []
-    if not matches:
-        pytest.fail(
-            f"no {prefix}* in {folder}: these tests read the shared seed documents; check out ../shared"
-        )
-    return matches[0]
+@dataclass
+class Seeded:
+    q4: Report  # FY2025 Q4 of seed 000, published
 
 
 def build_seeded_database() -> None:
+    """Seeds 003 + 000 (+ 001, which the links need) + links, imported as the commands import them."""
     from sasaeai.evaluation.services.links_import import LinksImport
     from sasaeai.plans.services.plan_import import PlanImport
     from sasaeai.reports.services.report_import import ReportImport
 
-    plan = shared(SEEDS, "003")
+    plan = seed_path("003")
     PlanImport(COMMAND_LINE, plan.read_bytes(), plan.name).execute()
     for prefix in ("000", "001"):
-        report = shared(SEEDS, prefix)
+        report = seed_path(prefix)
         ReportImport(COMMAND_LINE, report.read_bytes(), report.name).execute()
-    links = shared(LINKS, "tomakomai.yaml")
+    links = links_path()
     LinksImport(COMMAND_LINE, links.read_bytes(), links.name).execute()
-
-
-class SeededTestCase(TestCase):
-    """Seeds 003 + 000 (+ 001, which the links need) + links; the FY2025 Q4 report is published."""
-
-    @classmethod
-    def setUpTestData(cls) -> None:
-        build_seeded_database()
-        cls.q4 = Report.objects.get(fiscal_year=2025, period="Q4")
-        Report.objects.filter(pk=cls.q4.pk).update(status=ReportStatus.PUBLISHED)
-        cls.q4.refresh_from_db()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import tempfile
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -19,8 +18,9 @@ from sasaeai.exports.charts import TrendSeries, describe, trend_svg
 from sasaeai.exports.evaluation_sheet import sheet_from_plan_json
 from sasaeai.exports.evaluation_xlsx import PARTS_SHEET
 from sasaeai.exports.formats import EVALUATION_FORMATS
+from tests.conftest import gold_path
 
-from .seeded import GOLD, SeededTestCase, shared
+from .seeded import Seeded
 from .test_report_export import HEADER_ROW, pdf_text
 
 D = Decimal
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:Sparkline Group extension is not
 
 
 def gold_indicator_names() -> list[str]:
-    plan = json.loads(shared(GOLD, "003_plan.json").read_text(encoding="utf-8"))
+    plan = json.loads(gold_path("003_plan.json").read_text(encoding="utf-8"))
     return [
         indicator["name"]
         for goal in plan["goals"]
@@ -39,38 +39,39 @@ def gold_indicator_names() -> list[str]:
     ]
 
 
-class IndicatorSheetFromSeeds(SeededTestCase):
-    def export(self, fmt: str, *extra: str) -> bytes:
-        path = Path(tempfile.mkdtemp()) / f"sheet.{fmt}"
-        self.addCleanup(path.unlink, missing_ok=True)
-        self.assertEqual(main(["export-evaluation", "-o", str(path), *extra]), 0)
-        return path.read_bytes()
+def export(tmp: Path, fmt: str, *extra: str) -> bytes:
+    """The indicator sheet exported by the command line in ``fmt`` into ``tmp``; the file's bytes."""
+    path = tmp / f"sheet.{fmt}"
+    assert main(["export-evaluation", "-o", str(path), *extra]) == 0
+    return path.read_bytes()
 
-    def test_pdf_names_every_indicator_of_seed_003(self) -> None:
-        text = squash(pdf_text(self.export("pdf")))
-        names = gold_indicator_names()
-        self.assertEqual(len(names), 35)
-        for name in names:
-            self.assertIn(squash(name), text)
 
-    def test_xlsx_has_a_row_per_part_with_linked_actuals_and_grades(self) -> None:
-        sheet = openpyxl.load_workbook(io.BytesIO(self.export("xlsx", "--year", "2025")))[PARTS_SHEET]
-        header = [cell.value for cell in sheet[HEADER_ROW]]
-        rows = [
-            dict(zip(header, row, strict=True))
-            for row in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True)
-        ]
-        self.assertEqual(len(rows), 41)
-        guardians = next(row for row in rows if row["評価指標"] == "市民後見人数")
-        # seed 000: 市民後見人 46人 (FY2025 Q4) and 49人 (FY2024 Q4); target 40 in FY2026 → reached.
-        self.assertEqual(guardians["実績 R7（2025）"], 46)
-        self.assertEqual(guardians["実績 R6（2024）"], 49)
-        self.assertEqual(guardians["評価"], "達成")
-        self.assertIn("令和7年度（2025年度） 46人", guardians["推移"])
+def test_pdf_names_every_indicator_of_seed_003(seeded: Seeded, tmp_path: Path) -> None:
+    text = squash(pdf_text(export(tmp_path, "pdf")))
+    names = gold_indicator_names()
+    assert len(names) == 35
+    for name in names:
+        assert squash(name) in text
+
+
+def test_xlsx_has_a_row_per_part_with_linked_actuals_and_grades(seeded: Seeded, tmp_path: Path) -> None:
+    sheet = openpyxl.load_workbook(io.BytesIO(export(tmp_path, "xlsx", "--year", "2025")))[PARTS_SHEET]
+    header = [cell.value for cell in sheet[HEADER_ROW]]
+    rows = [
+        dict(zip(header, row, strict=True))
+        for row in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True)
+    ]
+    assert len(rows) == 41
+    guardians = next(row for row in rows if row["評価指標"] == "市民後見人数")
+    # seed 000: 市民後見人 46人 (FY2025 Q4) and 49人 (FY2024 Q4); target 40 in FY2026 → reached.
+    assert guardians["実績 R7（2025）"] == 46
+    assert guardians["実績 R6（2024）"] == 49
+    assert guardians["評価"] == "達成"
+    assert "令和7年度（2025年度） 46人" in guardians["推移"]
 
 
 def test_sheet_from_plan_json_grades_and_rolls_up() -> None:
-    plan = json.loads(shared(GOLD, "003_plan.json").read_text(encoding="utf-8"))
+    plan = json.loads(gold_path("003_plan.json").read_text(encoding="utf-8"))
     actuals = {("市民後見人数", None): [Actual(2025, D(46))]}
     sheet = sheet_from_plan_json(plan, actuals, up_to_year=2025, title="地域福祉計画")
     parts = {part.indicator_name: part for part in sheet.parts()}

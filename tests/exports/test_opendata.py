@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from sasaeai.exports.opendata import has_platform_dependent, machine_text
 from sasaeai.exports.opendata_export import DATASETS
 from sasaeai.reports.models import Quantity
 
-from .seeded import SeededTestCase
+from .seeded import Seeded
 
 REPO = Path(__file__).resolve().parents[2]
 CIRCLED_DIGITS = re.compile("[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")
@@ -53,56 +52,57 @@ def test_docs_list_every_column_of_every_dataset() -> None:
             assert f"| {column.heading} | `{column.key}` |" in docs
 
 
-class OpenDataFromSeeds(SeededTestCase):
-    def export(self) -> Path:
-        directory = Path(tempfile.mkdtemp())
-        self.addCleanup(lambda: [p.unlink() for p in directory.iterdir()] and directory.rmdir())
-        self.assertEqual(main(["export-opendata", "-o", str(directory)]), 0)
-        return directory
+def export(directory: Path) -> Path:
+    """The open data exported by the command line into ``directory``."""
+    assert main(["export-opendata", "-o", str(directory)]) == 0
+    return directory
 
-    def read_csv(self, path: Path) -> list[dict[str, str]]:
-        return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
 
-    def test_every_csv_starts_with_a_bom_and_holds_no_circled_digit(self) -> None:
-        directory = self.export()
-        names = sorted(p.name for p in directory.glob("*.csv"))
-        self.assertEqual(names, sorted(f"{d.name}.csv" for d in DATASETS))
-        for path in directory.glob("*.csv"):
-            data = path.read_bytes()
-            self.assertTrue(data.startswith(b"\xef\xbb\xbf"), path.name)
-            text = data.decode("utf-8-sig")
-            self.assertIsNone(CIRCLED_DIGITS.search(text), path.name)
-            self.assertFalse(has_platform_dependent(text), path.name)
-        indicators = self.read_csv(directory / "indicators.csv")
-        self.assertIn("(1) 1回", {row["基準値（原文）"] for row in indicators})
+def read_csv(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
 
-    def test_json_has_the_same_records_as_the_csv(self) -> None:
-        directory = self.export()
-        for dataset in DATASETS:
-            document = json.loads((directory / f"{dataset.name}.json").read_text(encoding="utf-8"))
-            rows = self.read_csv(directory / f"{dataset.name}.csv")
-            self.assertEqual(len(document["records"]), len(rows), dataset.name)
-            self.assertEqual([c["heading"] for c in document["columns"]], list(rows[0]) if rows else [])
 
-    def test_only_published_reports_and_all_their_figures(self) -> None:
-        directory = self.export()
-        reports = self.read_csv(directory / "reports.csv")
-        self.assertEqual([row["報告ID"] for row in reports], [str(self.q4.pk)])
-        self.assertEqual(reports[0]["年度（西暦）"], "2025")
-        self.assertEqual(reports[0]["年度（和暦）"], "令和7年度")
-        self.assertEqual(reports[0]["期間の開始日"], "2026-01-01")
-        self.assertEqual(reports[0]["期間の終了日"], "2026-03-31")
-        figures = self.read_csv(directory / "report_figures.csv")
-        self.assertEqual(len(figures), Quantity.objects.filter(entry__report=self.q4).count())
-        years = {
-            (row["今期／比較期"], row["実績の年度（西暦）"], row["実績の年度（和暦）"]) for row in figures
-        }
-        self.assertEqual(years, {("今期", "2025", "令和7年度"), ("比較期", "2024", "令和6年度")})
+def test_every_csv_starts_with_a_bom_and_holds_no_circled_digit(seeded: Seeded, tmp_path: Path) -> None:
+    directory = export(tmp_path)
+    names = sorted(p.name for p in directory.glob("*.csv"))
+    assert names == sorted(f"{d.name}.csv" for d in DATASETS)
+    for path in directory.glob("*.csv"):
+        data = path.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf"), path.name
+        text = data.decode("utf-8-sig")
+        assert CIRCLED_DIGITS.search(text) is None, path.name
+        assert not has_platform_dependent(text), path.name
+    indicators = read_csv(directory / "indicators.csv")
+    assert "(1) 1回" in {row["基準値（原文）"] for row in indicators}
 
-    def test_indicators_list_every_part_of_the_plan(self) -> None:
-        rows = self.read_csv(self.export() / "indicators.csv")
-        self.assertEqual(len(rows), 41)
-        self.assertEqual(len({row["評価指標"] for row in rows}), 35)
+
+def test_json_has_the_same_records_as_the_csv(seeded: Seeded, tmp_path: Path) -> None:
+    directory = export(tmp_path)
+    for dataset in DATASETS:
+        document = json.loads((directory / f"{dataset.name}.json").read_text(encoding="utf-8"))
+        rows = read_csv(directory / f"{dataset.name}.csv")
+        assert len(document["records"]) == len(rows), dataset.name
+        assert [c["heading"] for c in document["columns"]] == (list(rows[0]) if rows else [])
+
+
+def test_only_published_reports_and_all_their_figures(seeded: Seeded, tmp_path: Path) -> None:
+    directory = export(tmp_path)
+    reports = read_csv(directory / "reports.csv")
+    assert [row["報告ID"] for row in reports] == [str(seeded.q4.pk)]
+    assert reports[0]["年度（西暦）"] == "2025"
+    assert reports[0]["年度（和暦）"] == "令和7年度"
+    assert reports[0]["期間の開始日"] == "2026-01-01"
+    assert reports[0]["期間の終了日"] == "2026-03-31"
+    figures = read_csv(directory / "report_figures.csv")
+    assert len(figures) == Quantity.objects.filter(entry__report=seeded.q4).count()
+    years = {(row["今期／比較期"], row["実績の年度（西暦）"], row["実績の年度（和暦）"]) for row in figures}
+    assert years == {("今期", "2025", "令和7年度"), ("比較期", "2024", "令和6年度")}
+
+
+def test_indicators_list_every_part_of_the_plan(seeded: Seeded, tmp_path: Path) -> None:
+    rows = read_csv(export(tmp_path) / "indicators.csv")
+    assert len(rows) == 41
+    assert len({row["評価指標"] for row in rows}) == 35
 
 
 def test_unwritable_folder_is_one_sentence_and_exit_code_2(

@@ -1,8 +1,9 @@
 """A small named cast for the web tests: people of every role, a plan, projects and two reports.
 
-Pytest-style tests ask for the ``cast`` fixture (tests/conftest.py), built once per
-module; Django test cases use :class:`CastTestCase` (``self.cast.editor`` …), built once per class.  Everything is built
-here explicitly, so a test says whom it acts as and what it expects to see.
+Tests ask for the ``cast`` fixture (tests/conftest.py), built once per module by
+:func:`make_cast`, and act through pytest-django's ``client`` or :func:`client_for`;
+:func:`assert_contains` and its kin check the pages.  Everything is built here
+explicitly, so a test says whom it acts as and what it expects to see.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.test import Client, TestCase
+from django.http import HttpResponseBase
+from django.test import Client
 
 from sasaeai.evaluation.models import IndicatorLink
 from sasaeai.people.models import Department, Membership, Organisation, Role
@@ -69,8 +71,33 @@ def client_for(cast: Cast, role: str) -> Client:
     """A test client logged in as the cast's user of ``role`` ("public" stays anonymous)."""
     client = Client()
     if role != "public":
-        client.login(username=cast.users()[role].username, password=PASSWORD)
+        assert client.login(username=cast.users()[role].username, password=PASSWORD), role
     return client
+
+
+def _text(response: HttpResponseBase) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+    return content.decode(response.charset)
+
+
+def assert_contains(response: HttpResponseBase, text: str, status: int = 200) -> None:
+    """The response has ``status`` and its page contains ``text`` (Django's ``assertContains``)."""
+    assert response.status_code == status, f"status {response.status_code}, expected {status}"
+    assert text in _text(response), f"{text!r} is not in the response"
+
+
+def assert_not_contains(response: HttpResponseBase, text: str, status: int = 200) -> None:
+    """The response has ``status`` and its page does not contain ``text`` (Django's ``assertNotContains``)."""
+    assert response.status_code == status, f"status {response.status_code}, expected {status}"
+    assert text not in _text(response), f"{text!r} is in the response"
+
+
+def assert_redirects(response: HttpResponseBase, url: str) -> None:
+    """The response redirects (302) to ``url``, which answers 200 (Django's ``assertRedirects``)."""
+    assert response.status_code == 302, f"status {response.status_code}, expected 302"
+    assert response["Location"] == url
+    target = response.client.get(url)  # type: ignore[attr-defined]
+    assert target.status_code == 200, f"{url} answers {target.status_code}, expected 200"
 
 
 def make_user(
@@ -184,16 +211,6 @@ def make_cast() -> Cast:
         newsletter_entry=newsletter_entry,
         salon_count=salon_entry.quantities.get(),
     )
-
-
-class CastTestCase(TestCase):
-    """A Django test case with ``self.cast`` built once per class (rolled back after each test)."""
-
-    cast: Cast
-
-    @classmethod
-    def setUpTestData(cls) -> None:
-        cls.cast = make_cast()
 
 
 def database_snapshot() -> dict[str, list[tuple[object, ...]]]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from sasaeai.reports.models import Quantity, Report
 
-from .base import CastTestCase
+from .base import Cast, assert_contains, assert_not_contains, assert_redirects
 
 REPORT = (
     "令和5年度(2023年度)第4四半期 事業経過報告 架空市社会福祉協議会\n\n"
@@ -20,68 +23,72 @@ REPORT = (
 )
 
 
-class UploadTest(CastTestCase):
-    def setUp(self):
-        self.client.force_login(self.cast.editor)
+@pytest.fixture
+def editor(client: Client, cast: Cast) -> Client:
+    """The test client, logged in as the cast's editor (地域福祉課)."""
+    client.force_login(cast.editor)
+    return client
 
-    def preview(self, text=REPORT, name="r5q4.tsv"):
-        upload = SimpleUploadedFile(name, text.encode("utf-8"))
-        return self.client.post(reverse("upload"), {"file": upload})
 
-    def form_data(self, response):
-        form = response.context["form"]
-        data = {"token": response.context["token"]}
-        for name in form.fields:
-            value = form[name].value()
-            if value not in (None, False, ""):
-                data[name] = "on" if value is True else value
-        return data
+def preview(client: Client, text: str = REPORT, name: str = "r5q4.tsv") -> Any:
+    upload = SimpleUploadedFile(name, text.encode("utf-8"))
+    return client.post(reverse("upload"), {"file": upload})
 
-    def test_preview_shows_projects_and_quantities_without_storing(self):
-        response = self.preview()
-        self.assertContains(response, "取込内容の確認")
-        self.assertContains(response, "ふれあいサロン事業")
-        self.assertContains(response, 'value="登録数"')
-        self.assertContains(response, 'value="45"')
-        self.assertFalse(Report.objects.filter(fiscal_year=2023).exists())
 
-    def test_confirm_stores_the_corrected_quantities_in_one_report(self):
-        response = self.preview()
-        data = self.form_data(response)
-        data["p0-current-1-value"] = "46"  # corrected
-        del data["p0-comparison-0-keep"]  # dropped
-        data.update(
-            {"p0-current-new-label": "開設", "p0-current-new-value": "３", "p0-current-new-unit": "か所"}
-        )
-        saved = self.client.post(reverse("upload"), data)
-        report = Report.objects.get(fiscal_year=2023, period="Q4")
-        self.assertRedirects(saved, reverse("report_detail", args=[report.pk]))
-        stored = {(q.side, q.label, q.value, q.unit) for q in Quantity.objects.filter(entry__report=report)}
-        self.assertEqual(
-            stored,
-            {
-                ("current", "登録数", Decimal(87), "箇所"),
-                ("current", "参加者", Decimal(46), "人"),
-                ("current", "開設", Decimal(3), "か所"),
-            },
-        )
+def form_data(response: Any) -> dict[str, Any]:
+    form = response.context["form"]
+    data = {"token": response.context["token"]}
+    for name in form.fields:
+        value = form[name].value()
+        if value not in (None, False, ""):
+            data[name] = "on" if value is True else value
+    return data
 
-    def test_a_kept_figure_needs_a_number(self):
-        response = self.preview()
-        data = self.form_data(response)
-        data["p0-current-0-value"] = "たくさん"
-        again = self.client.post(reverse("upload"), data)
-        self.assertContains(again, "数値を入力してください")
-        self.assertFalse(Report.objects.filter(fiscal_year=2023).exists())
 
-    def test_unreadable_file_is_refused_in_one_japanese_sentence(self):
-        response = self.preview(text="\x00\x01\x02 binary", name="broken.tsv")
-        self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "errorlist")
-        self.assertNotContains(response, "Traceback")
+def test_preview_shows_projects_and_quantities_without_storing(editor: Client) -> None:
+    response = preview(editor)
+    assert_contains(response, "取込内容の確認")
+    assert_contains(response, "ふれあいサロン事業")
+    assert_contains(response, 'value="登録数"')
+    assert_contains(response, 'value="45"')
+    assert not Report.objects.filter(fiscal_year=2023).exists()
 
-    def test_the_files_department_is_not_trusted(self):
-        """The salon is 地域福祉課's whatever the file says: the editor's upload is read as theirs."""
-        response = self.preview(text=REPORT.replace("(地域福祉課)", "(総務課)"))
-        self.assertNotContains(response, "errorlist")
-        self.assertContains(response, "取込内容の確認")
+
+def test_confirm_stores_the_corrected_quantities_in_one_report(editor: Client) -> None:
+    response = preview(editor)
+    data = form_data(response)
+    data["p0-current-1-value"] = "46"  # corrected
+    del data["p0-comparison-0-keep"]  # dropped
+    data.update({"p0-current-new-label": "開設", "p0-current-new-value": "３", "p0-current-new-unit": "か所"})
+    saved = editor.post(reverse("upload"), data)
+    report = Report.objects.get(fiscal_year=2023, period="Q4")
+    assert_redirects(saved, reverse("report_detail", args=[report.pk]))
+    stored = {(q.side, q.label, q.value, q.unit) for q in Quantity.objects.filter(entry__report=report)}
+    assert stored == {
+        ("current", "登録数", Decimal(87), "箇所"),
+        ("current", "参加者", Decimal(46), "人"),
+        ("current", "開設", Decimal(3), "か所"),
+    }
+
+
+def test_a_kept_figure_needs_a_number(editor: Client) -> None:
+    response = preview(editor)
+    data = form_data(response)
+    data["p0-current-0-value"] = "たくさん"
+    again = editor.post(reverse("upload"), data)
+    assert_contains(again, "数値を入力してください")
+    assert not Report.objects.filter(fiscal_year=2023).exists()
+
+
+def test_unreadable_file_is_refused_in_one_japanese_sentence(editor: Client) -> None:
+    response = preview(editor, text="\x00\x01\x02 binary", name="broken.tsv")
+    assert response.status_code == 200
+    assert_contains(response, "errorlist")
+    assert_not_contains(response, "Traceback")
+
+
+def test_the_files_department_is_not_trusted(editor: Client) -> None:
+    """The salon is 地域福祉課's whatever the file says: the editor's upload is read as theirs."""
+    response = preview(editor, text=REPORT.replace("(地域福祉課)", "(総務課)"))
+    assert_not_contains(response, "errorlist")
+    assert_contains(response, "取込内容の確認")

@@ -1,6 +1,6 @@
 """Indicator links: which reported quantity measures which indicator part.
 
-A links file is YAML, as in ``shared/data/links/tomakomai.yaml``::
+A links file is YAML (``docs/links-format.md``)::
 
     links:
       - indicator: 市民後見人数          # the indicator's name as printed in the plan

@@ -1,6 +1,6 @@
 """What the readers return: plain records, and their interchange JSON form.
 
-The JSON form is the report interchange format of ``shared/data/gold/SCHEMA.md``;
+The JSON form is the report interchange format (``docs/interchange.md``);
 the extra keys (``text``, ``span``, ``columns`` …) carry provenance and are
 ignored by consumers that do not need them.
 """

@@ -10,11 +10,12 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
 	@sh scripts/system-deps.sh
+	npm ci --no-audit --no-fund --silent
 	touch $(STAMP)
 
 system-deps:

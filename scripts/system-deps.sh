@@ -1,10 +1,10 @@
 #!/bin/sh
 # Debian packages the project uses beside Python: Pango for WeasyPrint's PDFs,
-# poppler-utils (pdftotext, pdffonts) for the PDF tests, and Debian's Chromium
+# poppler-utils (pdftotext, pdffonts) for the PDF tests, Debian's Chromium and the IPAex Gothic font
 # for the browser tests.  Installs only what is missing; says so when it cannot.
 set -u
 missing=""
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium; do
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium fonts-ipaexfont-gothic; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
 done
 [ -z "$missing" ] && exit 0

@@ -1,0 +1,103 @@
+"""Browser tests: Debian's Chromium driven by Playwright for Python against the live test server.
+
+No browser is downloaded: Playwright launches ``/usr/bin/chromium`` (installed by
+``make setup``).  Every page a test visits can be checked with axe-core (from
+npm, ``node_modules/axe-core``) against WCAG 2.2 A and AA; a failing test
+leaves a screenshot of its page in ``var/screenshots/`` (every test does with
+``SASAEAI_SCREENSHOTS=all``, for looking at the pages).
+
+The live server needs committed data (the server runs in another thread), so
+these tests use a transactional database and build their cast themselves;
+keep them in this folder, away from modules that share data per module.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Playwright's sync API keeps an event loop in the test's thread; the test's own database calls are still
+# synchronous, so Django's guard against ORM calls from async code does not apply to them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("SASAEAI_CHROMIUM", "/usr/bin/chromium"))
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = REPO / "var" / "screenshots"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# Without the background-networking flags Chromium keeps calling out, and this network refuses it.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make setup` (it installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh page (1280 px wide, Japanese locale); its screenshot is kept when the test fails."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+    page = context.new_page()
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if (report is not None and report.failed) or os.environ.get("SASAEAI_SCREENSHOTS") == "all":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Keep each phase's report on the test item, so that the page fixture knows whether the test failed."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    setattr(item, f"rep_{report.when}", report)
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """The WCAG 2.2 A/AA violations axe-core finds on the page as it is now."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make setup` (it installs axe-core from npm)")
+    page.add_script_tag(path=str(AXE))
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+    result = page.evaluate("options => axe.run(document, options)", options)
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+def assert_accessible(page: Any) -> None:
+    """Fail with axe's findings when the page has any WCAG 2.2 A/AA violation."""
+    found = axe_violations(page)
+    assert not found, "axe: " + json.dumps(found, ensure_ascii=False)
+
+
+def log_in(page: Any, live_server: Any, username: str, password: str) -> None:
+    """Log in through the login form, as a person would."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("利用者名").fill(username)
+    page.get_by_label("パスワード").fill(password)
+    page.get_by_role("button", name="ログイン").click()
+    page.wait_for_load_state()

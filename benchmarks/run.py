@@ -106,10 +106,29 @@ def score_shifted() -> None:
     print(f"shifted rows put back: {put_back}/{total} = {put_back / total:.1%}")
 
 
+def bench_concurrent_writes() -> None:
+    """Five editors saving 200 times each at once, on SQLite and (when it answers) PostgreSQL."""
+    import os
+    import subprocess
+
+    scenario = Path(__file__).resolve().parent / "concurrent_writes.py"
+    print("== concurrent writers (5 × 200 saves through ChangeQuantity) ==")
+    postgres = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+    for extra in ([], ["--database-url", postgres]):
+        finished = subprocess.run(
+            [sys.executable, str(scenario), "--writers", "5", "--saves", "200", *extra],
+            capture_output=True,
+            text=True,
+            env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        )
+        print((finished.stdout or finished.stderr).strip().splitlines()[-1])
+
+
 def main() -> None:
     score_layouts()
     score_shifted()
     bench_reader()
+    bench_concurrent_writes()
     exports = Path(__file__).resolve().parent / "bench_exports.py"
     if exports.exists():
         import importlib.util

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from sasaeai.audit.models import AuditEntry
 from sasaeai.lifecycle.models import FollowUp, FollowUpStatus, GoalLink, Kpi
@@ -36,6 +37,8 @@ def module_stored(module_cast: Cast):
     sheet, _ = KpiImport(
         None, sheet_path.read_bytes(), sheet_path.name, organisation=cast.city.name
     ).execute()
+    sheet.published_at = timezone.now()  # published: the pages below are the public's too
+    sheet.save(update_fields=["published_at"])
     comment = Comment.objects.create(
         author=cast.committee, goal=cast.goal, fiscal_year=2025, text="居場所を増やしてほしい"
     )

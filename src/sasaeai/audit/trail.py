@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from django.contrib.auth.models import User
@@ -29,6 +30,13 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def now_to_the_millisecond() -> datetime:
+    """The time of a change, to the millisecond: what every database and a JSON backup keep exactly,
+    so that a restored row hashes as it did."""
+    now = timezone.now()
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
 def actor_name(user: Actor | None) -> str:
     """The name kept in the trail: the username (or the command line), kept after the account is removed."""
     if user is None or isinstance(user, CommandLine):
@@ -51,7 +59,7 @@ def audit(
             sequence=head.sequence + 1,
             user=recorded_user(user),
             actor=actor_name(user)[:150],
-            at=timezone.now(),
+            at=now_to_the_millisecond(),
             content_type=kind,
             object_id=str(subject.pk),
             object_repr=str(subject)[:300],

@@ -1,12 +1,14 @@
-"""Keeping the records safe: ``verify-audit`` checks the audit trail's hash chain."""
+"""Keeping the records safe: ``backup`` and ``restore`` (portable between databases), ``verify-audit``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from sasaeai.commands import setup_django
+from sasaeai.core.errors import SasaeaiError
 
 EXIT_BROKEN = 1
 
@@ -21,6 +23,25 @@ def register(subparsers: Any) -> None:
     )
     verify.set_defaults(handler=_verify_audit)
 
+    backup = subparsers.add_parser(
+        "backup",
+        help="write every stored row to a backup file that any database can take back",
+        description="Write a backup of the configured database: every plan, report, figure, comment, account "
+        "(with password hashes and two-factor secrets: keep the file as safely as the database) and the audit "
+        "trail, as portable JSON in one zip file. A SQLite backup restores into PostgreSQL and back.",
+    )
+    backup.add_argument("-o", "--output", type=Path, required=True, help="the backup file to write (.zip)")
+    backup.set_defaults(handler=_backup)
+
+    restore = subparsers.add_parser(
+        "restore",
+        help="load a backup into an empty database (DATABASE_URL), in one transaction",
+        description="Create the tables of the configured database and load a backup written by `sasaeai backup` "
+        "into it, in one transaction. The database must be empty; afterwards `sasaeai verify-audit` holds.",
+    )
+    restore.add_argument("file", type=Path, help="the backup file")
+    restore.set_defaults(handler=_restore)
+
 
 def _verify_audit(args: argparse.Namespace) -> int:
     setup_django()
@@ -34,4 +55,40 @@ def _verify_audit(args: argparse.Namespace) -> int:
     if found:
         return EXIT_BROKEN
     print(f"The audit trail holds: {AuditEntry.objects.count()} rows, none changed or removed.")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    setup_django()
+    from sasaeai.site.backups import write_backup
+
+    partial = args.output.with_name(args.output.name + ".partial")
+    try:
+        manifest = write_backup(partial)
+        partial.replace(args.output)  # whole or not at all
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise SasaeaiError(
+            f"Cannot write {args.output}: {error.strerror}.", f"{args.output} に書き込めません。"
+        ) from None
+    total = sum(manifest["counts"].values())
+    print(
+        f"wrote {args.output}: {total} rows of {len(manifest['counts'])} kinds from {manifest['database']}."
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.management import call_command
+
+    from sasaeai.site.backups import read_manifest, restore_backup
+
+    read_manifest(args.file)  # one sentence for a file that is no backup, before any table is made
+    call_command("migrate", interactive=False, verbosity=0)
+    manifest = restore_backup(args.file)
+    total = sum(manifest["counts"].values())
+    print(
+        f"restored {total} rows from {args.file} (a {manifest['database']} backup of {manifest['created']})."
+    )
     return 0

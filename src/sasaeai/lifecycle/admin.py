@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from sasaeai.audit.admin_site import AuditedAdmin
+
 from .models import (
     FollowUp,
     GoalLink,
@@ -23,7 +25,7 @@ class ProjectStartInline(admin.TabularInline[ProjectStart, PlanRevision]):
 
 
 @admin.register(PlanRevision)
-class PlanRevisionAdmin(admin.ModelAdmin[PlanRevision]):
+class PlanRevisionAdmin(AuditedAdmin[PlanRevision]):
     list_display = ("plan", "title", "issued", "effective_year")
     inlines = (ItemRevisionInline, ProjectStartInline)
 
@@ -34,13 +36,13 @@ class KpiInline(admin.TabularInline[Kpi, KpiSheet]):
 
 
 @admin.register(KpiSheet)
-class KpiSheetAdmin(admin.ModelAdmin[KpiSheet]):
+class KpiSheetAdmin(AuditedAdmin[KpiSheet]):
     list_display = ("project_name", "organisation", "fiscal_year", "project_cost", "grant")
     inlines = (KpiInline,)
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin[FollowUp]):
+class FollowUpAdmin(AuditedAdmin[FollowUp]):
     list_display = ("department", "description", "due_date", "status")
     list_filter = ("status", "department")
 

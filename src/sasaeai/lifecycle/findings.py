@@ -119,6 +119,6 @@ def all_findings(user: Actor | None = None) -> list[Located]:
     reports = Report.objects.visible_to(COMMAND_LINE if user is None else user)
     for report in reports.select_related("organisation").order_by("-fiscal_year", "-period"):
         found += report_findings(report)
-    for sheet in KpiSheet.objects.prefetch_related("kpis"):
+    for sheet in KpiSheet.objects.visible_to(COMMAND_LINE if user is None else user).prefetch_related("kpis"):
         found += kpi_findings(sheet)
     return found

@@ -11,6 +11,7 @@ from sasaeai.core.kpi import rate_agrees
 from sasaeai.core.periods import FiscalYear
 from sasaeai.figures import FIGURE
 from sasaeai.people.models import Department, Organisation
+from sasaeai.people.roles import Actor, organisation_ids
 from sasaeai.plans.models import Comment, Goal, Item, Plan
 from sasaeai.reports.models import Project
 
@@ -134,6 +135,15 @@ class GoalLink(models.Model):
         return f"{self.city_goal} ↔ {self.council_goal}"
 
 
+class KpiSheetQuerySet(models.QuerySet["KpiSheet"]):
+    def visible_to(self, user: Actor) -> KpiSheetQuerySet:
+        """Published sheets for everyone; unpublished ones for the staff of their organisation."""
+        organisations = organisation_ids(user)
+        if organisations is None:
+            return self.all()
+        return self.filter(models.Q(published_at__isnull=False) | models.Q(organisation_id__in=organisations))
+
+
 class KpiSheet(models.Model):
     """交付金事業の実績シート: a funded project's budget, KPIs, partners and issues."""
 
@@ -153,6 +163,10 @@ class KpiSheet(models.Model):
     activities = models.JSONField("事業の概要", default=list, blank=True)
     source_name = models.CharField("取込ファイル", max_length=300, blank=True)
     source_sha256 = models.CharField("取込ファイルのSHA-256", max_length=64, blank=True)
+    # A sheet is the secretariat's working document until it is published; then anyone may read it.
+    published_at = models.DateTimeField("公開日時", null=True, blank=True)
+
+    objects = KpiSheetQuerySet.as_manager()
 
     class Meta:
         ordering = ("organisation", "project_name", "fiscal_year")

@@ -52,7 +52,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "open_follow_ups": open_follow_ups,
         "without_follow_up": without_follow_up,
         "revisions": PlanRevision.objects.select_related("plan"),
-        "sheets": KpiSheet.objects.all(),
+        "sheets": KpiSheet.objects.visible_to(request.user),
         "is_secretariat": permissions.is_secretariat(request.user),
         "nav": "lifecycle",
     }

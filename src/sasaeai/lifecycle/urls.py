@@ -12,6 +12,7 @@ urlpatterns = [
     path("goal-links/", views.goal_links, name="goal_links"),
     path("kpi/", views.kpi_sheet_list, name="kpi_sheets"),
     path("kpi/<int:pk>/", views.kpi_sheet_detail, name="kpi_sheet"),
+    path("kpi/<int:pk>/publish/", views.kpi_sheet_publish, name="kpi_sheet_publish"),
     path("kpi/<int:pk>/xlsx/", views.kpi_sheet_xlsx, name="kpi_sheet_xlsx"),
     path("kpi/<int:pk>/pdf/", views.kpi_sheet_pdf, name="kpi_sheet_pdf"),
     path("kpi/items/<int:pk>/edit/", views.kpi_edit, name="kpi_edit"),

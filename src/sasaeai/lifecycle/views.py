@@ -13,6 +13,8 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from sasaeai.audit.trail import audit
 from sasaeai.core.records import json_number
@@ -137,12 +139,17 @@ def goal_links(request: HttpRequest) -> HttpResponse:
 
 
 def kpi_sheet_list(request: HttpRequest) -> HttpResponse:
-    sheets = KpiSheet.objects.select_related("organisation").prefetch_related("kpis")
+    sheets = KpiSheet.objects.visible_to(request.user).select_related("organisation").prefetch_related("kpis")
     return render(request, "sasaeai_lifecycle/kpi_sheet_list.html", {"sheets": sheets, "nav": "lifecycle"})
 
 
+def _sheet_to_read(request: HttpRequest, pk: int) -> KpiSheet:
+    """A KPI sheet the person may read: published, or of their own organisation (404 otherwise)."""
+    return get_object_or_404(KpiSheet.objects.visible_to(request.user).select_related("organisation"), pk=pk)
+
+
 def kpi_sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    sheet = get_object_or_404(KpiSheet.objects.select_related("organisation"), pk=pk)
+    sheet = _sheet_to_read(request, pk)
     context = {
         "sheet": sheet,
         "kpis": sheet.kpis.all(),
@@ -150,6 +157,21 @@ def kpi_sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "nav": "lifecycle",
     }
     return render(request, "sasaeai_lifecycle/kpi_sheet_detail.html", context)
+
+
+@guarded
+@require_POST
+def kpi_sheet_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat publishes its KPI sheet; from then on the public may read it."""
+    sheet = _sheet_to_read(request, pk)
+    require(request, permissions.can_manage(request.user, sheet.organisation))
+    if sheet.published_at is None:
+        with transaction.atomic():
+            sheet.published_at = timezone.now()
+            sheet.save(update_fields=["published_at"])
+            audit(request.user, sheet, "published_at", "", sheet.published_at.isoformat(), "公開")
+        messages.success(request, "KPIシートを公開しました。")
+    return redirect("lifecycle:kpi_sheet", pk=sheet.pk)
 
 
 @guarded
@@ -188,7 +210,7 @@ def _plain(value: object) -> object:
 def kpi_sheet_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     from .kpi_export import kpi_sheet_workbook
 
-    sheet = get_object_or_404(KpiSheet.objects.select_related("organisation"), pk=pk)
+    sheet = _sheet_to_read(request, pk)
     response = HttpResponse(
         kpi_sheet_workbook(sheet),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -201,7 +223,7 @@ def kpi_sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The sheet as an A4-landscape PDF with the Japanese font embedded (the exports' PDF writer)."""
     from sasaeai.exports.pdf import render_pdf
 
-    sheet = get_object_or_404(KpiSheet.objects.select_related("organisation"), pk=pk)
+    sheet = _sheet_to_read(request, pk)
     rows = [
         {
             "kpi": kpi,

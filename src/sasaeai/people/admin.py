@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from sasaeai.audit.admin_site import AuditedAdmin
+
 from . import models
 
 
@@ -13,7 +15,7 @@ class DepartmentInline(admin.TabularInline[models.Department, models.Organisatio
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(admin.ModelAdmin[models.Organisation]):
+class OrganisationAdmin(AuditedAdmin[models.Organisation]):
     list_display = (
         "name",
         "kind",
@@ -22,7 +24,7 @@ class OrganisationAdmin(admin.ModelAdmin[models.Organisation]):
 
 
 @admin.register(models.Department)
-class DepartmentAdmin(admin.ModelAdmin[models.Department]):
+class DepartmentAdmin(AuditedAdmin[models.Department]):
     list_display = (
         "name",
         "organisation",
@@ -32,7 +34,7 @@ class DepartmentAdmin(admin.ModelAdmin[models.Department]):
 
 
 @admin.register(models.Membership)
-class MembershipAdmin(admin.ModelAdmin[models.Membership]):
+class MembershipAdmin(AuditedAdmin[models.Membership]):
     list_display = (
         "user",
         "role",

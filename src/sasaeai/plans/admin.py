@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from sasaeai.audit.trail import audit
+from sasaeai.audit.admin_site import AuditedAdmin
 
 from . import models
 
 
 @admin.register(models.Plan)
-class PlanAdmin(admin.ModelAdmin[models.Plan]):
+class PlanAdmin(AuditedAdmin[models.Plan]):
     list_display = (
         "title",
         "organisation",
@@ -26,7 +26,7 @@ class PolicyInline(admin.TabularInline[models.Policy, models.Goal]):
 
 
 @admin.register(models.Goal)
-class GoalAdmin(admin.ModelAdmin[models.Goal]):
+class GoalAdmin(AuditedAdmin[models.Goal]):
     list_display = (
         "number",
         "title",
@@ -46,7 +46,7 @@ class ApproachInline(admin.TabularInline[models.Approach, models.Policy]):
 
 
 @admin.register(models.Policy)
-class PolicyAdmin(admin.ModelAdmin[models.Policy]):
+class PolicyAdmin(AuditedAdmin[models.Policy]):
     list_display = (
         "number",
         "title",
@@ -56,7 +56,7 @@ class PolicyAdmin(admin.ModelAdmin[models.Policy]):
 
 
 @admin.register(models.Approach)
-class ApproachAdmin(admin.ModelAdmin[models.Approach]):
+class ApproachAdmin(AuditedAdmin[models.Approach]):
     list_display = (
         "number",
         "title",
@@ -67,7 +67,7 @@ class ApproachAdmin(admin.ModelAdmin[models.Approach]):
 
 
 @admin.register(models.Item)
-class ItemAdmin(admin.ModelAdmin[models.Item]):
+class ItemAdmin(AuditedAdmin[models.Item]):
     list_display = (
         "number",
         "title",
@@ -83,7 +83,7 @@ class IndicatorPartInline(admin.StackedInline[models.IndicatorPart, models.Indic
 
 
 @admin.register(models.Indicator)
-class IndicatorAdmin(admin.ModelAdmin[models.Indicator]):
+class IndicatorAdmin(AuditedAdmin[models.Indicator]):
     """Baselines and targets are figures too: every change made here is kept in the audit trail."""
 
     list_display = (
@@ -95,21 +95,9 @@ class IndicatorAdmin(admin.ModelAdmin[models.Indicator]):
     search_fields = ("name",)
     inlines = (IndicatorPartInline,)
 
-    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
-        changes = [
-            (part_form, field, part_form.initial.get(field), part_form.cleaned_data.get(field))
-            for part_form in formset.forms
-            if part_form.instance.pk and part_form.has_changed()
-            for field in part_form.changed_data
-        ]
-        super().save_formset(request, form, formset, change)
-        for part_form, field, old, new in changes:
-            if part_form.instance.pk:
-                audit(request.user, part_form.instance, field, old, new, "admin site")
-
 
 @admin.register(models.Comment)
-class CommentAdmin(admin.ModelAdmin[models.Comment]):
+class CommentAdmin(AuditedAdmin[models.Comment]):
     list_display = (
         "author",
         "fiscal_year",

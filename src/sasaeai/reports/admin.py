@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
+
+from sasaeai.audit.admin_site import AuditedAdmin
+from sasaeai.people import permissions
+from sasaeai.people.roles import COMMAND_LINE
 
 from . import models
 
@@ -17,7 +22,7 @@ class AliasInline(admin.TabularInline[models.ProjectAlias, models.Project]):
 
 
 @admin.register(models.Project)
-class ProjectAdmin(admin.ModelAdmin[models.Project]):
+class ProjectAdmin(AuditedAdmin[models.Project]):
     list_display = (
         "name",
         "organisation",
@@ -38,7 +43,7 @@ class ProjectAdmin(admin.ModelAdmin[models.Project]):
 
 
 @admin.register(models.Report)
-class ReportAdmin(admin.ModelAdmin[models.Report]):
+class ReportAdmin(AuditedAdmin[models.Report]):
     list_display = (
         "organisation",
         "fiscal_year",
@@ -60,6 +65,24 @@ class ReportAdmin(admin.ModelAdmin[models.Report]):
         "imported_at",
     )
 
+    def is_locked(self, obj: models.Report) -> bool:
+        """A report in the workflow or published is locked here as on the pages."""
+        return obj.status != models.ReportStatus.DRAFT
+
+
+@admin.register(models.ReportPart)
+class ReportPartAdmin(AuditedAdmin[models.ReportPart]):
+    """Department parts move through the workflow only: shown here, never changed here."""
+
+    list_display = ("report", "department", "status", "submitted_by", "approved_by")
+    list_filter = ("status",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def is_locked(self, obj: models.ReportPart) -> bool:
+        return True
+
 
 class QuantityInline(admin.TabularInline[models.Quantity, models.ProjectEntry]):
     model = models.Quantity
@@ -77,7 +100,7 @@ class QuantityInline(admin.TabularInline[models.Quantity, models.ProjectEntry]):
 
 
 @admin.register(models.ProjectEntry)
-class ProjectEntryAdmin(admin.ModelAdmin[models.ProjectEntry]):
+class ProjectEntryAdmin(AuditedAdmin[models.ProjectEntry]):
     list_display = (
         "project",
         "report",
@@ -86,3 +109,7 @@ class ProjectEntryAdmin(admin.ModelAdmin[models.ProjectEntry]):
     list_filter = ("report",)
     search_fields = ("project__name",)
     inlines = (QuantityInline,)
+
+    def is_locked(self, obj: models.ProjectEntry) -> bool:
+        """An entry of a submitted or approved part is locked here as on the pages."""
+        return not permissions.can_edit_entry(COMMAND_LINE, obj)

@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 
+from sasaeai.site.databases import tuned
+
 # Lets generic Django classes (ModelAdmin[Plan], QuerySet[Report]) be subscripted at run time, for the types.
 django_stubs_ext.monkeypatch()
 
@@ -100,6 +102,7 @@ DATABASES = {
         conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
+DATABASES["default"] = tuned(DATABASES["default"])
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -11,6 +11,7 @@ def chain_existing_rows(apps, schema_editor):
     for entry in AuditEntry.objects.select_related("user", "content_type").order_by("id"):
         sequence += 1
         entry.sequence = sequence
+        entry.at = entry.at.replace(microsecond=entry.at.microsecond // 1000 * 1000)  # as a backup keeps it
         entry.actor = entry.user.username if entry.user else "command line"
         entry.previous_hash = previous
         entry.hash = entry_hash(
@@ -26,9 +27,10 @@ def chain_existing_rows(apps, schema_editor):
             new=entry.new,
             reason=entry.reason,
         )
-        entry.save(update_fields=["sequence", "actor", "previous_hash", "hash"])
+        entry.save(update_fields=["sequence", "at", "actor", "previous_hash", "hash"])
         previous = entry.hash
-    AuditHead.objects.create(pk=1, sequence=sequence, hash=previous if sequence else "")
+    if sequence:  # an empty trail has no head yet: the first audit() makes it
+        AuditHead.objects.create(pk=1, sequence=sequence, hash=previous)
 
 
 class Migration(migrations.Migration):

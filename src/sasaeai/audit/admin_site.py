@@ -1,0 +1,84 @@
+"""The admin site under the same locks and the same audit trail as the pages.
+
+The Django admin site is the operator's (Django superusers are operators; the
+secretariat never uses it).  Whatever it may change is kept in the audit trail
+(who, what, old, new, "admin site"), and what the pages lock — the figures of a
+submitted or approved report — is read-only there too and cannot be deleted.
+Every ModelAdmin of the project derives from :class:`AuditedAdmin`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from django.contrib import admin
+from django.db import models
+from django.forms import BaseModelFormSet, ModelForm
+from django.http import HttpRequest
+
+from .trail import audit
+
+M = TypeVar("M", bound=models.Model)
+REASON = "admin site"
+
+
+def _changes(form: ModelForm[Any]) -> list[tuple[str, object, object]]:
+    """(field, old, new) for each field the form changed; the old value is the form's initial one."""
+    return [(name, form.initial.get(name), form.cleaned_data.get(name)) for name in form.changed_data]
+
+
+class Locks(Generic[M]):
+    """What an admin class locks: override :meth:`is_locked` to say which objects the pages lock."""
+
+    def is_locked(self, obj: M) -> bool:
+        return False
+
+
+class AuditedAdmin(Locks[M], admin.ModelAdmin[M]):
+    """A ModelAdmin whose every change is audited and whose locked objects cannot change or go."""
+
+    def has_change_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
+        return super().has_change_permission(request, obj) and not (obj is not None and self.is_locked(obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and not (obj is not None and self.is_locked(obj))
+
+    def save_model(self, request: HttpRequest, obj: M, form: Any, change: bool) -> None:
+        changes = _changes(form) if change else []
+        super().save_model(request, obj, form, change)
+        if not change:
+            audit(request.user, obj, "created", "", str(obj), REASON)
+        for field, old, new in changes:
+            audit(request.user, obj, field, old, new, REASON)
+
+    def delete_model(self, request: HttpRequest, obj: M) -> None:
+        audit(request.user, obj, "deleted", str(obj), "", REASON)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet[M]) -> None:
+        locked = [obj for obj in queryset if self.is_locked(obj)]
+        if locked:
+            # The bulk action bypasses has_delete_permission(obj); keep the locks here as well.
+            queryset = queryset.exclude(pk__in=[obj.pk for obj in locked])
+        for obj in queryset:
+            audit(request.user, obj, "deleted", str(obj), "", REASON)
+        super().delete_queryset(request, queryset)
+
+    def save_formset(
+        self, request: HttpRequest, form: Any, formset: BaseModelFormSet[Any, Any], change: bool
+    ) -> None:
+        """Inline rows: changes, additions and deletions are audited like the parent's."""
+        changed = [
+            (row, _changes(row))
+            for row in formset.forms
+            if row.instance.pk and row.has_changed() and row not in formset.deleted_forms
+        ]
+        deleted = [row.instance for row in formset.deleted_forms if row.instance.pk]
+        for obj in deleted:
+            audit(request.user, obj, "deleted", str(obj), "", REASON)
+        super().save_formset(request, form, formset, change)
+        for row, changes in changed:
+            for field, old, new in changes:
+                audit(request.user, row.instance, field, old, new, REASON)
+        for obj in formset.new_objects:
+            audit(request.user, obj, "created", "", str(obj), REASON)

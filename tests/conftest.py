@@ -19,14 +19,17 @@ from typing import Any, TypeVar
 import pytest
 
 os.environ.setdefault("SASAEAI_TESTING", "1")
+# Only the tests sign with this key; the site itself has no default key (docs/deploy.md).
+TEST_SECRET_KEY = "tests-only-" + "k3y-" * 12
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Fast password hashing in tests: pytest-django loads the settings before this file is read,
-    so the environment variable above comes too late for them."""
+    """Fast password hashing and the tests' own SECRET_KEY: pytest-django loads the settings before this
+    file is read, so the environment variables above come too late for them."""
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SECRET_KEY = TEST_SECRET_KEY
 
 
 REPO = Path(__file__).resolve().parents[1]

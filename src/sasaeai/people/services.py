@@ -46,9 +46,11 @@ class CreateUser(Operation):
                 refuse(f"No department is called {name}.", f"担当課「{name}」は登録されていません。")
             self.departments.extend(found)
         try:
-            validate_password(self.password)
+            # The user-to-be, so that a password like the user name is refused too.
+            validate_password(self.password, user=get_user_model()(username=self.username))
         except ValidationError as error:
-            refuse(f"The password is too weak: {' '.join(error.messages)}", "パスワードが弱すぎます。")
+            reasons = " ".join(error.messages)
+            refuse(f"The password is too weak: {reasons}", f"パスワードが弱すぎます。{reasons}")
 
     def execute(self) -> Any:
         self.check()

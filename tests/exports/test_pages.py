@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from sasaeai.plans.models import Comment
 
-from ..web.base import PASSWORD, CastTestCase
+from ..web.base import PASSWORD, CastTestCase, login_request
 
 
 class OutputPages(CastTestCase):
@@ -18,7 +18,7 @@ class OutputPages(CastTestCase):
         client = Client()
         user = self.cast.users()[role]
         if role != "public":
-            self.assertTrue(client.login(username=user.username, password=PASSWORD))
+            self.assertTrue(client.login(request=login_request(), username=user.username, password=PASSWORD))
         return client
 
     def test_report_download_follows_who_may_read_the_report(self) -> None:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.test import Client, TestCase
+from django.http import HttpRequest
+from django.test import Client, RequestFactory, TestCase
 
 from sasaeai.evaluation.models import IndicatorLink
 from sasaeai.people.models import Department, Membership, Organisation, Role
@@ -58,11 +59,16 @@ class Cast:
         }
 
 
+def login_request() -> HttpRequest:
+    """The request a password is checked for: the login lockout (django-axes) counts per user and address."""
+    return RequestFactory().post("/accounts/login/")
+
+
 def client_for(cast: Cast, role: str) -> Client:
     """A test client logged in as the cast's user of ``role`` ("public" stays anonymous)."""
     client = Client()
     if role != "public":
-        client.login(username=cast.users()[role].username, password=PASSWORD)
+        client.login(request=login_request(), username=cast.users()[role].username, password=PASSWORD)
     return client
 
 

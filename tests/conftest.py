@@ -104,3 +104,12 @@ def module_cast(module_transaction: None) -> Any:
 def cast(module_cast: Any, db: None) -> Any:
     """The cast for one test: built once per module, its rows rolled back and its objects copied afresh."""
     return fresh_copy(module_cast)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """A cache emptied for each test: the API throttles count requests in it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -30,6 +30,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECRET_KEY = TEST_SECRET_KEY
+    # Tests of what a role may do sign the secretariat in with force_login and no one-time code; the tests of
+    # two-factor login (tests/accounts/test_two_factor.py) turn it on, as it is by default on a real site.
+    settings.SASAEAI_REQUIRE_2FA = False
 
 
 REPO = Path(__file__).resolve().parents[1]

@@ -76,6 +76,7 @@ def test_demo_prints_working_logins_for_every_role(demo_output):
         assert permissions.role_of(user) == role
     assert "http://127.0.0.1:8123/accounts/login/" in demo_output
     assert "upload_sample_2026_Q1.tsv" in demo_output
+    assert "Two-factor login is off for this demo database" in demo_output
 
 
 def test_demo_help_names_the_no_serve_flag(capsys):

@@ -102,10 +102,15 @@ def test_debug_without_a_key_makes_a_random_one_per_process(tmp_path: Path) -> N
     assert len(keys) == 2 and all(len(key) >= 50 for key in keys)
 
 
-def test_demo_makes_its_own_key(tmp_path: Path) -> None:
+def test_demo_makes_its_own_key_and_turns_two_factor_login_off_saying_so(tmp_path: Path) -> None:
     done = run([str(SASAEAI), "demo", "--no-serve"], server_env(tmp_path), timeout=120)
     assert done.returncode == 0, done.stderr
     assert "Logins" in done.stdout
+    assert "Two-factor login is off for this demo database (SASAEAI_REQUIRE_2FA=0)" in done.stdout
+    kept = run(
+        [str(SASAEAI), "demo", "--no-serve"], server_env(tmp_path, SASAEAI_REQUIRE_2FA="1"), timeout=120
+    )
+    assert kept.returncode == 0 and "Two-factor login is off" not in kept.stdout
 
 
 def test_email_settings_come_from_email_url(tmp_path: Path) -> None:

@@ -105,18 +105,20 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _demo_secret_key() -> None:
-    """The demo's own random SECRET_KEY, unless Django is already set up (as in tests)."""
+def _demo_environment() -> None:
+    """The demo's own random SECRET_KEY, and two-factor login off for its throw-away database (unless
+    SASAEAI_REQUIRE_2FA says otherwise); not when Django is already set up (as in tests)."""
     from django.apps import apps
 
     if not apps.ready:
         os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
+        os.environ.setdefault("SASAEAI_REQUIRE_2FA", "0")
 
 
 def _demo(args: argparse.Namespace) -> int:
     var = Path(os.environ.get("SASAEAI_VAR_DIR", Path.cwd() / "var"))
     _fresh_database(args.database or var / "demo.sqlite3")
-    _demo_secret_key()
+    _demo_environment()
     setup_django()
     from django.conf import settings
     from django.core.management import call_command
@@ -145,4 +147,11 @@ def _print_site(site: Any, host: str, port: int, database: object) -> None:
     for login in site.logins:
         departments = "、".join(login.departments) or "-"
         print(f"  {login.username:<10} {login.password:<14} {login.role:<10} {departments}")
+    from django.conf import settings
+
+    if not settings.SASAEAI_REQUIRE_2FA:
+        print(
+            "Two-factor login is off for this demo database (SASAEAI_REQUIRE_2FA=0): "
+            "the secretariat signs in with its password alone; production sites keep it on."
+        )
     print(f"Open http://{host}:{port}/  (login at http://{host}:{port}/accounts/login/)", flush=True)

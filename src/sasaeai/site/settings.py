@@ -71,7 +71,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sasaeai.accounts.apps.AdminConfig",  # Django's admin, behind the site's login and two-factor check
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "sasaeai.accounts",
     "sasaeai.people",
     "sasaeai.plans",
@@ -101,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sasaeai.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -167,6 +171,16 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PROXY_COUNT else ("REMOTE_ADDR",)
 )
 AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None
+
+# --- two-factor login (django-otp, TOTP) for the secretariat and the operator: sasaeai.accounts.twofactor --
+SASAEAI_REQUIRE_2FA = env_bool("SASAEAI_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "Sasaeai"
+
+# --- sessions: end after SESSION_IDLE_TIMEOUT minutes without a request (each request starts the clock
+# again); secretariat and operator sessions also end when the browser closes (accounts.views.LoginView).
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30)
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

@@ -70,7 +70,9 @@ def test_the_secretariat_gives_the_code_after_the_password(cast) -> None:
     device.throttle_reset()  # the wait after a wrong code (tested below)
     right = client.post(VERIFY, {"otp_token": code_of(device), "next": "/upload/"})
     assert right["Location"] == "/upload/"
-    assert client.get("/upload/").status_code == 200
+    upload = client.get("/upload/")
+    assert upload.status_code == 200
+    assert 'aria-label="メインメニュー"' in upload.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -116,6 +118,7 @@ def test_the_first_login_registers_an_authenticator_app(cast) -> None:
     device = TOTPDevice.objects.get(user=cast.admin)
     assert not device.confirmed
     assert "<svg" in page and "QRコード" in page
+    assert 'aria-label="メインメニュー"' not in page, "no menu whose links all lead back here"
     secret = re.search(r'<code class="secret">([A-Z2-7 ]+)</code>', page)
     assert secret is not None
     assert client.get(location).content.decode().count(secret.group(1)) == 1, "the same secret on reload"

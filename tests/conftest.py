@@ -26,14 +26,20 @@ from typing import Any, TypeVar
 import pytest
 
 os.environ.setdefault("SASAEAI_TESTING", "1")
+# Only the tests sign with this key; the site itself has no default key (docs/deploy.md).
+TEST_SECRET_KEY = "tests-only-" + "k3y-" * 12
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Fast password hashing in tests: pytest-django loads the settings before this file is read,
-    so the environment variable above comes too late for them."""
+    """Fast password hashing and the tests' own SECRET_KEY: pytest-django loads the settings before this
+    file is read, so the environment variables above come too late for them."""
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SECRET_KEY = TEST_SECRET_KEY
+    # Tests of what a role may do sign the secretariat in with force_login and no one-time code; the tests of
+    # two-factor login (tests/accounts/test_two_factor.py) turn it on, as it is by default on a real site.
+    settings.SASAEAI_REQUIRE_2FA = False
 
 
 REPO = Path(__file__).resolve().parents[1]
@@ -132,3 +138,12 @@ def module_seeded(module_transaction: None) -> Any:
 def seeded(module_seeded: Any, db: None) -> Any:
     """The seeded database for one test: built once per module, its rows rolled back and its objects copied afresh."""
     return fresh_copy(module_seeded)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """A cache emptied for each test: the API throttles count requests in it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

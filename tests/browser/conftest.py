@@ -3,7 +3,8 @@
 No browser is downloaded: Playwright launches ``/usr/bin/chromium`` (installed by
 ``make setup``).  Every page a test visits can be checked with axe-core (from
 npm, ``node_modules/axe-core``) against WCAG 2.2 A and AA; a failing test
-leaves a screenshot of its page in ``var/screenshots/`` (every test does with
+leaves a screenshot of its page in ``var/screenshots/``; a page that breaks its
+own Content-Security-Policy fails the test (every test does with
 ``SASAEAI_SCREENSHOTS=all``, for looking at the pages).
 
 The live server needs committed data (the server runs in another thread), so
@@ -57,9 +58,19 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh page (1280 px wide, Japanese locale); its screenshot is kept when the test fails."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make setup` (it installs axe-core from npm)")
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+    # Injected through the browser (not as a page script), so the site's Content-Security-Policy stays in force.
+    context.add_init_script(path=str(AXE))
     page = context.new_page()
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     yield page
+    assert not blocked, f"the page broke its own Content-Security-Policy: {blocked[:3]}"
     report = getattr(request.node, "rep_call", None)
     if (report is not None and report.failed) or os.environ.get("SASAEAI_SCREENSHOTS") == "all":
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -77,9 +88,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """The WCAG 2.2 A/AA violations axe-core finds on the page as it is now."""
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `make setup` (it installs axe-core from npm)")
-    page.add_script_tag(path=str(AXE))
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
     result = page.evaluate("options => axe.run(document, options)", options)
     return [

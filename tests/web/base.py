@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.http import HttpResponseBase
-from django.test import Client
+from django.http import HttpRequest, HttpResponseBase
+from django.test import Client, RequestFactory
 
 from sasaeai.evaluation.models import IndicatorLink
 from sasaeai.people.models import Department, Membership, Organisation, Role
@@ -67,11 +67,18 @@ class Cast:
         }
 
 
+def login_request() -> HttpRequest:
+    """The request a password is checked for: the login lockout (django-axes) counts per user and address."""
+    return RequestFactory().post("/accounts/login/")
+
+
 def client_for(cast: Cast, role: str) -> Client:
     """A test client logged in as the cast's user of ``role`` ("public" stays anonymous)."""
     client = Client()
     if role != "public":
-        assert client.login(username=cast.users()[role].username, password=PASSWORD), role
+        assert client.login(
+            request=login_request(), username=cast.users()[role].username, password=PASSWORD
+        ), role
     return client
 
 

@@ -17,6 +17,8 @@ from sasaeai.people import permissions
 from sasaeai.plans.models import Comment, Goal, Indicator, IndicatorPart, Plan
 from sasaeai.reports.models import Project, Quantity, Report, ReportStatus
 
+from .base import login_request
+
 LOGIN_LINE = re.compile(r"^  (\w+)\s+(\S+)\s+(admin|editor|approver|committee)\s", re.MULTILINE)
 
 
@@ -69,11 +71,12 @@ def test_demo_prints_working_logins_for_every_role(demo_output):
     logins = LOGIN_LINE.findall(demo_output)
     assert {role for _, _, role in logins} == {"admin", "editor", "approver", "committee"}
     for username, password, role in logins:
-        user = authenticate(username=username, password=password)
+        user = authenticate(login_request(), username=username, password=password)
         assert user is not None, username
         assert permissions.role_of(user) == role
     assert "http://127.0.0.1:8123/accounts/login/" in demo_output
     assert "upload_sample_2026_Q1.tsv" in demo_output
+    assert "Two-factor login is off for this demo database" in demo_output
 
 
 def test_demo_help_names_the_no_serve_flag(capsys):

@@ -60,12 +60,14 @@ def register(subparsers: Any) -> None:
 
     token = subparsers.add_parser(
         "api-token",
-        help="print (creating it if needed) a user's token for writing report figures through the API",
-        description="Print the REST API token of USERNAME, creating it the first time. Send it as "
-        "'Authorization: Token …'; the API then allows what the pages allow that user.",
+        help="print a new REST API token of a user (it expires; --revoke removes all of the user's tokens)",
+        description="Print a new REST API token for USERNAME, valid for API_TOKEN_TTL_DAYS days (default 30); "
+        "send it as 'Authorization: Token …' and the API allows what the pages allow that user. Only a hash is "
+        "stored, so the token is shown this once. A changed password revokes all of the user's tokens; so does "
+        "--revoke.",
     )
     token.add_argument("username", help="the user's login name")
-    token.add_argument("--renew", action="store_true", help="replace the user's token with a new one")
+    token.add_argument("--revoke", action="store_true", help="revoke every token of the user instead")
     token.set_defaults(handler=_api_token)
 
 
@@ -149,13 +151,20 @@ def _export_opendata(args: argparse.Namespace) -> int:
 def _api_token(args: argparse.Namespace) -> int:
     setup_django()
     from django.contrib.auth import get_user_model
-    from rest_framework.authtoken.models import Token
+    from knox.models import get_token_model
+    from knox.settings import knox_settings
 
     user = get_user_model().objects.filter(username=args.username).first()
     if user is None:
         raise SasaeaiError(f"There is no user {args.username}.", f"利用者 {args.username} はいません。")
-    if args.renew:
-        Token.objects.filter(user=user).delete()
-    token, _ = Token.objects.get_or_create(user=user)
-    print(token.key)
+    tokens = get_token_model().objects
+    if args.revoke:
+        revoked, _ = tokens.filter(user=user).delete()
+        print(f"revoked {revoked} tokens of {user.username}.")
+        return 0
+    if not user.is_active:
+        raise SasaeaiError(f"User {args.username} is inactive.", f"利用者 {args.username} は無効です。")
+    instance, key = tokens.create(user=user, expiry=knox_settings.TOKEN_TTL)
+    print(key)
+    print(f"expires {instance.expiry:%Y-%m-%d %H:%M %Z}; shown only this once.", file=sys.stderr)
     return 0

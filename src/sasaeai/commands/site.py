@@ -1,14 +1,17 @@
-"""``sasaeai serve`` and ``sasaeai demo``: the site on a real WSGI server (see :mod:`sasaeai.site.server`).
+"""``sasaeai serve``, ``sasaeai demo`` and ``sasaeai check``: the site on a real WSGI server
+(see :mod:`sasaeai.site.server`) and Django's system checks.
 
-``demo`` makes a fresh SQLite database (``var/demo.sqlite3``), loads the
-fictional かえで市 through the same import services as real documents, prints
-the logins, and serves it.
+``demo`` makes a fresh SQLite database (``var/demo.sqlite3``) with its own random
+SECRET_KEY, loads the fictional かえで市 through the same import services as real
+documents, prints the logins, and serves it.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import secrets
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +48,22 @@ def register(subparsers: Any) -> None:
     demo.add_argument("--no-serve", action="store_true", help="load and print the logins, then stop")
     demo.set_defaults(handler=_demo)
 
+    check = subparsers.add_parser(
+        "check",
+        help="run Django's system checks (with --deploy, the checks for a production site too)",
+        description="Run Django's system checks over the configured settings and apps. With --deploy, also the "
+        "checks for a production site (HTTPS, HSTS, secure cookies, SECRET_KEY, DEBUG off …); run it with the "
+        "production environment loaded. Exits 1 when a message reaches --fail-level.",
+    )
+    check.add_argument("--deploy", action="store_true", help="also check the settings for production")
+    check.add_argument(
+        "--fail-level",
+        default="ERROR",
+        choices=["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"],
+        help="the level of message that makes the check fail (default: ERROR)",
+    )
+    check.set_defaults(handler=_check)
+
 
 def _server_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default=os.environ.get("HOST", DEFAULT_HOST), help="address to listen on")
@@ -73,9 +92,33 @@ def _fresh_database(path: Path) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{path.resolve()}"
 
 
+def _check(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", deploy=args.deploy, fail_level=args.fail_level)
+    except SystemCheckError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+def _demo_environment() -> None:
+    """The demo's own random SECRET_KEY, and two-factor login off for its throw-away database (unless
+    SASAEAI_REQUIRE_2FA says otherwise); not when Django is already set up (as in tests)."""
+    from django.apps import apps
+
+    if not apps.ready:
+        os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
+        os.environ.setdefault("SASAEAI_REQUIRE_2FA", "0")
+
+
 def _demo(args: argparse.Namespace) -> int:
     var = Path(os.environ.get("SASAEAI_VAR_DIR", Path.cwd() / "var"))
     _fresh_database(args.database or var / "demo.sqlite3")
+    _demo_environment()
     setup_django()
     from django.conf import settings
     from django.core.management import call_command
@@ -104,4 +147,11 @@ def _print_site(site: Any, host: str, port: int, database: object) -> None:
     for login in site.logins:
         departments = "、".join(login.departments) or "-"
         print(f"  {login.username:<10} {login.password:<14} {login.role:<10} {departments}")
+    from django.conf import settings
+
+    if not settings.SASAEAI_REQUIRE_2FA:
+        print(
+            "Two-factor login is off for this demo database (SASAEAI_REQUIRE_2FA=0): "
+            "the secretariat signs in with its password alone; production sites keep it on."
+        )
     print(f"Open http://{host}:{port}/  (login at http://{host}:{port}/accounts/login/)", flush=True)

@@ -23,6 +23,8 @@ from typing import Any
 
 from sasaeai.core.periods import FiscalYear
 
+from .cells import csv_text
+
 # Blocks whose characters are compatibility forms that differ between platforms.
 _DEPENDENT_BLOCKS = (
     (0x2150, 0x218F),  # Number Forms: Ⅰ Ⅱ ⅰ ⅱ
@@ -118,7 +120,8 @@ def clean_rows(dataset: Dataset, rows: Iterable[Mapping[str, Any]]) -> list[dict
 
 
 def to_csv(dataset: Dataset, rows: Sequence[Mapping[str, Any]]) -> bytes:
-    """CSV with a BOM, one header row of Japanese headings, CRLF line ends."""
+    """CSV with a BOM, one header row of Japanese headings, CRLF line ends; text that a spreadsheet
+    would run as a formula gets a leading single quote (:func:`.cells.csv_text`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([column.heading for column in dataset.columns])
@@ -132,6 +135,8 @@ def _csv_text(value: Any) -> str:
         return "1" if value else "0"
     if isinstance(value, Decimal):
         return format(value, "f")
+    if isinstance(value, str):
+        return csv_text(value)
     return str(value)
 
 

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
+from .cells import new_xlsx_workbook
+
 A4 = 9  # XlsxWriter's paper code for A4
 FONT = "游ゴシック"  # what Excel offers on Japanese Windows; viewers fall back to their own gothic
 TITLE_ROW = 0
@@ -24,9 +26,8 @@ class PrintSetup:
 
 
 def new_workbook(output: IO[bytes]) -> Any:
-    import xlsxwriter
-
-    workbook = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_numbers": False})
+    """A workbook that keeps text as text (:mod:`.cells`: a name beginning with "=" is no formula)."""
+    workbook = new_xlsx_workbook(output)
     workbook.formats[0].set_font_name(FONT)
     return workbook
 

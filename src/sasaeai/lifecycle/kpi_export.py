@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+from sasaeai.exports.cells import new_xlsx_workbook
+
 from .models import KpiSheet
 
 HEADINGS = [
@@ -24,11 +26,9 @@ HEADINGS = [
 
 
 def kpi_sheet_workbook(sheet: KpiSheet) -> bytes:
-    """The sheet's budget, KPIs, partners and issues, in one worksheet."""
-    import xlsxwriter  # heavy: imported only when a workbook is asked for
-
+    """The sheet's budget, KPIs, partners and issues, in one worksheet (text never becomes a formula)."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = new_xlsx_workbook(buffer)
     bold = book.add_format({"bold": True})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     page = book.add_worksheet("KPI")

@@ -58,9 +58,11 @@ class CreateUser(Operation):
         self.organisation = self._organisation()
         self.departments = self._departments()
         try:
+            # The user-to-be, so that a password like the user name is refused too.
             validate_password(self.password, User(username=self.username))
         except ValidationError as error:
-            refuse(f"The password is too weak: {' '.join(error.messages)}", "パスワードが弱すぎます。")
+            reasons = " ".join(error.messages)
+            refuse(f"The password is too weak: {reasons}", f"パスワードが弱すぎます。{reasons}")
 
     def _organisation(self) -> Organisation | None:
         if self.organisation_name is None:

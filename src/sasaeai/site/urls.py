@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("sasaeai.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("sasaeai.api.urls")),
     path("", include("sasaeai.front.urls")),

@@ -109,7 +109,8 @@ def merge_proposals(request: HttpRequest) -> HttpResponse:
     """Pairs of project names that may be one project, for the secretariat to merge or keep apart."""
     require(request, permissions.is_secretariat(request.user))
     groups = []
-    for organisation in _managed_organisations(request.user):
+    managed = _managed_organisations(request.user)
+    for organisation in managed:
         proposals = proposals_for(organisation)
         if proposals:
             projects = {p.name: p for p in Project.objects.filter(organisation=organisation)}
@@ -118,7 +119,7 @@ def merge_proposals(request: HttpRequest) -> HttpResponse:
                 for p in proposals
             ]
             groups.append({"organisation": organisation, "rows": rows})
-    decisions = MergeDecision.objects.select_related("organisation", "decided_by")[:50]
+    decisions = MergeDecision.objects.filter(organisation__in=managed).select_related("organisation", "decided_by")[:50]
     return render(
         request,
         "sasaeai_lifecycle/merge_proposals.html",
@@ -135,6 +136,7 @@ def _managed_organisations(user: Actor) -> list[Organisation]:
 def merge_decide(request: HttpRequest) -> HttpResponse:
     require(request, permissions.is_secretariat(request.user))
     organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
+    require(request, permissions.can_manage(request.user, organisation))
     keep_name, merge_name = request.POST.get("keep", ""), request.POST.get("merge", "")
     try:
         score = float(request.POST.get("score", "0"))

@@ -119,7 +119,9 @@ def merge_proposals(request: HttpRequest) -> HttpResponse:
                 for p in proposals
             ]
             groups.append({"organisation": organisation, "rows": rows})
-    decisions = MergeDecision.objects.filter(organisation__in=managed).select_related("organisation", "decided_by")[:50]
+    decisions = MergeDecision.objects.filter(organisation__in=managed).select_related(
+        "organisation", "decided_by"
+    )[:50]
     return render(
         request,
         "sasaeai_lifecycle/merge_proposals.html",

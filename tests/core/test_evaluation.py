@@ -201,6 +201,8 @@ def test_part_json_has_the_shape_evaluate_prints():
         "actuals": [
             {
                 "fiscal_year": 2021,
+                "period": "FY",
+                "complete": True,
                 "value": 70,
                 "achievement_rate": 0.8434,
                 "progress": 0.1333,
@@ -210,6 +212,8 @@ def test_part_json_has_the_shape_evaluate_prints():
             },
             {
                 "fiscal_year": 2022,
+                "period": "FY",
+                "complete": True,
                 "value": 78,
                 "achievement_rate": 0.9398,
                 "progress": 0.6667,
@@ -231,9 +235,33 @@ def test_part_json_has_the_shape_evaluate_prints():
 
 def test_partial_actuals_say_so_in_json():
     part = make_part("68", "83", unit="か所", years=(2019, 2026))
-    evaluation = evaluate_part(part, [Actual(2025, D("80"), source="Q3", partial=True)])
-    assert evaluation.actuals[0].to_json()["partial"] is True
+    evaluation = evaluate_part(part, [Actual(2025, D("80"), source="Q3", partial=True, period="Q3")])
+    data = evaluation.actuals[0].to_json()
+    assert (data["period"], data["complete"], data["grade"], data["achievement_rate"]) == (
+        "Q3",
+        False,
+        None,
+        None,
+    )
     assert evaluation.projection is None
+
+
+def test_a_year_in_progress_is_never_graded_nor_projected_nor_rolled_up():
+    """Reproduces the public indicator page that graded a mid-year 115件 悪化 although the last full year (206)
+    had beaten the target (200), and projected 目標に届かない見込み from it."""
+    part = make_part("120", "200", unit="件", years=(2019, 2026))
+    actuals = [
+        Actual(2023, D("180"), source="FY2023"),
+        Actual(2024, D("206"), source="FY2024"),
+        Actual(2025, D("115"), source="Q2", partial=True, period="Q2", same_period_last_year=D("100")),
+    ]
+    evaluation = evaluate_part(part, actuals)
+    in_progress = evaluation.actuals[-1]
+    assert (in_progress.grade, in_progress.pace) == (None, D("1.15"))
+    assert in_progress.to_json()["pace"] == {"same_period_last_year": 100, "ratio": 1.15}
+    assert evaluation.grade_in(2025) == "達成"  # the roll-ups take the last complete year
+    assert evaluation.projection is not None and evaluation.projection.actuals_used == 2
+    assert evaluation.projection.meets_target is True
 
 
 # (actuals by fiscal year, baseline, target, projected value in FY2026, slope, meets target)

@@ -215,7 +215,7 @@ def test_q4_and_full_year_figures_are_the_years_actuals():
         2025: (Decimal("87"), "Q4", False),
     }
     assert list(outcome.actuals) == [2021, 2022, 2024, 2025]
-    assert outcome.actuals[2025].as_actual() == Actual(2025, Decimal("87"), "000 R7 Q4", False)
+    assert outcome.actuals[2025].as_actual() == Actual(2025, Decimal("87"), "000 R7 Q4", False, "Q4")
     assert outcome.misses == []
 
 
@@ -300,3 +300,39 @@ def test_with_a_label_the_first_of_several_figures_is_taken_and_said():
     )
     assert choice.quantity is not None and choice.quantity.value == Decimal(30)
     assert "first of 2" in choice.reason
+
+
+def _quarters(*figures: tuple[int, str, str]) -> list[tuple[object, ...]]:
+    return [
+        (year, period, "ふれあいサロン事業", [q("登録数", value, "か所")], f"{year} {period}")
+        for year, period, value in figures
+    ]
+
+
+def test_a_year_in_progress_carries_the_same_period_a_year_before():
+    outcome = link_actuals(SALON, _quarters((2025, "Q2", "44"), (2024, "Q4", "91"), (2024, "Q2", "40")))
+    in_progress = outcome.actuals[2025]
+    assert (in_progress.value, in_progress.period, in_progress.partial) == (Decimal("44"), "Q2", True)
+    assert in_progress.same_period_last_year == Decimal("40")
+    assert (outcome.actuals[2024].value, outcome.actuals[2024].partial) == (Decimal("91"), False)
+
+
+def test_quarters_of_their_own_are_summed_and_complete_with_four():
+    figures = _quarters((2025, "Q1", "10"), (2025, "Q2", "12"), (2025, "Q3", "9"), (2025, "Q4", "11"))
+    year = link_actuals(SALON, figures, year_value="sum").actuals[2025]
+    assert (year.value, year.partial) == (Decimal("42"), False)
+    half = link_actuals(
+        SALON, figures[:2] + _quarters((2024, "Q1", "8"), (2024, "Q2", "10")), year_value="sum"
+    )
+    assert (half.actuals[2025].value, half.actuals[2025].partial) == (Decimal("22"), True)
+    assert half.actuals[2025].same_period_last_year == Decimal("18")
+
+
+def test_an_annual_figure_takes_the_full_year_or_fourth_quarter_only():
+    outcome = link_actuals(SALON, _quarters((2025, "Q2", "44"), (2024, "FY", "90")), year_value="annual")
+    assert list(outcome.actuals) == [2024]
+
+
+def test_an_unknown_year_rule_is_a_programming_error():
+    with pytest.raises(ValueError):
+        link_actuals(SALON, [], year_value="weekly")

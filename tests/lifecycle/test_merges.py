@@ -57,7 +57,14 @@ def test_merge_moves_history_and_links_and_keeps_the_alias(reports, seed):
     keep = Project.objects.get(name="ボラセンフェスティバル")
     merge = Project.objects.get(name="ボラセン・フェスティバル開催")
     part = keep_part(keep)
-    IndicatorLink.objects.create(part=part, project=merge, label="来場者", unit="人")
+    IndicatorLink.objects.create(
+        part=part,
+        organisation=merge.organisation,
+        project=merge,
+        names=[merge.name],
+        label="来場者",
+        unit="人",
+    )
     years = {e.report.fiscal_year for e in keep.entries.all()} | {
         e.report.fiscal_year for e in merge.entries.all()
     }

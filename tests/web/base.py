@@ -176,7 +176,9 @@ def make_cast() -> Cast:
         organisation=council, name="ふれあいサロン事業", department=welfare, segment="社会福祉事業拠点"
     )
     newsletter = Project.objects.create(organisation=council, name="社協だより発行業務", department=general)
-    IndicatorLink.objects.create(part=part, project=salon, label="登録数", unit="か所")
+    IndicatorLink.objects.create(
+        part=part, organisation=council, project=salon, names=[salon.name], label="登録数", unit="か所"
+    )
 
     draft = Report.objects.create(
         organisation=council, fiscal_year=2025, period="Q4", comparison_fiscal_year=2024

@@ -21,6 +21,7 @@ import contextlib
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -72,9 +73,9 @@ def module_evaluated(module_transaction: None) -> dict:  # type: ignore[type-arg
     """The seeds stored and evaluated through the command line, once for this module."""
     _printed("migrate")
     _printed("import-plan", str(seed_path("003")))
-    _printed("import-report", str(seed_path("000")))
-    _printed("import-report", str(seed_path("001")))
-    assert "nothing changed" in _printed("import-report", str(seed_path("001")))
+    _printed("import-report", str(seed_path("000")), "--published")
+    _printed("import-report", str(seed_path("001")), "--published")
+    assert "nothing changed" in _printed("import-report", str(seed_path("001")), "--published")
     _printed("import-links", str(links_path()))
     return json.loads(_printed("evaluate", "--json"))  # type: ignore[no-any-return]
 
@@ -145,3 +146,52 @@ def test_year_option_keeps_the_actuals_up_to_that_year(capsys, evaluated) -> Non
     salons = _parts(result)[("ふれあいサロン数", "か所")]
     assert [(a["fiscal_year"], a["grade"]) for a in salons["actuals"]] == [(2021, "b"), (2022, "a")]
     assert Decimal(str(salons["projection"]["value"])) == Decimal("110")  # (70, 78): +8 a year to FY2026
+
+
+def _relabelled_000(tmp_path: Path) -> Path:
+    """Report 000 as if it were 令和8年度 第2四半期 (comparison 令和7年度 第2四半期): a year in progress."""
+    text = seed_path("000").read_text(encoding="utf-8")
+    text = (
+        text.replace("令和7年度", "令和8年度")
+        .replace("令和6年度", "令和7年度")
+        .replace("第4四半期", "第2四半期")
+    )
+    text = text.replace("2025年度", "2026年度").replace("2024年度", "2025年度")
+    path = tmp_path / "000_as_FY2026_Q2.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _without_years(result: dict, *years: int) -> dict:  # type: ignore[type-arg]
+    """The evaluation with the actuals of ``years`` taken out (to compare everything else)."""
+    copy = json.loads(json.dumps(result))
+    for indicator in copy["indicators"]:
+        for part in indicator["parts"]:
+            part["actuals"] = [a for a in part["actuals"] if a["fiscal_year"] not in years]
+            part["misses"] = [m for m in part["misses"] if m["fiscal_year"] not in years]
+    return copy  # type: ignore[no-any-return]
+
+
+def test_a_draft_changes_nothing_and_an_approved_quarter_is_a_year_in_progress(
+    evaluated, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from sasaeai.people.roles import COMMAND_LINE
+    from sasaeai.reports.models import Report
+    from sasaeai.reports.services.workflow import ApprovePart, SubmitPart
+
+    _printed("import-report", str(_relabelled_000(tmp_path)))
+    assert json.loads(_printed("evaluate", "--json")) == evaluated  # a draft counts nowhere
+    report = Report.objects.get(fiscal_year=2026, period="Q2")
+    for part in report.parts.all():
+        SubmitPart(COMMAND_LINE, part).execute()
+        ApprovePart(COMMAND_LINE, part).execute()
+    after = json.loads(_printed("evaluate", "--json"))
+    guardians = _parts(after)[("市民後見人数", "人")]["actuals"]
+    assert [(a["fiscal_year"], a["value"], a["period"], a["complete"], a["grade"]) for a in guardians] == [
+        (2024, 49, "Q4", True, "達成"),
+        (2025, 46, "Q4", True, "達成"),  # still graded from the Q4 report
+        (2026, 46, "Q2", False, None),  # the copy's figure, a year in progress: never graded as the year
+    ]
+    in_progress = [a for p in _parts(after).values() for a in p["actuals"] if a["fiscal_year"] == 2026]
+    assert in_progress and all(not a["complete"] and a["grade"] is None for a in in_progress)
+    assert _without_years(after, 2026) == _without_years(evaluated, 2026)  # no roll-up or projection moves

@@ -9,6 +9,7 @@ import pytest
 from sasaeai.cli import main
 from sasaeai.evaluation.models import IndicatorLink
 from sasaeai.evaluation.services.evaluate import evaluate_plans
+from sasaeai.reports.models import PartStatus, Report, ReportStatus
 from sasaeai.reports.services.figures import AddQuantity
 
 from .base import Cast
@@ -39,9 +40,16 @@ EXPECTED = {
 }
 
 
+def _approve(cast: Cast) -> None:
+    """The FY2025 Q4 report approved, department by department: its figures count from now on."""
+    cast.draft.parts.update(status=PartStatus.APPROVED)
+    Report.objects.filter(pk=cast.draft.pk).update(status=ReportStatus.APPROVED)
+
+
 def test_an_ambiguous_year_is_reported_not_guessed(cast: Cast) -> None:
     IndicatorLink.objects.filter(part=cast.part).update(label="")  # "the one quantity with the unit"
     AddQuantity(None, cast.salon_entry, label="新規開設", value=Decimal(12), unit="か所").execute()
+    _approve(cast)
     part = evaluate_plans(cast.admin)["indicators"][0]["parts"][0]
     assert [a["fiscal_year"] for a in part["actuals"]] == [2024]  # from the published FY2024 report
     assert [(m["fiscal_year"], m["reason"]) for m in part["misses"]] == [
@@ -49,16 +57,30 @@ def test_an_ambiguous_year_is_reported_not_guessed(cast: Cast) -> None:
     ]
 
 
-def test_public_evaluation_uses_published_reports_only(cast: Cast) -> None:
-    public = evaluate_plans(cast.anonymous)["indicators"][0]["parts"][0]
-    committee = evaluate_plans(cast.committee)["indicators"][0]["parts"][0]
-    staff = evaluate_plans(cast.editor)["indicators"][0]["parts"][0]
-    assert [(a["fiscal_year"], a["value"]) for a in public["actuals"]] == [(2024, 91)]
-    assert [(a["fiscal_year"], a["value"]) for a in committee["actuals"]] == [(2024, 91)]  # FY2025 is a draft
-    assert [(a["fiscal_year"], a["value"]) for a in staff["actuals"]] == [(2024, 91), (2025, 87)]
+def _years(user: object, **options: object) -> list[tuple[int, int]]:
+    part = evaluate_plans(user, **options)["indicators"][0]["parts"][0]  # type: ignore[arg-type]
+    return [(a["fiscal_year"], a["value"]) for a in part["actuals"]]
+
+
+def test_only_approved_figures_count_for_everyone(cast: Cast) -> None:
+    """Reproduces the committee's sheet that showed a draft's figure: the FY2025 report is still a draft."""
+    for user in (cast.anonymous, cast.committee, cast.editor, cast.admin, None):
+        assert _years(user) == [(2024, 91)]
+
+
+def test_approved_figures_count_for_staff_and_committee_and_published_ones_for_the_public(cast: Cast) -> None:
+    _approve(cast)
+    assert _years(cast.anonymous) == [(2024, 91)]
+    assert _years(cast.committee) == _years(cast.editor) == [(2024, 91), (2025, 87)]
+
+
+def test_the_secretariat_may_preview_with_unapproved_figures(cast: Cast) -> None:
+    assert _years(cast.admin, include_unapproved=True) == [(2024, 91), (2025, 87)]
+    assert _years(cast.editor, include_unapproved=True) == [(2024, 91)]  # a preview is the secretariat's only
 
 
 def test_a_parts_own_tolerance_replaces_the_plans(cast: Cast) -> None:
+    _approve(cast)
     cast.part.baseline_value, cast.part.target_value = Decimal(93), Decimal(93)  # 'hold 93'
     cast.part.save()
     assert [a["grade"] for a in evaluate_plans(cast.admin)["indicators"][0]["parts"][0]["actuals"]] == [
@@ -74,5 +96,6 @@ def test_a_parts_own_tolerance_replaces_the_plans(cast: Cast) -> None:
 
 
 def test_evaluate_without_json_prints_a_line_per_part(capsys, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    _approve(cast)
     assert main(["evaluate"]) == 0
     assert capsys.readouterr().out == "ふれあいサロン数: FY2024 91 達成, FY2025 87 達成\n"

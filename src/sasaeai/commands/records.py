@@ -71,6 +71,11 @@ def _register_imports(subparsers: Any) -> None:
         help="replace only this department's entries (repeat for several); default: the whole report",
     )
     report.add_argument(
+        "--published",
+        action="store_true",
+        help="a document published long ago: store every department part approved and the report published",
+    )
+    report.add_argument(
         "--as",
         dest="acting_user",
         metavar="USERNAME",
@@ -82,9 +87,22 @@ def _register_imports(subparsers: Any) -> None:
         "import-links",
         help="store which reported quantity measures which indicator part (YAML)",
         description="Store indicator links from a YAML file (docs/links-format.md). "
-        "Import the plan and the reports first: every link must name a stored indicator and project.",
+        "Import the plan first: every link must name a stored indicator; a project no report holds yet "
+        "is linked when its first report is imported.",
     )
     links.add_argument("file", type=Path, help="the links file")
+    links.add_argument(
+        "--plan-organisation",
+        metavar="NAME",
+        help="the organisation whose plan holds the indicators (default: the file's plan_organisation, "
+        "or the one organisation whose plan names them)",
+    )
+    links.add_argument(
+        "--report-organisation",
+        metavar="NAME",
+        help="the organisation whose reports measure them (default: the file's report_organisation, "
+        "or the only council)",
+    )
     links.set_defaults(handler=_import_links)
 
 
@@ -174,6 +192,7 @@ def _import_report(args: argparse.Namespace) -> int:
         fiscal_year=args.fiscal_year,
         period=args.period,
         departments=args.department,
+        published=args.published,
     ).execute()
     print(result.summary())
     return 0
@@ -200,7 +219,14 @@ def _import_links(args: argparse.Namespace) -> int:
     from sasaeai.evaluation.services.links_import import LinksImport
     from sasaeai.people.roles import COMMAND_LINE
 
-    print(LinksImport(COMMAND_LINE, read_input(args.file), args.file.name).execute().summary())
+    links = LinksImport(
+        COMMAND_LINE,
+        read_input(args.file),
+        args.file.name,
+        plan_organisation=args.plan_organisation,
+        report_organisation=args.report_organisation,
+    )
+    print(links.execute().summary())
     return 0
 
 

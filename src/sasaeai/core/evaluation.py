@@ -215,32 +215,62 @@ def _measure(data: Mapping[str, Any]) -> Measure:
 class Actual:
     """One fiscal year's actual (実績) of a part; ``source`` names where it came from (given by the caller).
 
-    ``partial`` is true when the figure is a year-to-date total of a quarter
-    before Q4 (no Q4 or full-year report yet).
+    ``period`` is the report period the figure was read from (FY, Q4 … Q1).
+    ``partial`` is true when the figure is not yet the year's (a year-to-date
+    figure of a quarter before Q4, 年度途中): it is shown, never graded as the
+    year, and kept out of projections and roll-ups.  ``same_period_last_year``
+    is the figure of the same period a year before, for the pace of a year in
+    progress.
     """
 
     fiscal_year: int
     value: Decimal
     source: str = ""
     partial: bool = False
+    period: str = "FY"
+    same_period_last_year: Decimal | None = None
+
+    @property
+    def complete(self) -> bool:
+        return not self.partial
 
 
 @dataclass(frozen=True)
 class GradedActual:
-    """An actual with its achievement rate, progress, expected progress and grade."""
+    """An actual with its achievement rate, progress, expected progress and grade.
+
+    A year in progress (``complete`` false) has no grade, rate or progress:
+    half a year is never measured against a whole year's target.  Its
+    ``pace`` is its ratio to the same period a year before, when that is known.
+    """
 
     fiscal_year: int
     value: Decimal
     achievement_rate: Decimal | None
     progress: Decimal | None
     expected_progress: Decimal | None
-    grade: str
+    grade: str | None
     source: str = ""
-    partial: bool = False
+    period: str = "FY"
+    complete: bool = True
+    same_period_last_year: Decimal | None = None
+
+    @property
+    def partial(self) -> bool:
+        return not self.complete
+
+    @property
+    def pace(self) -> Decimal | None:
+        """This year's figure over the same period's a year before (1.05: 5 % ahead), for a year in progress."""
+        if self.complete or not self.same_period_last_year:
+            return None
+        return _rate(self.value, self.same_period_last_year)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "fiscal_year": self.fiscal_year,
+            "period": self.period,
+            "complete": self.complete,
             "value": json_number(self.value),
             "achievement_rate": _json_or_none(self.achievement_rate),
             "progress": _json_or_none(self.progress),
@@ -248,8 +278,11 @@ class GradedActual:
             "grade": self.grade,
             "source": self.source,
         }
-        if self.partial:
-            data["partial"] = True
+        if not self.complete:
+            data["pace"] = {
+                "same_period_last_year": _json_or_none(self.same_period_last_year),
+                "ratio": _json_or_none(self.pace),
+            }
         return data
 
 
@@ -282,9 +315,11 @@ class PartEvaluation:
     projection: Projection | None = None
 
     def grade_in(self, fiscal_year: int | None = None) -> str:
-        """The grade of the latest actual up to ``fiscal_year`` (all years when None)."""
-        graded = [a for a in self.actuals if fiscal_year is None or a.fiscal_year <= fiscal_year]
-        return graded[-1].grade if graded else NOT_EVALUATED
+        """The grade of the latest complete year up to ``fiscal_year`` (all years when None)."""
+        graded = [
+            a for a in self.actuals if a.complete and (fiscal_year is None or a.fiscal_year <= fiscal_year)
+        ]
+        return graded[-1].grade or NOT_EVALUATED if graded else NOT_EVALUATED
 
     def to_json(self) -> dict[str, Any]:
         """The per-part JSON that ``sasaeai evaluate --json`` prints."""
@@ -363,7 +398,23 @@ def _expected(years: tuple[int | None, int | None], fiscal_year: int) -> Decimal
 def evaluate_actual(
     part: IndicatorPart, actual: Actual, thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> GradedActual:
-    """Grade one actual and compute its achievement rate, progress and expected progress."""
+    """Grade one actual and compute its achievement rate, progress and expected progress.
+
+    A year in progress is shown with its pace and never graded.
+    """
+    if actual.partial:
+        return GradedActual(
+            fiscal_year=actual.fiscal_year,
+            value=actual.value,
+            achievement_rate=None,
+            progress=None,
+            expected_progress=None,
+            grade=None,
+            source=actual.source,
+            period=actual.period,
+            complete=False,
+            same_period_last_year=actual.same_period_last_year,
+        )
     base, goal = part.baseline.value, part.target.value
     expected = _expected((part.baseline.fiscal_year, part.target.fiscal_year), actual.fiscal_year)
     return GradedActual(
@@ -376,7 +427,7 @@ def evaluate_actual(
         else expected.quantize(_RATE_PLACES, rounding=ROUND_HALF_UP),
         grade=grade_value(part, actual.value, actual.fiscal_year, thresholds),
         source=actual.source,
-        partial=actual.partial,
+        period=actual.period,
     )
 
 
@@ -415,13 +466,16 @@ def project(
 def evaluate_part(
     part: IndicatorPart, actuals: Iterable[Actual], thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> PartEvaluation:
-    """Grade every actual (sorted by fiscal year; one per year, the last given wins) and project the trend."""
+    """Grade every actual (sorted by fiscal year; one per year, the last given wins) and project the trend.
+
+    Only complete years enter the projection: a year in progress would pull the line down.
+    """
     by_year = {actual.fiscal_year: actual for actual in actuals}
     ordered = [by_year[year] for year in sorted(by_year)]
     return PartEvaluation(
         part=part,
         actuals=[evaluate_actual(part, actual, thresholds) for actual in ordered],
-        projection=project(part, ordered, thresholds),
+        projection=project(part, [actual for actual in ordered if actual.complete], thresholds),
     )
 
 

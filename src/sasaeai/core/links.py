@@ -19,7 +19,7 @@ figure stands in and is marked partial.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -42,7 +42,7 @@ UNIT_CLASSES: dict[str, str] = {
     "个所": "箇所",
     "個所": "箇所",
 }
-_KEYS = frozenset({"indicator", "part", "project", "label", "unit"})
+_KEYS = frozenset({"indicator", "part", "project", "label", "unit", "year_value"})
 # Full-year reports outrank Q4 (both give the year's actual), Q4 outranks earlier quarters.
 _PERIOD_RANK = {"FY": 5, "Q4": 4, "Q3": 3, "Q2": 2, "Q1": 1}
 
@@ -57,6 +57,7 @@ class IndicatorLink:
     part: str | None = None
     label: str | None = None
     number: int = 0  # 1-based position in the file, for messages
+    year_value: str | None = None  # how the part's year value is formed (YEAR_VALUE_RULES); None keeps it
 
     def matches_project(self, name: str) -> bool:
         """True when ``name`` is one of the project's names, whitespace and width ignored."""
@@ -151,10 +152,13 @@ class LinkedActual:
     quantity: Quantity
     source: str = ""
     partial: bool = False
+    same_period_last_year: Decimal | None = None
 
     def as_actual(self) -> Actual:
         """The evaluation's :class:`~sasaeai.core.evaluation.Actual` for this figure."""
-        return Actual(self.fiscal_year, self.value, self.source, self.partial)
+        return Actual(
+            self.fiscal_year, self.value, self.source, self.partial, self.period, self.same_period_last_year
+        )
 
 
 @dataclass(frozen=True)
@@ -177,48 +181,109 @@ class LinkOutcome:
     misses: list[Miss] = field(default_factory=list)
 
 
-def link_actuals(link: IndicatorLink, observations: Iterable[Observation | tuple[Any, ...]]) -> LinkOutcome:
+# How a year's value is formed from the reports of an indicator part (指標の年度値の取り方).
+YEAR_VALUE_RULES = {
+    "cumulative": "四半期の報告は年度初めからの累計（第4四半期で1年分）",
+    "stock": "年度末（3月末）時点の数",
+    "sum": "四半期ごとの数を合計（4四半期そろって1年分）",
+    "annual": "年1回の数値（調査など。年度・第4四半期の報告だけを使う）",
+}
+
+
+def link_actuals(
+    link: IndicatorLink,
+    observations: Iterable[Observation | tuple[Any, ...]],
+    year_value: str = "cumulative",
+) -> LinkOutcome:
     """The actual of each fiscal year for ``link`` from report observations.
 
     ``observations`` are :class:`Observation` or plain tuples
-    ``(fiscal_year, period, project name, quantities[, source])``.  A
-    full-year (FY) or Q4 figure is the year's actual; otherwise the latest
-    quarter's figure is taken and marked partial.  Among observations of the
-    same year and rank, the first given wins (list a report's own figures
-    before the comparison columns of later reports).
+    ``(fiscal_year, period, project name, quantities[, source])``.  Among
+    observations of the same year and period, the first given wins (list a
+    report's own figures before the comparison columns of later reports).
+    ``year_value`` (:data:`YEAR_VALUE_RULES`) says how a year's value is formed:
+    for a cumulative figure or a year-end stock, a full-year (FY) or Q4 figure
+    is the year's and an earlier quarter's is a year in progress; ``sum`` adds
+    the quarters (complete with all four); ``annual`` takes FY and Q4 figures only.
     """
+    if year_value not in YEAR_VALUE_RULES:
+        raise ValueError(f"unknown year value rule {year_value!r}")
     outcome = LinkOutcome()
-    ranks: dict[int, int] = {}
+    by_period: dict[tuple[int, str], LinkedActual] = {}
     for raw in observations:
         seen = raw if isinstance(raw, Observation) else Observation(*raw)
         if not link.matches_project(seen.project):
             continue
         period = seen.period.strip().upper()
-        rank = _PERIOD_RANK.get(period, 0)
         choice = choose_quantity(link, seen.quantities)
         if choice.quantity is None:
             outcome.misses.append(
                 Miss(seen.fiscal_year, period, seen.project, choice.reason, choice.reason_ja, seen.source)
             )
             continue
-        if rank <= ranks.get(seen.fiscal_year, -1):
-            continue
-        ranks[seen.fiscal_year] = rank
-        outcome.actuals[seen.fiscal_year] = LinkedActual(
-            fiscal_year=seen.fiscal_year,
-            value=choice.quantity.value,
-            period=period,
-            project=seen.project,
-            quantity=choice.quantity,
-            source=seen.source,
-            partial=rank < _PERIOD_RANK["Q4"],
+        by_period.setdefault(
+            (seen.fiscal_year, period),
+            LinkedActual(
+                seen.fiscal_year, choice.quantity.value, period, seen.project, choice.quantity, seen.source
+            ),
         )
-    outcome.actuals = dict(sorted(outcome.actuals.items()))
+    years = sorted({year for year, _ in by_period})
+    for year in years:
+        found = _year_actual(year, by_period, year_value)
+        if found is not None:
+            outcome.actuals[year] = found
     return outcome
 
 
-def read_links(data: bytes, name: str) -> list[IndicatorLink]:
-    """Read a links file (YAML, format in the module docstring); refuse a malformed one with :class:`ReaderError`."""
+def _year_actual(year: int, by_period: dict[tuple[int, str], LinkedActual], rule: str) -> LinkedActual | None:
+    """The actual of one year under the rule, with the same period a year before for a year in progress."""
+    if rule == "sum" and (year, "FY") not in by_period:
+        return _summed(year, by_period)
+    ranked = sorted(
+        (seen for (y, _), seen in by_period.items() if y == year),
+        key=lambda seen: _PERIOD_RANK.get(seen.period, 0),
+        reverse=True,
+    )
+    if rule == "annual":
+        ranked = [seen for seen in ranked if _PERIOD_RANK.get(seen.period, 0) >= _PERIOD_RANK["Q4"]]
+    if not ranked:
+        return None
+    best = ranked[0]
+    if _PERIOD_RANK.get(best.period, 0) >= _PERIOD_RANK["Q4"]:
+        return best
+    last_year = by_period.get((year - 1, best.period))
+    return replace(best, partial=True, same_period_last_year=last_year.value if last_year else None)
+
+
+def _summed(year: int, by_period: dict[tuple[int, str], LinkedActual]) -> LinkedActual | None:
+    """Quarters that each count their own quarter, added up; complete when all four are in."""
+    quarters = [by_period[(year, q)] for q in ("Q1", "Q2", "Q3", "Q4") if (year, q) in by_period]
+    if not quarters:
+        return None
+    total = sum((seen.value for seen in quarters), Decimal(0))
+    latest = quarters[-1]
+    if len(quarters) == 4:
+        return replace(latest, value=total, period="Q4")
+    before = [by_period.get((year - 1, seen.period)) for seen in quarters]
+    last_year = sum((seen.value for seen in before if seen), Decimal(0)) if all(before) else None
+    return replace(latest, value=total, partial=True, same_period_last_year=last_year)
+
+
+@dataclass(frozen=True)
+class LinksDocument:
+    """A links file: its links, and the organisations it names (the plan's, and the one whose reports measure it)."""
+
+    links: list[IndicatorLink]
+    plan_organisation: str | None = None
+    report_organisation: str | None = None
+
+
+def read_links_document(data: bytes, name: str) -> LinksDocument:
+    """Read a links file (YAML, format in the module docstring); refuse a malformed one with :class:`ReaderError`.
+
+    Besides ``links:``, the file may name ``plan_organisation:`` (whose plan the
+    indicators are) and ``report_organisation:`` (whose reports' projects measure them).
+    """
     text = read_text_input(data, name)
     try:
         document = yaml.safe_load(text)
@@ -238,7 +303,25 @@ def read_links(data: bytes, name: str) -> list[IndicatorLink]:
         )
     links = [_read_link(entry, number, name) for number, entry in enumerate(entries, 1)]
     _refuse_duplicates(links, name)
-    return links
+    assert isinstance(document, dict)
+    return LinksDocument(
+        links,
+        _organisation(document.get("plan_organisation"), "plan_organisation", name),
+        _organisation(document.get("report_organisation"), "report_organisation", name),
+    )
+
+
+def _organisation(value: object, key: str, name: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ReaderError(f"{key} in {name} is not a name.", f"{name} の {key} が組織名ではありません。")
+    return value.strip()
+
+
+def read_links(data: bytes, name: str) -> list[IndicatorLink]:
+    """The links of a links file (:func:`read_links_document` without the organisations)."""
+    return read_links_document(data, name).links
 
 
 def read_links_file(path: Path | str) -> list[IndicatorLink]:
@@ -259,6 +342,15 @@ def _read_link(entry: object, number: int, name: str) -> IndicatorLink:
         if entry.get(key) in (None, "", []):
             raise _entry_error(name, number, f"has no {key}", f"に {key} がありません")
     projects = entry["project"] if isinstance(entry["project"], list) else [entry["project"]]
+    year_value = entry.get("year_value")
+    if year_value is not None and year_value not in YEAR_VALUE_RULES:
+        choices = ", ".join(YEAR_VALUE_RULES)
+        raise _entry_error(
+            name,
+            number,
+            f"has a year_value that is not one of {choices}",
+            f"の year_value は {choices} のどれかです",
+        )
     return IndicatorLink(
         indicator=_name(entry["indicator"], "indicator", number, name),
         projects=tuple(_name(project, "project", number, name) for project in projects),
@@ -266,6 +358,7 @@ def _read_link(entry: object, number: int, name: str) -> IndicatorLink:
         part=None if entry.get("part") is None else _name(entry["part"], "part", number, name),
         label=None if entry.get("label") is None else _name(entry["label"], "label", number, name),
         number=number,
+        year_value=year_value,
     )
 
 

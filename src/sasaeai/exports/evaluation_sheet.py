@@ -67,13 +67,14 @@ class SheetPart:
 
     @property
     def latest(self) -> GradedActual | None:
-        actuals = self.actuals
-        return actuals[-1] if actuals else None
+        """The latest complete year: what the grade and 達成率 are of (a year in progress is never graded)."""
+        complete = [a for a in self.actuals if a.complete]
+        return complete[-1] if complete else None
 
     @property
     def grade(self) -> str:
         latest = self.latest
-        return latest.grade if latest else NOT_EVALUATED
+        return (latest.grade or NOT_EVALUATED) if latest else NOT_EVALUATED
 
     @property
     def grade_label(self) -> str:
@@ -111,7 +112,8 @@ class SheetPart:
             unit=self.unit,
             baseline=_point(part.baseline.fiscal_year, part.baseline.value),
             target=_point(part.target.fiscal_year, part.target.value),
-            actuals=tuple((a.fiscal_year, a.value) for a in self.actuals),
+            # a year in progress would draw a false dip
+            actuals=tuple((a.fiscal_year, a.value) for a in self.actuals if a.complete),
         )
 
     @property
@@ -279,7 +281,14 @@ def format_number(value: Decimal | None) -> str:
 
 
 def _actual_text(actual: GradedActual | None) -> str:
-    return "" if actual is None else format_number(actual.value)
+    if actual is None:
+        return ""
+    if not actual.complete:  # 年度途中: the year to date, never the year's
+        return f"{format_number(actual.value)}（{_QUARTER_WORDS.get(actual.period, actual.period)}まで）"
+    return format_number(actual.value)
+
+
+_QUARTER_WORDS = {"Q1": "第1四半期", "Q2": "第2四半期", "Q3": "第3四半期"}
 
 
 def _year_heading(word: str, years: set[int | None]) -> str:

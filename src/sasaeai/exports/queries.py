@@ -151,9 +151,11 @@ def part_evaluation(data: dict[str, Any]) -> PartEvaluation:
             achievement_rate=_decimal(actual.get("achievement_rate")),
             progress=_decimal(actual.get("progress")),
             expected_progress=_decimal(actual.get("expected_progress")),
-            grade=actual.get("grade") or "未評価",
+            grade=actual.get("grade"),
             source=actual.get("source") or "",
-            partial=bool(actual.get("partial")),
+            period=actual.get("period") or "FY",
+            complete=actual.get("complete", True),
+            same_period_last_year=_decimal((actual.get("pace") or {}).get("same_period_last_year")),
         )
         for actual in data.get("actuals") or []
     ]

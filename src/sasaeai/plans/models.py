@@ -184,6 +184,13 @@ class Direction(models.TextChoices):
     MAINTAIN = "maintain", "維持"
 
 
+class YearValue(models.TextChoices):
+    CUMULATIVE = "cumulative", "累計（第4四半期で1年分）"
+    STOCK = "stock", "年度末（3月末）時点"
+    SUM = "sum", "四半期ごとの合計"
+    ANNUAL = "annual", "年1回の数値（調査など）"
+
+
 class IndicatorPart(models.Model):
     """指標の項目: one measured part of an indicator (e.g. 求職 / 求人 / マッチング成功).
 
@@ -201,6 +208,10 @@ class IndicatorPart(models.Model):
     marker = models.CharField("番号記号", max_length=8, blank=True)
     unit = models.CharField("単位", max_length=40, blank=True)
     direction = models.CharField("方向", max_length=16, choices=Direction.choices, default=Direction.INCREASE)
+    # How a year's value is formed from the reports (sasaeai.core.links.YEAR_VALUE_RULES).
+    year_value = models.CharField(
+        "年度値の取り方", max_length=16, choices=YearValue.choices, default="cumulative"
+    )
     # Survey percentages are graded with a tolerance (±3 points by default); null means exact.
     tolerance = models.DecimalField("許容幅", null=True, blank=True, **FIGURE)
     baseline_year = models.PositiveSmallIntegerField("基準年度", null=True, blank=True)

@@ -22,7 +22,7 @@ from sasaeai.evaluation.models import IndicatorLink
 from sasaeai.people import permissions
 from sasaeai.people.roles import Actor
 from sasaeai.plans.models import Approach, IndicatorPart, Plan
-from sasaeai.reports.models import ProjectEntry, Report, Side
+from sasaeai.reports.models import ProjectEntry, Report, ReportStatus, Side
 
 SIDE_WORDS = {Side.CURRENT: "current", Side.COMPARISON: "comparison"}
 
@@ -81,7 +81,7 @@ def _actuals(
             .prefetch_related("quantities")
             .order_by("-report__fiscal_year", "report__period", "order")
         )
-        outcome = link_actuals(spec, _observations(entries))
+        outcome = link_actuals(spec, _observations(entries), part.year_value)
         for year, found in outcome.actuals.items():
             by_year.setdefault(year, found.as_actual())
         misses.extend(outcome.misses)
@@ -109,7 +109,7 @@ def _parts_of(plans: list[Plan]) -> QuerySet[IndicatorPart]:
 def _links_by_part(parts: QuerySet[IndicatorPart]) -> dict[int, list[IndicatorLink]]:
     links: dict[int, list[IndicatorLink]] = defaultdict(list)
     query = (
-        IndicatorLink.objects.filter(part__in=parts)
+        IndicatorLink.objects.filter(part__in=parts, project__isnull=False)
         .select_related("project")
         .prefetch_related("project__aliases")
     )
@@ -120,7 +120,9 @@ def _links_by_part(parts: QuerySet[IndicatorPart]) -> dict[int, list[IndicatorLi
 
 def _project_names(link: IndicatorLink) -> list[str]:
     """The linked project's name and every name it had (renamed projects keep their history)."""
-    return [link.project.name, *(alias.name for alias in link.project.aliases.all())]
+    project = link.project
+    assert project is not None  # pending links are left out before
+    return [project.name, *(alias.name for alias in project.aliases.all())]
 
 
 def _indicator_json(indicator: Any) -> dict[str, Any]:
@@ -142,11 +144,32 @@ def _thresholds(part: IndicatorPart) -> rules.Thresholds:
     return replace(thresholds, percent_tolerance=part.tolerance, default_tolerance=part.tolerance)
 
 
+def counted_reports(user: Actor | None, include_unapproved: bool = False) -> QuerySet[Report]:
+    """The reports whose figures count in an evaluation: approved ones (published ones for the public).
+
+    A secretariat may preview its own organisation's figures that are not yet
+    approved (``include_unapproved``), clearly labelled and never exported.
+    """
+    who = permissions.COMMAND_LINE if user is None else user
+    visible = Report.objects.visible_to(who)
+    approved = visible.filter(status__in=(ReportStatus.APPROVED, ReportStatus.PUBLISHED))
+    if include_unapproved and permissions.is_secretariat(who):
+        return visible
+    return approved
+
+
 def evaluate_plans(
-    user: Actor | None = None, year: int | None = None, plans: Iterable[Plan] | None = None
+    user: Actor | None = None,
+    year: int | None = None,
+    plans: Iterable[Plan] | None = None,
+    include_unapproved: bool = False,
 ) -> dict[str, Any]:
-    """``{"indicators": [...], "rollups": [...]}`` for the reports ``user`` may see, up to fiscal ``year``."""
-    reports = Report.objects.visible_to(permissions.COMMAND_LINE if user is None else user)
+    """``{"indicators": [...], "rollups": [...]}`` from the approved reports ``user`` may see, up to ``year``.
+
+    A year in progress (Q1–Q3 figures of a cumulative part) is shown with its
+    pace and kept out of grades, roll-ups and projections.
+    """
+    reports = counted_reports(user, include_unapproved)
     if year is not None:
         reports = reports.filter(fiscal_year__lte=year + 1)  # a later report's comparison column may give Y
     parts = _parts_of(list(plans if plans is not None else Plan.objects.all()))

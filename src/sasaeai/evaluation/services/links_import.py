@@ -1,25 +1,31 @@
 """Storing indicator links: which project's quantity measures which indicator part.
 
 The file (format in ``docs/links-format.md``) is read by
-:func:`sasaeai.core.links.read_links`.  Every link must resolve to a stored
-indicator part and at least one stored project, or nothing is stored.
-Importing the same file again changes nothing.
+:func:`sasaeai.core.links.read_links_document`.  Links are resolved within
+one plan's organisation (its indicators) and one reporting organisation (its
+projects), named by the file or by the caller; every link must name one
+indicator part, or nothing is stored.  A link to a project that no report holds
+yet is stored as pending and resolves when the project appears
+(:func:`resolve_pending_links`).  Importing the same file again changes nothing.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
 
+from sasaeai.audit.trail import audit
 from sasaeai.core.links import IndicatorLink as LinkSpec
-from sasaeai.core.links import read_links
+from sasaeai.core.links import LinksDocument, read_links_document
 from sasaeai.core.text import squash
 from sasaeai.evaluation.models import IndicatorLink
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
+from sasaeai.people.models import Organisation, OrganisationKind
 from sasaeai.people.roles import Actor
-from sasaeai.plans.models import IndicatorPart
+from sasaeai.plans.models import IndicatorPart, Plan
 from sasaeai.reports.models import Project, ProjectAlias
 
 
@@ -27,44 +33,167 @@ from sasaeai.reports.models import Project, ProjectAlias
 class LinksImportResult:
     created: int = 0
     unchanged: int = 0
+    pending: int = 0
+    rules_changed: int = 0
 
     def summary(self) -> str:
-        return f"stored {self.created} new indicator links; {self.unchanged} were already stored."
+        waiting = f"; {self.pending} wait for projects no report holds yet" if self.pending else ""
+        rules = (
+            f"; changed how {self.rules_changed} parts form their year value" if self.rules_changed else ""
+        )
+        return f"stored {self.created} new indicator links; {self.unchanged} were already stored{waiting}{rules}."
+
+
+class ProjectNames:
+    """An organisation's projects by every name they have had (width and spaces ignored), read once."""
+
+    def __init__(self, organisation: Organisation) -> None:
+        self.by_name: dict[str, dict[int, Project]] = defaultdict(dict)
+        for project in Project.objects.filter(organisation=organisation):
+            self.by_name[squash(project.name)][project.pk] = project
+        for alias in ProjectAlias.objects.filter(organisation=organisation).select_related("project"):
+            self.by_name[squash(alias.name)][alias.project.pk] = alias.project
+
+    def matching(self, names: list[str] | tuple[str, ...]) -> list[Project]:
+        found: dict[int, Project] = {}
+        for name in names:
+            found.update(self.by_name.get(squash(name), {}))
+        return sorted(found.values(), key=lambda p: squash(p.name))
 
 
 class LinksImport(Operation):
-    """Read a links file and store a link per indicator part and project."""
+    """Read a links file and store a link per indicator part and project (pending while no report has it)."""
 
-    def __init__(self, user: Actor, data: bytes, name: str) -> None:
+    def __init__(
+        self,
+        user: Actor,
+        data: bytes,
+        name: str,
+        plan_organisation: str | None = None,
+        report_organisation: str | None = None,
+    ) -> None:
         super().__init__(user)
         self.data, self.name = data, name
+        self.plan_organisation_name, self.report_organisation_name = plan_organisation, report_organisation
+        self.reporter: Organisation | None = None
         self.resolved: list[tuple[LinkSpec, IndicatorPart, list[Project]]] = []
 
     def check(self) -> None:
         if not permissions.is_secretariat(self.user):
             refuse("Only the secretariat links indicators.", "指標の紐付けは事務局だけが行えます。")
-        specs = read_links(self.data, self.name)
-        parts = list(IndicatorPart.objects.select_related("indicator"))
-        projects = list(Project.objects.all())
-        aliases = list(ProjectAlias.objects.select_related("project"))
-        self.resolved = [(spec, _part(spec, parts), _projects(spec, projects, aliases)) for spec in specs]
+        document = read_links_document(self.data, self.name)
+        planner = self._plan_organisation(document)
+        if not permissions.can_manage(self.user, planner):
+            refuse(f"You may not link the indicators of {planner}.", f"{planner} の指標は紐付けできません。")
+        self.reporter = self._report_organisation(document)
+        parts = _parts_by_name(planner)
+        projects = ProjectNames(self.reporter)
+        self.resolved = [
+            (spec, _part(spec, parts), projects.matching(spec.projects)) for spec in document.links
+        ]
+
+    def _plan_organisation(self, document: LinksDocument) -> Organisation:
+        name = self.plan_organisation_name or document.plan_organisation
+        if name:
+            return _named(name)
+        indicators = {squash(link.indicator) for link in document.links}
+        owners = {
+            plan.organisation
+            for plan in Plan.objects.select_related("organisation").prefetch_related("goals")
+            if any(squash(i) in indicators for i in _indicator_names(plan))
+        }
+        return _the_one(owners, "plan", "--plan-organisation", "計画の組織")
+
+    def _report_organisation(self, document: LinksDocument) -> Organisation:
+        name = self.report_organisation_name or document.report_organisation
+        if name:
+            return _named(name)
+        councils = set(Organisation.objects.filter(kind=OrganisationKind.COUNCIL))
+        return _the_one(councils, "reporting", "--report-organisation", "報告する組織")
 
     def execute(self) -> LinksImportResult:
         self.check()
+        assert self.reporter is not None
         result = LinksImportResult()
         with transaction.atomic():
             for spec, part, projects in self.resolved:
-                for project in projects:
-                    _, created = IndicatorLink.objects.get_or_create(
-                        part=part, project=project, label=spec.label or "", unit=spec.unit
+                if spec.year_value is not None and spec.year_value != part.year_value:
+                    audit(self.user, part, "year_value", part.year_value, spec.year_value, self.name)
+                    part.year_value = spec.year_value
+                    part.save(update_fields=["year_value"])
+                    result.rules_changed += 1
+                targets: list[Project | None] = [*projects] or [None]
+                for project in targets:
+                    link, created = IndicatorLink.objects.get_or_create(
+                        part=part,
+                        organisation=self.reporter,
+                        project=project,
+                        label=spec.label or "",
+                        unit=spec.unit,
+                        defaults={"names": list(spec.projects)},
                     )
+                    if created:
+                        audit(self.user, link, "link", "", str(link), self.name)
                     result.created += created
                     result.unchanged += not created
+                    result.pending += project is None
         return result
 
 
-def _part(spec: LinkSpec, parts: list[IndicatorPart]) -> IndicatorPart:
-    candidates = [p for p in parts if spec.matches_indicator(p.indicator.name)]
+def resolve_pending_links(organisation: Organisation) -> int:
+    """Point the organisation's pending links at the projects that now exist; how many were resolved."""
+    pending = list(IndicatorLink.objects.filter(organisation=organisation, project__isnull=True))
+    if not pending:
+        return 0
+    projects = ProjectNames(organisation)
+    resolved = 0
+    for link in pending:
+        found = projects.matching(link.names)
+        for project in found:
+            IndicatorLink.objects.get_or_create(
+                part=link.part,
+                organisation=organisation,
+                project=project,
+                label=link.label,
+                unit=link.unit,
+                defaults={"names": link.names},
+            )
+        if found:
+            link.delete()
+            resolved += 1
+    return resolved
+
+
+def _named(name: str) -> Organisation:
+    found = Organisation.objects.filter(name=name).first()
+    if found is None:
+        refuse(f"No organisation is called {name}.", f"組織「{name}」は登録されていません。")
+    return found
+
+
+def _the_one(candidates: set[Organisation], what: str, option: str, what_ja: str) -> Organisation:
+    if len(candidates) == 1:
+        return candidates.pop()
+    refuse(
+        f"Name the {what} organisation ({option}, or in the file): {len(candidates)} could be meant.",
+        f"{what_ja}を一つに決められません。ファイルか {option} で指定してください。",
+    )
+
+
+def _indicator_names(plan: Plan) -> list[str]:
+    return list(IndicatorPart.objects.of_plan(plan).values_list("indicator__name", flat=True))
+
+
+def _parts_by_name(organisation: Organisation) -> dict[str, list[IndicatorPart]]:
+    parts: dict[str, list[IndicatorPart]] = defaultdict(list)
+    query = IndicatorPart.objects.filter(indicator__approach__policy__goal__plan__organisation=organisation)
+    for part in query.select_related("indicator"):
+        parts[squash(part.indicator.name)].append(part)
+    return parts
+
+
+def _part(spec: LinkSpec, parts: dict[str, list[IndicatorPart]]) -> IndicatorPart:
+    candidates = parts.get(squash(spec.indicator), [])
     if not candidates:
         refuse(
             f"Link {spec.number}: no indicator is called {spec.indicator}.",
@@ -79,15 +208,3 @@ def _part(spec: LinkSpec, parts: list[IndicatorPart]) -> IndicatorPart:
             f"{spec.number}番目の紐付け: 指標「{spec.indicator}」の項目を一つに決められません。",
         )
     return matching[0]
-
-
-def _projects(spec: LinkSpec, projects: list[Project], aliases: list[ProjectAlias]) -> list[Project]:
-    found = {p.pk: p for p in projects if spec.matches_project(p.name)}
-    found.update({a.project.pk: a.project for a in aliases if spec.matches_project(a.name)})
-    if not found:
-        names = "、".join(spec.projects)
-        refuse(
-            f"Link {spec.number}: no report so far has the project {spec.projects[0]}; import the reports first.",
-            f"{spec.number}番目の紐付け: 事業「{names}」はまだどの報告にもありません。先に報告を取り込んでください。",
-        )
-    return sorted(found.values(), key=lambda p: squash(p.name))

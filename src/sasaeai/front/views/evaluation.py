@@ -31,11 +31,13 @@ class PartView:
 
     @property
     def latest(self) -> dict[str, Any] | None:
-        return self.actuals[-1] if self.actuals else None
+        """The latest complete year: a year in progress is shown, never graded."""
+        complete = [a for a in self.actuals if a.get("complete", True)]
+        return complete[-1] if complete else None
 
     @property
     def grade(self) -> str:
-        return self.latest["grade"] if self.latest else NOT_EVALUATED
+        return (self.latest["grade"] or NOT_EVALUATED) if self.latest else NOT_EVALUATED
 
     @property
     def chart(self) -> dict[str, Any]:
@@ -49,7 +51,7 @@ class PartView:
             "target": point(self.data["target"]),
             # A year-to-date figure before the fourth quarter would draw a false dip.
             "actuals": [
-                (a["fiscal_year"], Decimal(str(a["value"]))) for a in self.actuals if not a.get("partial")
+                (a["fiscal_year"], Decimal(str(a["value"]))) for a in self.actuals if a.get("complete", True)
             ],
         }
 

@@ -20,11 +20,13 @@ from django.utils import timezone
 
 from sasaeai.audit.trail import audit, recorded_user
 from sasaeai.core import ReportDocument, read_report_bytes, records
+from sasaeai.evaluation.services.links_import import resolve_pending_links
 from sasaeai.operations import Operation, refuse
 from sasaeai.people.models import Department, Organisation, OrganisationKind, Role
 from sasaeai.people.roles import Actor, CommandLine, membership_of, role_of, works_for
 from sasaeai.reports.models import (
     OPEN_PART_STATUSES,
+    PartStatus,
     Project,
     ProjectEntry,
     Quantity,
@@ -83,11 +85,13 @@ class ReportImport(Operation):
         fiscal_year: int | None = None,
         period: str | None = None,
         departments: Sequence[str] = (),
+        published: bool = False,
     ) -> None:
         super().__init__(user)
         self.data, self.name = data, name
         self.organisation_hint = organisation
         self.fiscal_year, self.period, self.department_names = fiscal_year, period, list(departments)
+        self.published = published
         self.document: ReportDocument | None = None
         self.organisation: Organisation | None = None
         self.existing: Report | None = None
@@ -114,6 +118,11 @@ class ReportImport(Operation):
             )
         organisation = self._organisation(document)
         self.organisation = organisation
+        if self.published and (self.department_names or role_of(self.user) != Role.ADMIN):
+            refuse(
+                "Only the secretariat loads a whole report as published.",
+                "公開済みの報告として取り込めるのは事務局だけです（報告全体を取り込んでください）。",
+            )
         self.scope = import_scope(self.user, organisation, self.department_names)
         self.rows = place_rows(document.projects, organisation, self.scope)
         self.existing = None
@@ -191,8 +200,11 @@ class ReportImport(Operation):
                     report, True, replaced=replaced, departments=names, source_name=self.name
                 )
                 store_rows(self, report, result)
+                resolve_pending_links(report.organisation)
                 self._record_source(report)
                 audit(self.user, report, "import", "", f"{self.name} ({result.quantities} figures)", "import")
+                if self.published:
+                    publish_as_imported(self.user, report)
                 settle_status(self.user, report)
         except IntegrityError:
             # Two imports of the same period at once: the other one won, and this one stored nothing.
@@ -247,6 +259,18 @@ class ReportImport(Operation):
         for part in self._parts_in_scope(report):
             part.source_name, part.source_sha256 = self.name[:300], self.sha256
             part.save(update_fields=["source_name", "source_sha256"])
+
+
+def publish_as_imported(user: Actor, report: Report) -> None:
+    """A document that was published long ago: every part approved and the report published, as the file was."""
+    reason = "imported as published"
+    for part in report.parts.exclude(status=PartStatus.APPROVED):
+        audit(user, part, "status", part.status, PartStatus.APPROVED, reason)
+        part.status, part.approved_at = PartStatus.APPROVED, timezone.now()
+        part.save(update_fields=["status", "approved_at"])
+    audit(user, report, "status", report.status, ReportStatus.PUBLISHED, reason)
+    report.status = ReportStatus.PUBLISHED
+    report.save(update_fields=["status"])
 
 
 def store_rows(importer: ReportImport, report: Report, result: ReportImportResult) -> None:

@@ -79,6 +79,16 @@ RULES = {
     "exports:report_download": Rule(
         lambda c, d: reverse("exports:report_download", args=[c.draft.pk, "xlsx"]), by_role(404, **STAFF)
     ),
+    "evaluation_texts": Rule(
+        lambda c, d: reverse("evaluation_texts", args=[c.plan.pk]) + "?year=2024",
+        by_role(403, city_admin=200, public=302),
+    ),
+    "evaluation_text_save": Rule(
+        lambda c, d: reverse("evaluation_text_save", args=[c.plan.pk, 2024]),
+        by_role(403, city_admin=302, public=302),
+        method="post",
+        data={"key": "approach-0", "text": "文。", "version": 0, "action": "save"},
+    ),
     "lifecycle:plan_in_year": Rule(
         lambda c, d: reverse("lifecycle:plan_in_year", args=[c.plan.pk]), by_role(200)
     ),

@@ -17,6 +17,14 @@ def json_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def format_number(value: Decimal | None) -> str:
+    """3,121 / 90.08 / "" — digits as a person writes them."""
+    if value is None:
+        return ""
+    text = f"{value:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 @dataclass
 class Quantity:
     """実績: a number that counts or measures something, with its unit and label.

@@ -6,3 +6,6 @@ class EvaluationConfig(AppConfig):
     label = "evaluation"
     verbose_name = "評価"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)

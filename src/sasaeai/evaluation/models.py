@@ -1,11 +1,12 @@
-"""Which reported quantity measures which indicator part."""
+"""Which reported quantity measures which indicator part, and the written evaluation of the results."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.db import models
 
 from sasaeai.people.models import Organisation
-from sasaeai.plans.models import IndicatorPart
+from sasaeai.plans.models import Approach, IndicatorPart, Plan
 from sasaeai.reports.models import Project
 
 
@@ -55,3 +56,79 @@ class IndicatorLink(models.Model):
     def __str__(self) -> str:
         who = self.project or "／".join(self.names) + "（未報告）"
         return f"{self.part} ← {who} {self.label}"
+
+
+class TextStatus(models.TextChoices):
+    DRAFT = "draft", "作成中"
+    APPROVED = "approved", "承認済"
+
+
+class EvaluationText(models.Model):
+    """評価文: the written evaluation of one indicator part or one approach (取組方針) for a fiscal year.
+
+    ``drafted`` is the text drafted from the numbers when it was last saved
+    (:mod:`sasaeai.core.narrative`); ``text`` is what the secretariat made of
+    it.  Only an approved text goes into the committee's sheet, its PDF and
+    open data; changing an approved text makes it a draft again.
+    """
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="evaluation_texts", verbose_name="計画"
+    )
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    part = models.ForeignKey(
+        IndicatorPart,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evaluation_texts",
+        verbose_name="指標の項目",
+    )
+    approach = models.ForeignKey(
+        Approach,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evaluation_texts",
+        verbose_name="取組方針",
+    )
+    drafted = models.TextField("数値からの文案", blank=True)
+    text = models.TextField("評価文")
+    status = models.CharField("状態", max_length=16, choices=TextStatus.choices, default=TextStatus.DRAFT)
+    edited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="編集者"
+    )
+    edited_at = models.DateTimeField("編集日時", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="承認者"
+    )
+    approved_at = models.DateTimeField("承認日時", null=True, blank=True)
+    version = models.PositiveIntegerField("版", default=1)
+
+    class Meta:
+        verbose_name = "評価文"
+        verbose_name_plural = "評価文"
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(part__isnull=False, approach__isnull=True)
+                | models.Q(part__isnull=True, approach__isnull=False),
+                name="evaluation_text_of_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["part", "fiscal_year"],
+                condition=models.Q(part__isnull=False),
+                name="evaluation_text_one_per_part_year",
+            ),
+            models.UniqueConstraint(
+                fields=["approach", "fiscal_year"],
+                condition=models.Q(approach__isnull=False),
+                name="evaluation_text_one_per_approach_year",
+            ),
+        )
+
+    @property
+    def approved(self) -> bool:
+        return self.status == TextStatus.APPROVED
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year}年度 {self.part or self.approach}"

@@ -27,6 +27,7 @@ from sasaeai.core.evaluation import (
     roll_up,
 )
 from sasaeai.core.periods import FiscalYear
+from sasaeai.core.records import format_number
 
 from .charts import TrendSeries, describe, svg_data_uri, trend_svg
 
@@ -47,6 +48,7 @@ class SheetPart:
     evaluation: PartEvaluation
     indicator_name: str
     up_to_year: int | None = None
+    text: str = ""  # the approved evaluation text (評価文) of the sheet's year
 
     @property
     def part(self) -> IndicatorPart:
@@ -162,6 +164,7 @@ class SheetNode:
     indicators: list[SheetIndicator] = field(default_factory=list)
     comments: list[SheetComment] = field(default_factory=list)
     rollup: str | None = None
+    text: str = ""  # the approved evaluation text of an approach
 
     @property
     def heading(self) -> str:
@@ -248,36 +251,34 @@ class IndicatorSheet:
 class SheetRow:
     """A flat row for templates and workbooks: a heading (goal/policy/approach), a part or a comment."""
 
-    kind: str  # "node", "part" or "comment"
+    kind: str  # "node", "part", "text" (評価文) or "comment"
     node: SheetNode | None = None
     indicator: SheetIndicator | None = None
     part: SheetPart | None = None
     first_of_indicator: bool = False
     year_values: tuple[str, ...] = ()
     comment: SheetComment | None = None
+    text: str = ""
 
 
 def sheet_rows(sheet: IndicatorSheet) -> list[SheetRow]:
-    """The sheet top to bottom: each node's heading, its parts (one row each), then comments."""
+    """The sheet top to bottom: each node's heading and evaluation text, its parts (one row each, each
+    followed by its evaluation text), then comments."""
     years = sheet.years
     rows: list[SheetRow] = []
     for node in sheet.nodes():
         rows.append(SheetRow("node", node=node))
+        if node.text:
+            rows.append(SheetRow("text", node=node, text=node.text))
         rows.extend(SheetRow("comment", node=node, comment=c) for c in node.comments)
         for indicator in node.indicators:
             for index, part in enumerate(indicator.parts):
                 values = tuple(_actual_text(part.actual_in(year)) for year in years)
                 rows.append(SheetRow("part", node, indicator, part, index == 0, values))
+                if part.text:
+                    rows.append(SheetRow("text", node, indicator, part, text=part.text))
             rows.extend(SheetRow("comment", node, indicator, comment=c) for c in indicator.comments)
     return rows
-
-
-def format_number(value: Decimal | None) -> str:
-    """3,121 / 90.08 / "" — digits as a person writes them."""
-    if value is None:
-        return ""
-    text = f"{value:,f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _actual_text(actual: GradedActual | None) -> str:

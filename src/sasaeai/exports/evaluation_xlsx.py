@@ -2,7 +2,8 @@
 
 Goal, policy and approach are repeated on every row (instead of merged
 cells) so that the table can be filtered and sorted; the roll-up grades and
-the committee's comments have their own sheets.
+the committee's comments have their own sheets.  Approved evaluation texts
+(評価文) sit in the last column of the parts and of the roll-ups.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def part_columns(sheet: IndicatorSheet) -> list[tuple[str, float]]:
         ("評価", 8),
         ("推移（図）", 14),
         ("推移", 40),
+        ("評価文", 60),
     ]
 
 
@@ -67,6 +69,7 @@ def part_rows(sheet: IndicatorSheet) -> list[list[Any]]:
                 part.grade_label,
                 None,
                 part.chart_text,
+                part.text,
             ]
         )
     return rows
@@ -106,7 +109,10 @@ def _sparklines(worksheet: Any, sheet: IndicatorSheet, count: int) -> None:
 
 def rollup_rows(sheet: IndicatorSheet) -> list[list[Any]]:
     levels = {"goal": "基本目標", "policy": "施策", "approach": "取組方針"}
-    return [[levels[node.level], node.number, node.title, node.rollup or "未評価"] for node in sheet.nodes()]
+    return [
+        [levels[node.level], node.number, node.title, node.rollup or "未評価", node.text]
+        for node in sheet.nodes()
+    ]
 
 
 def comment_rows(sheet: IndicatorSheet) -> list[list[Any]]:
@@ -131,7 +137,7 @@ def evaluation_xlsx(sheet: IndicatorSheet) -> bytes:
         workbook,
         ROLLUP_SHEET,
         title=f"{title} 総合評価",
-        columns=[("階層", 10), ("番号", 6), ("名称", 40), ("総合評価", 10)],
+        columns=[("階層", 10), ("番号", 6), ("名称", 40), ("総合評価", 10), ("評価文", 60)],
         rows=rollup_rows(sheet),
         setup=PrintSetup(landscape=False),
     )

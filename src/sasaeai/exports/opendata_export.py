@@ -94,6 +94,23 @@ EVALUATIONS = Dataset(
         Column("partial", "年度途中の値（1=はい）"),
     ),
 )
+EVALUATION_TEXTS = Dataset(
+    "evaluation_texts",
+    "評価文（承認済み）",
+    (
+        Column("plan_id", "計画ID"),
+        *_year_columns("fiscal_year", "年度"),
+        Column("subject", "対象"),
+        Column("approach_number", "取組方針番号"),
+        Column("approach", "取組方針"),
+        Column("part_id", "指標項目ID"),
+        Column("indicator", "評価指標"),
+        Column("part", "項目"),
+        Column("text", "評価文"),
+        Column("approved_on", "承認日"),
+    ),
+    "One row per approved evaluation text of an approach or an indicator part.",
+)
 REPORTS = Dataset(
     "reports",
     "事業報告（公開分）",
@@ -144,7 +161,16 @@ REPORT_FIGURES = Dataset(
         Column("as_of", "時点"),
     ),
 )
-DATASETS = (PLANS, PLAN_ITEMS, INDICATORS, EVALUATIONS, REPORTS, REPORT_PROJECTS, REPORT_FIGURES)
+DATASETS = (
+    PLANS,
+    PLAN_ITEMS,
+    INDICATORS,
+    EVALUATIONS,
+    EVALUATION_TEXTS,
+    REPORTS,
+    REPORT_PROJECTS,
+    REPORT_FIGURES,
+)
 PERIOD_WORDS = {"Q1": "第1四半期", "Q2": "第2四半期", "Q3": "第3四半期", "Q4": "第4四半期", "FY": "通年"}
 
 
@@ -243,6 +269,52 @@ def evaluation_rows(user: Actor) -> Iterator[dict[str, Any]]:
                     )
 
 
+def evaluation_text_rows() -> Iterator[dict[str, Any]]:
+    """Every approved evaluation text, approaches before their parts, in plan order."""
+    from sasaeai.evaluation.models import EvaluationText, TextStatus
+
+    texts = EvaluationText.objects.filter(status=TextStatus.APPROVED).select_related(
+        "approach__policy__goal", "part__indicator__approach__policy__goal"
+    )
+    rows = []
+    for text in texts:
+        part = text.part
+        approach = part.indicator.approach if part else text.approach
+        assert approach is not None  # a text is of a part or of an approach (a database constraint)
+        order = (
+            text.plan_id,
+            text.fiscal_year,
+            approach.policy.goal.number or 0,
+            approach.policy.number or 0,
+        )
+        place = (
+            approach.number or 0,
+            approach.pk,
+            *((1, part.indicator.order, part.order, part.pk) if part else (0, 0, 0, 0)),
+        )
+        rows.append(
+            (
+                order + place,
+                with_wareki(
+                    {
+                        "plan_id": text.plan_id,
+                        "fiscal_year": text.fiscal_year,
+                        "subject": "評価指標" if part else "取組方針",
+                        "approach_number": approach.number,
+                        "approach": approach.title,
+                        "part_id": part.pk if part else None,
+                        "indicator": part.indicator.name if part else None,
+                        "part": part.label if part else None,
+                        "text": text.text,
+                        "approved_on": text.approved_at.date() if text.approved_at else None,
+                    }
+                ),
+            )
+        )
+    for _, row in sorted(rows, key=lambda pair: pair[0]):
+        yield row
+
+
 def _percent(rate: Any) -> Any:
     return None if rate is None else (rate * 100).quantize(rate.__class__("0.01"))
 
@@ -321,6 +393,7 @@ def dataset_rows(dataset: Dataset, user: Actor) -> Iterator[dict[str, Any]]:
         PLAN_ITEMS.name: plan_item_rows,
         INDICATORS.name: indicator_rows,
         EVALUATIONS.name: lambda: evaluation_rows(user),
+        EVALUATION_TEXTS.name: evaluation_text_rows,
         REPORTS.name: lambda: report_rows(user),
         REPORT_PROJECTS.name: lambda: report_project_rows(user),
         REPORT_FIGURES.name: lambda: report_figure_rows(user),

@@ -179,10 +179,13 @@ def indicator_sheet(user: Actor, plan: Plan, up_to_year: int | None = None) -> I
     this only arranges them under the plan's tree with the comments.
     """
     from sasaeai.evaluation.services.evaluate import evaluate_plans
+    from sasaeai.evaluation.services.texts import APPROACH, PART, approved_texts
 
     evaluated: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-    for entry in evaluate_plans(user, up_to_year, [plan])["indicators"]:
+    indicators_json = evaluate_plans(user, up_to_year, [plan])["indicators"]
+    for entry in indicators_json:
         evaluated[(entry["goal"], entry["policy"], entry["approach"], entry["name"])].append(entry)
+    texts = approved_texts(plan, up_to_year or _latest_complete_year(indicators_json))
     thresholds = Thresholds.from_json(_known_thresholds(plan.thresholds))
     # Committee remarks are working notes: staff and committee see them, anonymous visitors do not.
     comments = _comments(plan, up_to_year) if permissions.can_view_unpublished(user) else defaultdict(list)
@@ -196,7 +199,12 @@ def indicator_sheet(user: Actor, plan: Plan, up_to_year: int | None = None) -> I
                 for indicator in approach.indicators.all():
                     found = evaluated[(goal.title, policy.title, approach.title, indicator.name)]
                     entry = found.pop(0) if found else {"parts": []}
-                    parts = [SheetPart(part_evaluation(part), indicator.name) for part in entry["parts"]]
+                    parts = [
+                        SheetPart(
+                            part_evaluation(part), indicator.name, text=texts.get((PART, part["id"]), "")
+                        )
+                        for part in entry["parts"]
+                    ]
                     indicators.append(
                         SheetIndicator(indicator.name, parts, comments[("indicator", indicator.pk)])
                     )
@@ -207,6 +215,7 @@ def indicator_sheet(user: Actor, plan: Plan, up_to_year: int | None = None) -> I
                         approach.title,
                         indicators=indicators,
                         comments=comments[("approach", approach.pk)],
+                        text=texts.get((APPROACH, approach.pk), ""),
                     )
                 )
             policies.append(SheetNode("policy", policy.number, policy.title, children=approaches))
@@ -216,6 +225,18 @@ def indicator_sheet(user: Actor, plan: Plan, up_to_year: int | None = None) -> I
             )
         )
     return IndicatorSheet(plan.title, goals, up_to_year, thresholds).finish()
+
+
+def _latest_complete_year(indicators: list[dict[str, Any]]) -> int | None:
+    """The latest year with a complete actual: the year a sheet of all years is evaluated in."""
+    years = [
+        actual["fiscal_year"]
+        for indicator in indicators
+        for part in indicator["parts"]
+        for actual in part["actuals"]
+        if actual.get("complete", True)
+    ]
+    return max(years, default=None)
 
 
 def _known_thresholds(stored: dict[str, Any] | None) -> dict[str, Any]:

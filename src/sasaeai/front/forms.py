@@ -166,6 +166,20 @@ class YearForm(forms.Form):
         return self.cleaned_data.get("year") if self.is_valid() else None
 
 
+class EvaluationTextForm(forms.Form):
+    """One evaluation text as the secretariat saved or approved it (the subject's key and the version read)."""
+
+    key = forms.RegexField(regex=r"^(part|approach)-\d+$", widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label="評価文",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "評価文が空です。"},
+    )
+    action = forms.ChoiceField(choices=(("save", "保存"), ("approve", "承認")), widget=forms.HiddenInput)
+
+
 SIDES = ("current", "comparison")
 
 

@@ -9,6 +9,10 @@ urlpatterns = [
     path("plans/<int:pk>/", views.plan_tree, name="plan_tree"),
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator_detail"),
     path("indicators/<int:pk>/comments/", views.comment_add, name="comment_add"),
+    path("plans/<int:pk>/evaluation-texts/", views.evaluation_texts, name="evaluation_texts"),
+    path(
+        "plans/<int:pk>/evaluation-texts/<int:year>/", views.evaluation_text_save, name="evaluation_text_save"
+    ),
     path("reports/", views.report_list, name="report_list"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("parts/<int:pk>/submit/", views.submit, name="part_submit"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import QuerySet
@@ -158,6 +158,49 @@ def counted_reports(user: Actor | None, include_unapproved: bool = False) -> Que
     return approved
 
 
+@dataclass(frozen=True)
+class EvaluatedPart:
+    """A stored indicator part with the core's evaluation of its actuals, its thresholds and its misses."""
+
+    part: IndicatorPart
+    evaluation: rules.PartEvaluation
+    thresholds: rules.Thresholds
+    misses: list[Miss]
+    linked: bool
+
+    def grade_in(self, year: int | None) -> str:
+        return self.evaluation.grade_in(year)
+
+
+def evaluate_parts(
+    user: Actor | None = None,
+    year: int | None = None,
+    plans: Iterable[Plan] | None = None,
+    include_unapproved: bool = False,
+) -> list[EvaluatedPart]:
+    """Every indicator part of the plans (in plan order), evaluated from the reports that count, up to ``year``."""
+    reports = counted_reports(user, include_unapproved)
+    if year is not None:
+        reports = reports.filter(fiscal_year__lte=year + 1)  # a later report's comparison column may give Y
+    parts = _parts_of(list(plans if plans is not None else Plan.objects.all()))
+    links = _links_by_part(parts)
+    evaluated = []
+    for part in parts:
+        thresholds = _thresholds(part)
+        found, misses = _actuals(part, links[part.pk], reports)
+        actuals = [a for a in found if year is None or a.fiscal_year <= year]
+        evaluated.append(
+            EvaluatedPart(
+                part,
+                rules.evaluate_part(core_part(part), actuals, thresholds),
+                thresholds,
+                [m for m in misses if year is None or m.fiscal_year <= year],
+                bool(links[part.pk]),
+            )
+        )
+    return evaluated
+
+
 def evaluate_plans(
     user: Actor | None = None,
     year: int | None = None,
@@ -169,28 +212,19 @@ def evaluate_plans(
     A year in progress (Q1–Q3 figures of a cumulative part) is shown with its
     pace and kept out of grades, roll-ups and projections.
     """
-    reports = counted_reports(user, include_unapproved)
-    if year is not None:
-        reports = reports.filter(fiscal_year__lte=year + 1)  # a later report's comparison column may give Y
-    parts = _parts_of(list(plans if plans is not None else Plan.objects.all()))
-    links = _links_by_part(parts)
     indicators: dict[int, dict[str, Any]] = {}
     grades: dict[Approach, list[str]] = defaultdict(list)
-    for part in parts:
-        indicator = part.indicator
-        thresholds = _thresholds(part)
-        found, misses = _actuals(part, links[part.pk], reports)
-        actuals = [a for a in found if year is None or a.fiscal_year <= year]
-        evaluated = rules.evaluate_part(core_part(part), actuals, thresholds)
+    for found in evaluate_parts(user, year, plans, include_unapproved):
+        indicator = found.part.indicator
         indicators.setdefault(indicator.pk, _indicator_json(indicator))["parts"].append(
             {
-                "id": part.pk,
-                **evaluated.to_json(),
-                "linked": bool(links[part.pk]),
-                "misses": [_miss_json(m) for m in misses if year is None or m.fiscal_year <= year],
+                "id": found.part.pk,
+                **found.evaluation.to_json(),
+                "linked": found.linked,
+                "misses": [_miss_json(m) for m in found.misses],
             }
         )
-        grades[indicator.approach].append(evaluated.grade_in(year))
+        grades[indicator.approach].append(found.grade_in(year))
     return {"indicators": list(indicators.values()), "rollups": _rollups(grades)}
 
 

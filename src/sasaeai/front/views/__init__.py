@@ -4,6 +4,7 @@ call the services and the core, save, and redirect; they compute nothing themsel
 from sasaeai.front.views.entries import entry_edit
 from sasaeai.front.views.plans import comment_add, indicator_detail, overview, plan_tree
 from sasaeai.front.views.reports import project_detail, report_detail, report_list
+from sasaeai.front.views.texts import evaluation_text_save, evaluation_texts
 from sasaeai.front.views.upload import upload
 from sasaeai.front.views.workflow import approval_queue, approve, publish, reopen, return_part, submit
 
@@ -12,6 +13,8 @@ __all__ = [
     "approve",
     "comment_add",
     "entry_edit",
+    "evaluation_text_save",
+    "evaluation_texts",
     "indicator_detail",
     "overview",
     "plan_tree",

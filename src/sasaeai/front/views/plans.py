@@ -55,6 +55,8 @@ def plan_tree(request: HttpRequest, pk: int) -> HttpResponse:
         "plan": evaluation.plan,
         "year": year,
         "years": _report_years(request),
+        "can_write_texts": permissions.is_secretariat(request.user)
+        and permissions.can_manage(request.user, evaluation.plan.organisation),
         "nav": "overview",
     }
     return render(request, "sasaeai/plan_tree.html", context)

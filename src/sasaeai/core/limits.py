@@ -14,7 +14,7 @@ from .errors import ReaderError
 MB = 1024 * 1024
 MAX_FILE_BYTES = 20 * MB  # the file as uploaded, any format
 MAX_UNPACKED_BYTES = 20 * MB  # every part of an xlsx together, once unpacked
-MAX_ROWS = 20_000  # lines of a text table, rows of a sheet
+MAX_ROWS = 10_000  # lines of a text table, rows of a sheet
 MAX_COLUMNS = 200  # cells of a line or of a sheet row
 MAX_PARTS = 1_000  # files inside an xlsx; a workbook of tables has a dozen, one of 100 sheets some 300
 # Deflate shrinks a real sheet's XML 5 to 30 times (openpyxl, XlsxWriter and Excel write each cell's
@@ -34,7 +34,7 @@ def too_large(name: str, limit: int) -> ReaderError:
     """The file itself is larger than ``limit`` bytes."""
     return ReaderError(
         f"{name} is larger than {limit // MB} MB; split it by period or department.",
-        f"{name} は {limit // MB}MB を超えています。期間や担当課ごとに分けてください。",
+        f"{name} は {limit // MB}MB を超えているため読み込めません（期間や担当課ごとに分けてください）。",
     )
 
 

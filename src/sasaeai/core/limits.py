@@ -14,7 +14,9 @@ from .errors import ReaderError
 MB = 1024 * 1024
 MAX_FILE_BYTES = 20 * MB  # the file as uploaded, any format
 MAX_UNPACKED_BYTES = 20 * MB  # every part of an xlsx together, once unpacked
-MAX_ROWS = 10_000  # lines of a text table, rows of a sheet
+# Lines of a text table or document, rows of a sheet.  The report reader takes about 0.7 ms of CPU
+# a row of the invented report (benchmarks/corpus.py), so 10,000 rows read in some 7 s.
+MAX_ROWS = 10_000
 MAX_COLUMNS = 200  # cells of a line or of a sheet row
 MAX_PARTS = 1_000  # files inside an xlsx; a workbook of tables has a dozen, one of 100 sheets some 300
 # Deflate shrinks a real sheet's XML 5 to 30 times (openpyxl, XlsxWriter and Excel write each cell's
@@ -22,8 +24,9 @@ MAX_PARTS = 1_000  # files inside an xlsx; a workbook of tables has a dozen, one
 MAX_PART_RATIO = 100
 MAX_ARCHIVE_RATIO = 50
 RATIO_FLOOR_BYTES = 1 * MB  # below this a part cannot amplify anything worth refusing
-# openpyxl builds an object for every XML element of a workbook's parts; a sheet of 20,000 rows
-# of 10 filled cells has some 450,000 (a cell is two or three elements).
+# openpyxl builds an object for every XML element of a workbook's parts, about a kilobyte each for
+# the parts it reads whole; a sheet of 10,000 rows of 20 filled cells has some 510,000 elements
+# (a cell is two or three), the invented report at the row limit 240,000.
 MAX_XML_ELEMENTS = 600_000
 # A line of a CSV file with more commas than this cannot be a table of MAX_COLUMNS cells, and the
 # csv module would build every field of it before the column limit is checked.

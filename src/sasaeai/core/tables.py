@@ -3,6 +3,11 @@
 Every format returns :class:`Row` objects that remember the 1-based line (or
 sheet row, or PDF table row in reading order) they came from.  Text files may be UTF-8, UTF-8 with BOM or
 Shift_JIS (decoded as cp932, Microsoft's superset that Excel writes).
+
+Every format keeps the limits of :mod:`sasaeai.core.limits`, checked before the
+work they bound: lines are counted before a text is split, cells before a line
+is, and a workbook goes through :mod:`sasaeai.core.workbooks` before openpyxl
+reads it.
 """
 
 from __future__ import annotations

@@ -102,13 +102,13 @@ def _check_directory(parts: list[zipfile.ZipInfo], name: str) -> None:
     packed = sum(info.compress_size for info in parts)
     worst = max(parts, key=lambda info: _ratio(info.file_size, info.compress_size), default=None)
     if worst is not None and _ratio(worst.file_size, worst.compress_size) > MAX_PART_RATIO:
-        _refuse_ratio(name, worst.filename, _ratio(worst.file_size, worst.compress_size), MAX_PART_RATIO)
+        raise _swollen(name, worst.filename, _ratio(worst.file_size, worst.compress_size), MAX_PART_RATIO)
     if _ratio(unpacked, packed) > MAX_ARCHIVE_RATIO:
-        _refuse_ratio(name, "the whole file", _ratio(unpacked, packed), MAX_ARCHIVE_RATIO)
+        raise _swollen(name, "the whole file", _ratio(unpacked, packed), MAX_ARCHIVE_RATIO)
 
 
-def _refuse_ratio(name: str, part: str, ratio: float, limit: int) -> None:
-    raise _refuse(
+def _swollen(name: str, part: str, ratio: float, limit: int) -> ReaderError:
+    return _refuse(
         name,
         f"is compressed far more than a workbook can be ({part} {ratio:.0f}:1, at most {limit}:1); "
         "it looks like a zip bomb",
@@ -152,7 +152,7 @@ def open_workbook(data: bytes, name: str) -> Any:
 def sheet_rows(sheet: Any, name: str, values_only: bool = True) -> Iterator[tuple[Any, ...]]:
     """The rows of a read-only sheet, each as long as the sheet's declared width (or up to its last
     value when it declares none), streamed with openpyxl's caps one past the limits, so that a row
-    past row 20,000 or a value past column 200 refuses the workbook whatever the sheet declared."""
+    past the row limit or a value past the column limit refuses the workbook whatever the sheet declared."""
     declared = min(sheet.max_column, MAX_COLUMNS) if isinstance(sheet.max_column, int) else 0
     rows = sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1, values_only=values_only)
     try:
@@ -168,8 +168,8 @@ def sheet_rows(sheet: Any, name: str, values_only: bool = True) -> Iterator[tupl
 
 def _width(row: tuple[Any, ...], declared: int, values_only: bool, name: str, title: str) -> int:
     """The declared width, or up to the last value when one stands right of it (a sheet that
-    declares too little, or nothing); past column 200 the workbook is refused."""
-    tail = list(row[declared:]) if values_only else [cell.value for cell in row[declared:]]
+    declares too little, or nothing); past the column limit the workbook is refused."""
+    tail = row[declared:] if values_only else tuple(cell.value for cell in row[declared:])
     if tail.count(None) == len(tail):
         return declared
     width = declared + max(i for i, value in enumerate(tail, 1) if value is not None)

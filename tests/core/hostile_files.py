@@ -32,11 +32,19 @@ _PACKAGE_RELS = (
     f'<Relationship Id="rId1" Type="{RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/>'
     "</Relationships>"
 )
-_WORKBOOK = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    f'<workbook xmlns="{MAIN}" xmlns:r="{RELATIONSHIPS}">'
-    '<sheets><sheet name="報告" sheetId="1" r:id="rId1"/></sheets></workbook>'
-)
+
+
+def workbook_part(*titles: str) -> str:
+    """workbook.xml naming sheets ``titles``, each of them the one sheet part."""
+    sheets = "".join(
+        f'<sheet name="{title}" sheetId="{i}" r:id="rId1"/>' for i, title in enumerate(titles, 1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<workbook xmlns="{MAIN}" xmlns:r="{RELATIONSHIPS}"><sheets>{sheets}</sheets></workbook>'
+    )
+
+
 _WORKBOOK_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -89,14 +97,17 @@ def sheet(rows: str, dimension: str = "A1:C2", doctype: str = "") -> str:
 
 
 def workbook(
-    sheet_xml: str | None = None, shared: str | None = None, extra: dict[str, bytes] | None = None
+    sheet_xml: str | None = None,
+    shared: str | None = None,
+    extra: dict[str, bytes] | None = None,
+    titles: tuple[str, ...] = ("報告",),
 ) -> bytes:
     """A workbook openpyxl reads, with ``sheet_xml`` and ``shared`` in place of the honest ones."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _TYPES)
         archive.writestr("_rels/.rels", _PACKAGE_RELS)
-        archive.writestr("xl/workbook.xml", _WORKBOOK)
+        archive.writestr("xl/workbook.xml", workbook_part(*titles))
         archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         archive.writestr("xl/worksheets/sheet1.xml", sheet_xml or sheet(honest_rows()))
         archive.writestr("xl/sharedStrings.xml", shared or strings(HONEST_STRINGS))

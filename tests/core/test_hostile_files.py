@@ -168,6 +168,17 @@ def test_a_sheet_declaring_too_little_is_stopped_at_the_real_row_limit(built):
     workbook.close()
 
 
+def test_a_plan_workbook_whose_sheet_breaks_off_is_refused_not_raised():
+    """The check leaves XML that breaks off to openpyxl, which stops there; the plan reader's first
+    look at the 体系 sheet turns that into the one sentence too."""
+    broken = hostile.sheet('<row r="1"><c r="A1"><v>1</v></c><<')  # breaks off inside the first row
+    data = hostile.workbook(broken, titles=("体系", "指標"))
+    check_workbook(data, "計画.xlsx")
+    with pytest.raises(ReaderError) as caught:
+        read_plan(data, "計画.xlsx")
+    assert "xlsx として読めません" in caught.value.message_ja
+
+
 def test_a_value_right_of_the_declared_width_is_read_not_dropped():
     data = hostile.workbook(
         hostile.sheet(hostile.honest_rows() + '<row r="3"><c r="E3"><v>7</v></c></row>', "A1:C3")

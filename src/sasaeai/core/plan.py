@@ -67,7 +67,7 @@ def read_plan(data: bytes, name: str) -> dict[str, Any]:
     if data.startswith(b"PK\x03\x04") or suffix == ".xlsx":
         workbook = open_workbook(data, name)
         try:
-            if is_plan_workbook(workbook):
+            if is_plan_workbook(workbook, name):
                 return read_plan_workbook(workbook, name)
             source = workbook_source(workbook, name)
         finally:

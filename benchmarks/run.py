@@ -1,5 +1,5 @@
 """`make bench`: the reader's figures on the invented layouts, its throughput against a bare
-regular-expression number scan, and the exports.
+regular-expression number scan, the exports, and the largest files the input limits allow.
 
 Prints figures only; nothing here asserts a time.
 """
@@ -129,15 +129,16 @@ def main() -> None:
     score_shifted()
     bench_reader()
     bench_concurrent_writes()
-    exports = Path(__file__).resolve().parent / "bench_exports.py"
-    if exports.exists():
-        import importlib.util
+    for name in ("bench_exports.py", "bench_limits.py"):
+        path = Path(__file__).resolve().parent / name
+        if path.exists():
+            import importlib.util
 
-        spec = importlib.util.spec_from_file_location("bench_exports", exports)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        module.main()
+            spec = importlib.util.spec_from_file_location(path.stem, path)
+            assert spec and spec.loader
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            module.main()
 
 
 if __name__ == "__main__":

@@ -39,11 +39,12 @@ from .plan_columns import predominant_era
 from .plan_grid import PlanWarning
 from .plan_headings import read_heading
 from .plan_json import count_plan, read_plan_json
-from .plan_source import PlanSource, csv_source, open_workbook, text_source, workbook_source
+from .plan_source import PlanSource, csv_source, text_source, workbook_source
 from .plan_tables import clean_cell, scan
 from .plan_workbook_reader import is_plan_workbook, read_plan_workbook
 from .tables import read_file_bytes, read_text_input
 from .text import normalize
+from .workbooks import open_workbook
 
 _RANGE_RE = re.compile(r"[~〜～\-－ー]|から")
 
@@ -66,7 +67,7 @@ def read_plan(data: bytes, name: str) -> dict[str, Any]:
     if data.startswith(b"PK\x03\x04") or suffix == ".xlsx":
         workbook = open_workbook(data, name)
         try:
-            if is_plan_workbook(workbook):
+            if is_plan_workbook(workbook, name):
                 return read_plan_workbook(workbook, name)
             source = workbook_source(workbook, name)
         finally:
@@ -77,7 +78,7 @@ def read_plan(data: bytes, name: str) -> dict[str, Any]:
         text = read_text_input(data, name)
         if text.lstrip().startswith("{"):
             return read_plan_json(text, name)
-        source = text_source(text)
+        source = text_source(text, name)
     return _read_source(source, name)
 
 

@@ -10,15 +10,16 @@ is read as that template instead.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from .errors import ReaderError
+from .limits import MAX_ROWS, too_many_rows
 from .plan_tables import SourceLine
-from .tables import MAX_FILE_BYTES, MAX_ROWS, read_table
+from .tables import read_table, split_cells
+from .workbooks import sheet_rows as _checked_rows
 
 
 @dataclass
@@ -50,38 +51,13 @@ def cell_text(value: object, number_format: str = "") -> str:
     return str(value)
 
 
-def _refuse_workbook(name: str) -> ReaderError:
-    return ReaderError(
-        f"{name} is not a readable xlsx workbook (damaged or truncated).",
-        f"{name} は xlsx として読めません（壊れているか途中で切れています）。",
-    )
-
-
-def open_workbook(data: bytes, name: str) -> Any:
-    """An openpyxl workbook (read-only, values), or ReaderError for a damaged file ("計画.xlsx は xlsx として読めません")."""
-    from openpyxl import load_workbook  # heavy: imported only for workbooks
-
-    if len(data) > MAX_FILE_BYTES:
-        raise ReaderError(f"{name} is larger than 20 MB.", f"{name} は 20MB を超えています。")
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises a dozen types for a damaged zip; each means the same here
-        raise _refuse_workbook(name) from exc
-
-
 def sheet_rows(sheet: Any, name: str) -> list[list[str]]:
-    """Every row of a sheet as text cells (12.0 -> "12", 0.385 shown as % -> "38.5%"), refused when damaged or too long."""
-    rows: list[list[str]] = []
-    try:
-        for cells in sheet.iter_rows():
-            rows.append([cell_text(c.value, getattr(c, "number_format", "") or "") for c in cells])
-            if len(rows) > MAX_ROWS:
-                raise ReaderError(f"{name} has more than {MAX_ROWS} rows.", f"{name} は行数が多すぎます。")
-    except ReaderError:
-        raise
-    except Exception as exc:  # as in open_workbook
-        raise _refuse_workbook(name) from exc
-    return rows
+    """Every row of a sheet as text cells (12.0 -> "12", 0.385 shown as % -> "38.5%"), refused when
+    damaged or past the row and column limits."""
+    return [
+        [cell_text(c.value, getattr(c, "number_format", "") or "") for c in cells]
+        for cells in _checked_rows(sheet, name, values_only=False)
+    ]
 
 
 def _row_lines(rows: list[tuple[int, list[str]]]) -> list[SourceLine]:
@@ -108,6 +84,8 @@ def workbook_source(workbook: Any, name: str) -> PlanSource:
     places: list[tuple[str, int]] = []
     for sheet in workbook.worksheets:
         rows = sheet_rows(sheet, name)
+        if len(places) + len(rows) > MAX_ROWS:  # the sheets together, as one document
+            raise too_many_rows(name)
         lines.extend(_row_lines([(len(places) + index, cells) for index, cells in enumerate(rows, 1)]))
         places.extend((sheet.title, row) for row in range(1, len(rows) + 1))
     if not lines:
@@ -121,10 +99,14 @@ def csv_source(data: bytes, name: str) -> PlanSource:
     return PlanSource(lines, "\n".join(line.text for line in lines))
 
 
-def text_source(text: str) -> PlanSource:
-    """A text's lines; a line with a tab is a table row ("指標\t基準値 (R1)\t目標値 (R8)"), others running text."""
+def text_source(text: str, name: str = "") -> PlanSource:
+    """A text's lines; a line with a tab is a table row ("指標\t基準値 (R1)\t目標値 (R8)"), others running text.
+
+    A line past the column limit is refused as a table file's is; :func:`~sasaeai.core.tables.read_text_input`
+    has counted the lines.
+    """
     lines = [
-        SourceLine(number, raw, raw.split("\t") if "\t" in raw else None)
+        SourceLine(number, raw, split_cells(raw, number, name) if "\t" in raw else None)
         for number, raw in enumerate(text.splitlines(), 1)
     ]
     return PlanSource(lines, text)

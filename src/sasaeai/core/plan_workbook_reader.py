@@ -34,23 +34,24 @@ from .plan_workbook import (
 )
 from .records import json_number
 from .text import normalize
+from .workbooks import sheet_rows as checked_rows
 
 _YEAR_COLUMN_RE = re.compile(r"^(\d{4})年度(実績|目標)$")
 _PARENTS = {"policy": "goal", "approach": "policy", "item": "approach"}
 _LEVEL_WORDS = {level: word for word, level in LEVELS.items()}
 
 
-def is_plan_workbook(workbook: Any) -> bool:
+def is_plan_workbook(workbook: Any, name: str = "") -> bool:
     """A workbook with the template's 体系 and 指標 sheets and its 説明 sheet or 階層 column.
 
     Any other xlsx, such as an evaluation workbook that happens to have sheets named 体系 and 指標,
-    is read as a plan document.
+    is read as a plan document.  A damaged 体系 sheet is refused naming ``name``.
     """
     if not {TREE, INDICATORS} <= set(workbook.sheetnames):
         return False
     if GUIDE in workbook.sheetnames:
         return True
-    first: tuple[Any, ...] = next(workbook[TREE].iter_rows(max_row=1, values_only=True), ())
+    first: tuple[Any, ...] = next(checked_rows(workbook[TREE], name), ())
     return bool(first) and str(first[0] or "").strip() == TREE_COLUMNS[0]
 
 

@@ -3,21 +3,51 @@
 Every format returns :class:`Row` objects that remember the 1-based line (or
 sheet row, or PDF table row in reading order) they came from.  Text files may be UTF-8, UTF-8 with BOM or
 Shift_JIS (decoded as cp932, Microsoft's superset that Excel writes).
+
+Every format keeps the limits of :mod:`sasaeai.core.limits`, checked before the
+work they bound: lines are counted before a text is split, cells before a line
+is, and a workbook goes through :mod:`sasaeai.core.workbooks` before openpyxl
+reads it.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from .errors import ReaderError
+from .limits import (
+    MAX_COLUMNS,
+    MAX_DELIMITERS_PER_LINE,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    too_large,
+    too_many_columns,
+    too_many_rows,
+)
+from .workbooks import OLE_MAGIC, open_workbook, sheet_rows
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 200_000
+__all__ = [  # the limits stay importable from here, where the readers always took them
+    "FORMATS",
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "Row",
+    "Table",
+    "check_lines",
+    "decode_text",
+    "read_file_bytes",
+    "read_table",
+    "read_text_input",
+    "split_cells",
+]
+
+# Every line break str.splitlines() knows, so that counting agrees with splitting.
+_LINE_BREAK_RE = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 @dataclass
@@ -69,17 +99,30 @@ def read_text_input(data: bytes, name: str, limit: int = MAX_FILE_BYTES) -> str:
     text, _ = decode_text(data, name)
     if not text.strip():
         raise ReaderError(f"{name} is empty.", f"{name} は空です。")
+    check_lines(text, name)
     return text
+
+
+def check_lines(text: str, name: str) -> None:
+    """Refuse a text of more than :data:`MAX_ROWS` lines before it is split: twenty megabytes of
+    line breaks would otherwise become twenty million strings."""
+    breaks = sum(1 for _ in islice(_LINE_BREAK_RE.finditer(text), MAX_ROWS + 1))
+    if breaks > MAX_ROWS or (breaks == MAX_ROWS and not _LINE_BREAK_RE.match(text[-1:])):
+        raise too_many_rows(name)
+
+
+def split_cells(line: str, number: int, name: str) -> list[str]:
+    """A tab-separated line as cells, refused past :data:`MAX_COLUMNS` before it is split."""
+    if line.count("\t") >= MAX_COLUMNS:
+        raise too_many_columns(name, f"line {number}", f"{number}行目の")
+    return line.split("\t")
 
 
 def _check_size(data: bytes, name: str, limit: int) -> None:
     if not data:
         raise ReaderError(f"{name} is empty.", f"{name} は空です。")
     if len(data) > limit:
-        raise ReaderError(
-            f"{name} is larger than {limit // (1024 * 1024)} MB; split it by period or department.",
-            f"{name} は {limit // (1024 * 1024)}MB を超えています。期間や担当課ごとに分けてください。",
-        )
+        raise too_large(name, limit)
 
 
 def _unquote(cell: str) -> str:
@@ -91,22 +134,51 @@ def _unquote(cell: str) -> str:
 
 def _read_tsv(data: bytes, name: str) -> Table:
     text, encoding = decode_text(data, name)
-    rows = [Row(i, [_unquote(c) for c in line.split("\t")]) for i, line in enumerate(text.splitlines(), 1)]
+    check_lines(text, name)
+    rows = [
+        Row(i, [_unquote(c) for c in split_cells(line, i, name)])
+        for i, line in enumerate(text.splitlines(), 1)
+    ]
     return Table(rows, encoding)
+
+
+def _csv_lines(text: str, name: str) -> Iterator[str]:
+    """The physical lines of a CSV text, each refused before the csv module splits it into more
+    fields than a table can have."""
+    for number, line in enumerate(io.StringIO(text, newline=""), 1):
+        if line.count(",") > MAX_DELIMITERS_PER_LINE:
+            raise too_many_columns(name, f"line {number}", f"{number}行目の")
+        yield line
 
 
 def _read_csv(data: bytes, name: str) -> Table:
     text, encoding = decode_text(data, name)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(_csv_lines(text, name))
     rows: list[Row] = []
     try:
         start = 1
         for cells in reader:
+            if len(rows) == MAX_ROWS:
+                raise too_many_rows(name)
+            if len(cells) > MAX_COLUMNS:
+                raise too_many_columns(name, f"line {start}", f"{start}行目の")
             rows.append(Row(start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise ReaderError(f"{name} is not valid CSV ({exc}).", f"{name} は CSV として読めません。") from exc
+        raise _csv_refused(name, reader.line_num, exc) from exc
     return Table(rows, encoding)
+
+
+def _csv_refused(name: str, line: int, error: csv.Error) -> ReaderError:
+    # The csv module's only message for a field past csv.field_size_limit() (128 KiB unless a
+    # program raised it): a cell two hundred times the longest a report has.
+    if "field larger than field limit" in str(error):
+        limit = csv.field_size_limit()
+        return ReaderError(
+            f"{name} has a cell longer than {limit:,} characters (line {line}).",
+            f"{name} の {line}行目に {limit:,}文字を超える長すぎるセルがあるため読み込めません。",
+        )
+    return ReaderError(f"{name} is not valid CSV ({error}).", f"{name} は CSV として読めません。")
 
 
 def _cell_text(value: object) -> str:
@@ -118,27 +190,14 @@ def _cell_text(value: object) -> str:
 
 
 def _read_xlsx(data: bytes, name: str) -> Table:
-    from openpyxl import load_workbook  # heavy: imported only for workbooks
-
+    workbook = open_workbook(data, name)  # checked and opened read-only by the one door for workbooks
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise ReaderError(
-            f"{name} is not a readable xlsx workbook (damaged or truncated).",
-            f"{name} は xlsx として読めません（壊れているか途中で切れています）。",
-        ) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for index, values in enumerate(sheet.iter_rows(values_only=True), 1):
-            if index > MAX_ROWS:
-                raise ReaderError(f"{name} has more than {MAX_ROWS} rows.", f"{name} は行数が多すぎます。")
-            rows.append(Row(index, [_cell_text(v) for v in values]))
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError) as exc:
-        raise ReaderError(
-            f"{name} is not a readable xlsx workbook (damaged or truncated).",
-            f"{name} は xlsx として読めません（壊れているか途中で切れています）。",
-        ) from exc
+        if not workbook.worksheets:
+            raise ReaderError(f"{name} holds no table.", f"{name} には表がありません。")
+        rows = [
+            Row(index, [_cell_text(v) for v in values])
+            for index, values in enumerate(sheet_rows(workbook.worksheets[0], name), 1)
+        ]
     finally:
         workbook.close()
     return Table(rows, "xlsx")
@@ -162,7 +221,7 @@ FORMATS: dict[str, Callable[[bytes, str], Table]] = {
 
 
 def _sniff(data: bytes, name: str) -> Callable[[bytes, str], Table]:
-    if data.startswith(b"PK\x03\x04"):
+    if data.startswith((b"PK\x03\x04", OLE_MAGIC)):
         return _read_xlsx
     if data.startswith(b"%PDF") or Path(name).suffix.lower() == ".pdf":
         return _read_pdf  # a "PDF" that is none: let the PDF reader say so
@@ -179,8 +238,8 @@ def read_table(data: bytes, name: str, limit: int = MAX_FILE_BYTES) -> Table:
     """Rows of a TSV, CSV or xlsx file given as bytes; ``name`` picks the format and names errors."""
     _check_size(data, name, limit)
     table = _sniff(data, name)(data, name)
-    if len(table.rows) > MAX_ROWS:
-        raise ReaderError(f"{name} has more than {MAX_ROWS} rows.", f"{name} は行数が多すぎます。")
+    if len(table.rows) > MAX_ROWS:  # a text PDF's rows; the other formats stop at the limit
+        raise too_many_rows(name)
     if all(row.is_blank() for row in table.rows):
         raise ReaderError(f"{name} holds no table.", f"{name} には表がありません。")
     return table

@@ -158,3 +158,23 @@ def test_an_imported_figure_outside_the_range_is_refused_naming_its_line(cast: C
         "5行目（ふれあいサロン事業）の「登録数」9999999999999995: 値が大きすぎます"
     )
     assert list(Quantity.objects.values_list("pk", "value")) == before
+
+
+def test_migrate_stops_naming_the_figures_outside_the_range(broken: Cast) -> None:
+    from types import SimpleNamespace
+
+    from sasaeai.core.errors import SasaeaiError
+    from sasaeai.figures import refuse_rows_outside_range
+
+    check = refuse_rows_outside_range(("reports_quantity", "value"), ("plans_indicatorpart", "target_value"))
+    schema_editor = SimpleNamespace(connection=connection)
+    if not broken.stored:  # type: ignore[attr-defined]
+        check(None, schema_editor)  # PostgreSQL holds no such row: nothing to name
+        return
+    with pytest.raises(SasaeaiError) as refused:
+        check(None, schema_editor)
+    assert f"reports_quantity.value id {broken.salon_count.pk}" in str(refused.value)
+    assert f"plans_indicatorpart.target_value id {broken.part.pk}" in str(refused.value)
+    assert refused.value.message_ja.startswith(
+        "範囲（±999,999,999,999.999の範囲、小数点以下3桁まで）を超える値が3件"
+    )

@@ -31,13 +31,15 @@ def new_token(username: str, password: str = PASSWORD, address: str = "192.0.2.2
 
 
 def patch_figure(cast, key: str) -> int:  # type: ignore[no-untyped-def]
-    """Correct the salon's figure with the token ``key``; the status code."""
+    """Correct the salon's figure with the token ``key`` (at its current version); the status code."""
+    cast.salon_count.refresh_from_db()
     return (
         Client(HTTP_AUTHORIZATION=f"Token {key}")
         .patch(
             f"/api/quantities/{cast.salon_count.pk}/",
             {"value": "88", "reason": "数え直し"},
             content_type="application/json",
+            headers={"If-Match": f'"{cast.salon_count.version}"'},
         )
         .status_code
     )
@@ -63,7 +65,12 @@ def test_user_name_and_password_give_a_token_once_stored_only_as_a_hash(cast) ->
 def test_a_wrong_password_gives_no_token_and_says_so_in_japanese(cast) -> None:
     code, body = new_token(cast.editor.username, "wrong-password-1")
     assert code == 400
-    assert body == {"detail": "利用者名またはパスワードが正しくありません。"}
+    assert body == {
+        "code": "invalid",
+        "detail": "利用者名またはパスワードが正しくありません。",
+        "detail_en": "Wrong user name or password.",
+        "errors": {},
+    }
     assert not AuthToken.objects.exists()
 
 

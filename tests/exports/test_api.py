@@ -12,18 +12,9 @@ from sasaeai.audit.models import AuditEntry
 from sasaeai.cli import main
 from sasaeai.reports.models import Quantity, ReportStatus
 
+from ..api.client import api_client
 from ..web.base import Cast
 from .openapi import served_schema, validate
-
-
-def api_client(cast: Cast, role: str) -> Client:
-    """A client that sends the token of the cast's user of ``role`` ("public" sends none)."""
-    user = cast.users()[role]
-    if role == "public":
-        return Client()
-    _, key = AuthToken.objects.create(user=user)
-    return Client(HTTP_AUTHORIZATION=f"Token {key}")
-
 
 # Reading
 
@@ -49,17 +40,20 @@ def test_public_sees_only_published_reports(cast: Cast) -> None:
     response = Client().get("/api/reports/")
     assert response.status_code == 200
     validate(served_schema(), "/api/reports/", "get", 200, response.json())
-    assert [r["id"] for r in response.json()] == [cast.published.pk]
+    assert [r["id"] for r in response.json()["results"]] == [cast.published.pk]
     assert Client().get(f"/api/reports/{cast.draft.pk}/").status_code == 404
 
 
 def test_staff_read_a_draft_with_its_figures_and_the_committee_does_not(cast: Cast) -> None:
     assert api_client(cast, "committee").get(f"/api/reports/{cast.draft.pk}/").status_code == 404
+    assert api_client(cast, "committee").get(f"/api/reports/{cast.draft.pk}/entries/").status_code == 404
     response = api_client(cast, "editor").get(f"/api/reports/{cast.draft.pk}/")
     assert response.status_code == 200
     body = response.json()
     validate(served_schema(), "/api/reports/{id}/", "get", 200, body)
-    salon = next(entry for entry in body["entries"] if entry["project"] == "ふれあいサロン事業")
+    entries = api_client(cast, "editor").get(body["entries"]).json()
+    validate(served_schema(), "/api/reports/{id}/entries/", "get", 200, entries)
+    salon = next(entry for entry in entries["results"] if entry["project"] == "ふれあいサロン事業")
     assert salon["quantities"][0]["value"] == 87
 
 
@@ -76,12 +70,13 @@ def test_plan_tree_and_evaluation_are_public(cast: Cast) -> None:
         {
             "fiscal_year": 2024,
             "value": 91,
-            "achievement_rate": 1.0964,
+            "achievement_rate": "1.0964",
             "grade": "達成",
             "partial": False,
         }
     ]
     validate(schema, "/api/plans/", "get", 200, Client().get("/api/plans/").json())
+    assert Client().get(f"/api/plans/{cast.plan.pk}/evaluation/?year=%C2%B2").status_code == 400
 
 
 def test_a_draft_figure_is_hidden_from_the_public(cast: Cast) -> None:
@@ -92,11 +87,13 @@ def test_a_draft_figure_is_hidden_from_the_public(cast: Cast) -> None:
 
 
 def patch(cast: Cast, role: str, value: str = "88") -> int:
-    """PATCH the salon's 登録数 in the draft as ``role``; the status code."""
+    """PATCH the salon's 登録数 in the draft as ``role``, based on its current version; the status code."""
+    version = Quantity.objects.get(pk=cast.salon_count.pk).version
     response = api_client(cast, role).patch(
         f"/api/quantities/{cast.salon_count.pk}/",
         {"value": value, "reason": "集計の誤り"},
         content_type="application/json",
+        headers={"If-Match": f'"{version}"'},
     )
     return response.status_code
 
@@ -115,8 +112,10 @@ def test_change_is_audited_and_valid_against_the_schema(cast: Cast) -> None:
         f"/api/quantities/{cast.salon_count.pk}/",
         {"value": 88, "reason": "集計の誤り"},
         content_type="application/json",
+        headers={"If-Match": '"1"'},
     )
     assert response.status_code == 200
+    assert response["ETag"] == '"2"'
     validate(served_schema(), "/api/quantities/{id}/", "patch", 200, response.json())
     assert Quantity.objects.get(pk=cast.salon_count.pk).value == Decimal(88)
     entry = AuditEntry.objects.get(field="value")
@@ -126,7 +125,10 @@ def test_change_is_audited_and_valid_against_the_schema(cast: Cast) -> None:
 def test_editor_may_not_touch_another_department(cast: Cast) -> None:
     quantity = cast.newsletter_entry.quantities.get()
     response = api_client(cast, "editor").patch(
-        f"/api/quantities/{quantity.pk}/", {"value": 1}, content_type="application/json"
+        f"/api/quantities/{quantity.pk}/",
+        {"value": 1},
+        content_type="application/json",
+        headers={"If-Match": '"1"'},
     )
     assert response.status_code == 403
 

@@ -97,7 +97,7 @@ def test_only_the_citys_secretariat_edits_its_kpi(cast: Cast, stored, role, allo
     kpi = stored["sheet"].kpis.get(kind="事業KPI")
     response = client_for(cast, role).post(
         reverse("lifecycle:kpi_edit", args=[kpi.pk]),
-        {"target_value": "1000", "actual_value": "1100", "printed_rate": "110", "reason": ""},
+        {"target_value": "1000", "actual_value": "1100", "printed_rate": "110", "reason": "", "version": 1},
     )
     kpi.refresh_from_db()
     assert (kpi.actual_value == Decimal(1100)) is allowed
@@ -109,7 +109,7 @@ def test_a_kpi_below_target_needs_a_reason_and_changes_are_audited(cast: Cast, s
     client = client_for(cast, "city_admin")
     url = reverse("lifecycle:kpi_edit", args=[kpi.pk])
     response = client.post(
-        url, {"target_value": "1000", "actual_value": "900", "printed_rate": "90", "reason": ""}
+        url, {"target_value": "1000", "actual_value": "900", "printed_rate": "90", "reason": "", "version": 1}
     )
     assert response.status_code == 200
     assert "理由を入力してください" in response.content.decode()
@@ -117,7 +117,13 @@ def test_a_kpi_below_target_needs_a_reason_and_changes_are_audited(cast: Cast, s
     assert kpi.actual_value == Decimal(1063)
     client.post(
         url,
-        {"target_value": "1000", "actual_value": "900", "printed_rate": "90", "reason": "会場の改修で休止"},
+        {
+            "target_value": "1000",
+            "actual_value": "900",
+            "printed_rate": "90",
+            "reason": "会場の改修で休止",
+            "version": 1,
+        },
     )
     kpi.refresh_from_db()
     assert (kpi.actual_value, kpi.reason) == (Decimal(900), "会場の改修で休止")

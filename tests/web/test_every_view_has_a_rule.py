@@ -49,6 +49,9 @@ ELSEWHERE = {
     "api:report-detail": "tests/exports/test_api.py",
     "api:quantity-detail": "tests/exports/test_api.py",
     "api:entry-quantities": "tests/exports/test_api.py",
+    "api:entry-detail": "tests/api/test_contract.py",
+    "api:report-entries": "tests/api/test_contract.py",
+    "api:not-found": "tests/api/test_contract.py",
 }
 
 

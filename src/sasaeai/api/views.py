@@ -1,8 +1,10 @@
-"""API views: reading published data, and correcting report figures with a token.
+"""API views for reading: plans, their evaluation, reports and their entries (tokens: :mod:`.tokens`).
 
-Reading asks :mod:`sasaeai.people.permissions` which reports the caller may see;
-writing goes through the same actions as the data-entry page
-(:mod:`sasaeai.reports.services.figures`), so the same rules and audit trail apply.
+Reading asks :mod:`sasaeai.people.permissions` (through the QuerySets) which
+reports the caller may see; an object the caller may not see answers 404 as
+an unknown one does.  Figures and entries, which can be changed, are in
+:mod:`.figures`.  Authentication is the project's setting
+(``REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]``), never chosen here.
 """
 
 from __future__ import annotations
@@ -10,34 +12,49 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from sasaeai.api.serializers import (
-    EvaluationSerializer,
-    PlanDetailSerializer,
-    PlanSerializer,
-    QuantityAddSerializer,
-    QuantityChangeSerializer,
-    QuantitySerializer,
-    ReportDetailSerializer,
-    ReportSerializer,
-)
-from sasaeai.core.errors import SasaeaiError
 from sasaeai.exports.queries import indicator_sheet
-from sasaeai.people import permissions
 from sasaeai.plans.models import Plan
 from sasaeai.reports.models import ProjectEntry, Quantity, Report
 
+from .errors import exception_handler, not_found
+from .pagination import Pages
+from .schema import answers
+from .serializers import (
+    EntrySerializer,
+    EvaluationQuery,
+    EvaluationSerializer,
+    PlanDetailSerializer,
+    PlanSerializer,
+    ReportSerializer,
+)
 
-class ApiRoot(APIView):
+
+class JsonView(APIView):
+    """JSON in, JSON out (no browsable pages, no forms: one content type to describe and to test),
+    every refusal in the one error shape of :mod:`.errors`."""
+
+    renderer_classes = (JSONRenderer,)
+    parser_classes = (JSONParser,)
+
+    def get_exception_handler(self) -> Any:
+        return exception_handler
+
+
+class JsonList(JsonView, generics.ListAPIView):  # type: ignore[type-arg]
+    pagination_class = Pages
+
+
+class ApiRoot(JsonView):
     """The API's entry points."""
 
     permission_classes = (AllowAny,)
@@ -48,7 +65,17 @@ class ApiRoot(APIView):
         return Response({name: reverse(f"api:{name}", request=request) for name in names})
 
 
-class PlanList(generics.ListAPIView):  # type: ignore[type-arg]
+class NotFoundView(JsonView):
+    """Every other path under /api/ (``/api/plans/abc/`` too): a JSON 404."""
+
+    permission_classes = (AllowAny,)
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        raise not_found("そのURL", "URL")
+
+
+@extend_schema(responses=answers({200: PlanSerializer(many=True)}, 400, 404))
+class PlanList(JsonList):
     """Plans (public)."""
 
     queryset = Plan.objects.select_related("organisation").order_by("pk")
@@ -56,7 +83,8 @@ class PlanList(generics.ListAPIView):  # type: ignore[type-arg]
     permission_classes = (AllowAny,)
 
 
-class PlanDetail(generics.RetrieveAPIView):  # type: ignore[type-arg]
+@extend_schema(responses=answers({200: PlanDetailSerializer}, 404))
+class PlanDetail(JsonView, generics.RetrieveAPIView):  # type: ignore[type-arg]
     """A plan with its goals, policies, approaches, indicators and parts (public)."""
 
     queryset = Plan.objects.select_related("organisation").prefetch_related(
@@ -66,21 +94,20 @@ class PlanDetail(generics.RetrieveAPIView):  # type: ignore[type-arg]
     permission_classes = (AllowAny,)
 
 
-class PlanEvaluation(APIView):
+class PlanEvaluation(JsonView):
     """Each indicator part's graded actuals and the roll-up grades, from the reports the caller may read."""
 
     permission_classes = (AllowAny,)
 
-    @extend_schema(
-        parameters=[OpenApiParameter("year", int, description="actuals up to this fiscal year")],
-        responses=EvaluationSerializer,
-    )
+    @extend_schema(parameters=[EvaluationQuery], responses=answers({200: EvaluationSerializer}, 400, 404))
     def get(self, request: Request, pk: int) -> Response:
-        plan = get_object_or_404(Plan, pk=pk)
-        year = request.query_params.get("year", "")
-        if year and not year.isdecimal():
-            raise ValidationError({"year": "年度は西暦の数字で指定してください。"})
-        sheet = indicator_sheet(request.user, plan, int(year) if year else None)
+        plan = Plan.objects.filter(pk=pk).first()
+        if plan is None:
+            raise not_found("その計画", "plan")
+        # A plain dict: DRF reads an empty parameter of a QueryDict as left out, and "year=" must be refused.
+        query = EvaluationQuery(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        sheet = indicator_sheet(request.user, plan, query.validated_data.get("year"))
         data = {
             "plan": plan.pk,
             "up_to_year": sheet.up_to_year,
@@ -111,89 +138,47 @@ class PlanEvaluation(APIView):
         return Response(EvaluationSerializer(data).data)
 
 
-def _readable_reports(request: Request) -> QuerySet[Report]:
+def readable_reports(request: Request) -> QuerySet[Report]:
     return Report.objects.visible_to(request.user).select_related("organisation")
 
 
-class ReportList(generics.ListAPIView):  # type: ignore[type-arg]
-    """Reports: published ones for anyone; all for staff and committee."""
+@extend_schema(responses=answers({200: ReportSerializer(many=True)}, 400, 404))
+class ReportList(JsonList):
+    """Reports: published ones for anyone; approved ones for the committee; the organisation's for its staff."""
 
     serializer_class = ReportSerializer
     permission_classes = (AllowAny,)
 
     def get_queryset(self) -> QuerySet[Report]:
-        return _readable_reports(self.request).order_by("-fiscal_year", "-period")
+        return readable_reports(self.request).order_by("-fiscal_year", "-period", "pk")
 
 
-class ReportDetail(generics.RetrieveAPIView):  # type: ignore[type-arg]
-    """A report with each project's entry and figures."""
+@extend_schema(responses=answers({200: ReportSerializer}, 404))
+class ReportDetail(JsonView, generics.RetrieveAPIView):  # type: ignore[type-arg]
+    """A report; its entries are a list of their own (``entries``)."""
 
-    serializer_class = ReportDetailSerializer
+    serializer_class = ReportSerializer
     permission_classes = (AllowAny,)
 
     def get_queryset(self) -> QuerySet[Report]:
-        entries = ProjectEntry.objects.select_related("project__department").prefetch_related(
-            Prefetch("quantities", queryset=Quantity.objects.in_report_order())
-        )
-        return _readable_reports(self.request).prefetch_related(Prefetch("entries", queryset=entries))
+        return readable_reports(self.request)
 
 
-def _refused(error: SasaeaiError) -> PermissionDenied:
-    return PermissionDenied(getattr(error, "message_ja", str(error)))
+def entries_with_figures() -> QuerySet[ProjectEntry]:
+    return ProjectEntry.objects.select_related("project__department").prefetch_related(
+        Prefetch("quantities", queryset=Quantity.objects.in_report_order())
+    )
 
 
-class QuantityDetail(APIView):
-    """One figure: read it where its report is readable; correct it with a token (PATCH)."""
+@extend_schema(responses=answers({200: EntrySerializer(many=True)}, 400, 404))
+class ReportEntries(JsonList):
+    """A report's entries, one per project in the report's order, each with its figures."""
 
-    permission_classes = (IsAuthenticatedOrReadOnly,)
+    serializer_class = EntrySerializer
+    permission_classes = (AllowAny,)
 
-    def _quantity(self, request: Request, pk: int) -> Quantity:
-        quantity = Quantity.objects.select_related("entry__report", "entry__project").filter(pk=pk).first()
-        if quantity is None or not permissions.can_view_report(request.user, quantity.entry.report):
-            raise NotFound("その実績はありません。")
-        return quantity
-
-    @extend_schema(responses=QuantitySerializer)
-    def get(self, request: Request, pk: int) -> Response:
-        return Response(QuantitySerializer(self._quantity(request, pk)).data)
-
-    @extend_schema(request=QuantityChangeSerializer, responses=QuantitySerializer)
-    def patch(self, request: Request, pk: int) -> Response:
-        from sasaeai.reports.services.figures import ChangeQuantity
-
-        quantity = self._quantity(request, pk)
-        if not permissions.can_edit_entry(request.user, quantity.entry):
-            raise PermissionDenied("この実績を変更する権限がないか、報告が確定済みです。")
-        changes = QuantityChangeSerializer(data=request.data, partial=True)
-        changes.is_valid(raise_exception=True)
-        fields: dict[str, Any] = dict(changes.validated_data)
-        reason = fields.pop("reason", "")
-        try:
-            changed = ChangeQuantity(request.user, quantity, fields, reason).execute()
-        except SasaeaiError as error:
-            raise _refused(error) from None
-        return Response(QuantitySerializer(changed).data)
-
-
-class EntryQuantities(APIView):
-    """Add a figure to a project's entry of a draft report (with a token)."""
-
-    permission_classes = (IsAuthenticatedOrReadOnly,)
-
-    @extend_schema(request=QuantityAddSerializer, responses={201: QuantitySerializer})
-    def post(self, request: Request, pk: int) -> Response:
-        from sasaeai.reports.services.figures import AddQuantity
-
-        entry = ProjectEntry.objects.select_related("report", "project").filter(pk=pk).first()
-        if entry is None or not permissions.can_view_report(request.user, entry.report):
-            raise NotFound("その事業報告はありません。")
-        if not permissions.can_edit_entry(request.user, entry):
-            raise PermissionDenied("この事業の実績を追加する権限がないか、報告が確定済みです。")
-        data = QuantityAddSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
-        try:
-            added = AddQuantity(request.user, entry, **fields).execute()
-        except SasaeaiError as error:
-            raise _refused(error) from None
-        return Response(QuantitySerializer(added).data, status=status.HTTP_201_CREATED)
+    def get_queryset(self) -> QuerySet[ProjectEntry]:
+        report = readable_reports(self.request).filter(pk=self.kwargs["pk"]).first()
+        if report is None:
+            raise not_found("その報告", "report")
+        return entries_with_figures().filter(report=report).order_by("order", "pk")

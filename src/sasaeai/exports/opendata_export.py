@@ -379,7 +379,7 @@ def report_figure_rows(user: Actor) -> Iterator[dict[str, Any]]:
                 "project": entry.project.name,
                 "department": entry.project.department.name if entry.project.department else None,
                 "label": quantity.label,
-                "value": plain_decimal(quantity.value),
+                "value": None if quantity.value is None else plain_decimal(quantity.value),
                 "unit": quantity.unit,
                 "qualifier": quantity.qualifier,
                 "as_of": quantity.as_of,

@@ -57,6 +57,7 @@ def report_entries(report: Report) -> QuerySet[ProjectEntry]:
 
 
 def quantity_record(quantity: Quantity) -> records.Quantity:
+    assert quantity.value is not None, "an unreadable figure is left out before"
     return records.Quantity(
         value=plain_decimal(quantity.value),
         unit=quantity.unit or None,
@@ -92,8 +93,11 @@ def entry_record(entry: ProjectEntry) -> records.ProjectEntry:
         narrative=entry.narrative,
         current_text=entry.current_text,
         comparison_text=entry.comparison_text,
-        current=[quantity_record(q) for q in quantities if q.side == Side.CURRENT],
-        comparison=[quantity_record(q) for q in quantities if q.side == Side.COMPARISON],
+        # A figure stored outside the range is unreadable (None): the export leaves it out.
+        current=[quantity_record(q) for q in quantities if q.side == Side.CURRENT and q.value is not None],
+        comparison=[
+            quantity_record(q) for q in quantities if q.side == Side.COMPARISON and q.value is not None
+        ],
     )
 
 

@@ -17,6 +17,7 @@ from django.core import validators
 
 from sasaeai.core import FiscalYear, PeriodError, Quantity, ReportDocument, parse_fiscal_year
 from sasaeai.core.text import normalize
+from sasaeai.figures import figure_problem
 
 REPORT_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx")
 
@@ -30,7 +31,10 @@ class UploadedReport:
 
 
 def parse_figure(text: str) -> Decimal:
-    """'３,１２１' → Decimal('3121'); raises ValidationError with a Japanese sentence."""
+    """'３,１２１' → Decimal('3121'); raises ValidationError with a Japanese sentence.
+
+    A figure is within the range every database keeps exactly (:mod:`sasaeai.figures`).
+    """
     cleaned = normalize(str(text)).replace(",", "").replace("，", "").strip()
     try:
         value = Decimal(cleaned)
@@ -38,6 +42,9 @@ def parse_figure(text: str) -> Decimal:
         raise forms.ValidationError("数値を入力してください（例: 3,121）。") from None
     if not value.is_finite():
         raise forms.ValidationError("数値を入力してください（例: 3,121）。")
+    problem = figure_problem(value)
+    if problem is not None:
+        raise forms.ValidationError(problem[1])
     return value
 
 
@@ -99,6 +106,8 @@ class QuantityForm(forms.Form):
     """One figure: label, value, unit and its optional qualifier and as-of words."""
 
     quantity_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # The version of the figure the editor loaded: a save based on an older one is refused (no lost update).
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     label = forms.CharField(label="項目", max_length=300, required=False)
     value = FigureField(label="値", required=False)
     unit = forms.CharField(label="単位", max_length=40, required=False)

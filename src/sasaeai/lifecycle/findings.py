@@ -53,7 +53,12 @@ class Located:
 
 def _figures(quantities: list[Quantity], name: str) -> list[Figure]:
     # 3.0000 as stored -> 3, so that messages show the figure as the report printed it
-    return [Figure(name, q.label, q.unit or None, Decimal(str(json_number(q.value)))) for q in quantities]
+    # An unreadable figure (stored outside the range) is not compared.
+    return [
+        Figure(name, q.label, q.unit or None, Decimal(str(json_number(q.value))))
+        for q in quantities
+        if q.value is not None
+    ]
 
 
 def _report_figures(report: Report) -> tuple[list[Figure], list[Figure]]:

@@ -9,7 +9,7 @@ from django.db import models
 
 from sasaeai.core.kpi import rate_agrees
 from sasaeai.core.periods import FiscalYear
-from sasaeai.figures import FIGURE
+from sasaeai.figures import FigureField, range_constraint
 from sasaeai.people.models import Department, Organisation
 from sasaeai.people.roles import Actor, organisation_ids
 from sasaeai.plans.models import Comment, Goal, Item, Plan
@@ -152,8 +152,8 @@ class KpiSheet(models.Model):
     )
     project_name = models.CharField("事業名", max_length=300)
     fiscal_year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
-    project_cost = models.DecimalField("個別事業費", null=True, blank=True, **FIGURE)
-    grant = models.DecimalField("交付金額", null=True, blank=True, **FIGURE)
+    project_cost = FigureField("個別事業費", null=True, blank=True)
+    grant = FigureField("交付金額", null=True, blank=True)
     budget_unit = models.CharField("金額の単位", max_length=10, blank=True, default="千円")
     context = models.TextField("地域の実情と課題", blank=True)
     goals = models.TextField("目的・目標", blank=True)
@@ -176,6 +176,8 @@ class KpiSheet(models.Model):
             models.UniqueConstraint(
                 fields=["organisation", "project_name", "fiscal_year"], name="kpi_sheet_unique_year"
             ),
+            range_constraint("project_cost", "kpi_sheet_cost_in_range"),
+            range_constraint("grant", "kpi_sheet_grant_in_range"),
         )
 
     def __str__(self) -> str:
@@ -192,20 +194,27 @@ class Kpi(models.Model):
     kind = models.CharField("区分", max_length=40, blank=True)
     name = models.CharField("目標・KPI", max_length=300)
     indicator_type = models.CharField("指標の種類", max_length=40, blank=True)
-    target_value = models.DecimalField("目標", null=True, blank=True, **FIGURE)
+    target_value = FigureField("目標", null=True, blank=True)
     target_unit = models.CharField("目標の単位", max_length=20, blank=True)
-    actual_value = models.DecimalField("実績", null=True, blank=True, **FIGURE)
+    actual_value = FigureField("実績", null=True, blank=True)
     actual_unit = models.CharField("実績の単位", max_length=20, blank=True)
     actual_as_of = models.CharField("実績の時点", max_length=40, blank=True)
-    printed_rate = models.DecimalField("達成率（印字）", null=True, blank=True, **FIGURE)
+    printed_rate = FigureField("達成率（印字）", null=True, blank=True)
     rate_applies = models.BooleanField("達成率を算出する", default=True)
     reason = models.TextField("目標未達の理由", blank=True)
     source_line = models.PositiveIntegerField("原文の行", null=True, blank=True)
+    # Counts the changes on the KPI page: a save based on an older version is refused (no lost update).
+    version = models.PositiveIntegerField("版", default=1)
 
     class Meta:
         ordering = ("sheet", "order")
         verbose_name = "目標・KPI"
         verbose_name_plural = "目標・KPI"
+        constraints = (
+            range_constraint("target_value", "kpi_target_in_range"),
+            range_constraint("actual_value", "kpi_actual_in_range"),
+            range_constraint("printed_rate", "kpi_printed_rate_in_range"),
+        )
 
     def __str__(self) -> str:
         return self.name

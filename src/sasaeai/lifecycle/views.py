@@ -176,28 +176,63 @@ def kpi_sheet_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @guarded
 def kpi_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change a KPI's target, actual or printed rate; a reason is required below target."""
+    """Change a KPI's target, actual or printed rate; a reason is required below target.
+
+    The form carries the version it was loaded with: a save after someone else's
+    is refused with both values, and the form comes back over the stored version.
+    """
     kpi = get_object_or_404(Kpi.objects.select_related("sheet__organisation"), pk=pk)
     require(request, permissions.can_manage(request.user, kpi.sheet.organisation))
     before = {name: getattr(kpi, name) for name in KpiForm.Meta.fields}
     form = KpiForm(request.POST or None, instance=kpi)
     if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data.get(name) for name in KpiForm.Meta.fields}
+        changes = {name: "" if new is None and name == "reason" else new for name, new in changes.items()}
+        changed = {name: new for name, new in changes.items() if new != before[name]}
         with transaction.atomic():
-            saved = form.save()
-            for name, old in before.items():
-                new = getattr(saved, name)
-                if old != new:
-                    audit(
-                        request.user,
-                        saved,
-                        name,
-                        _plain(old),
-                        _plain(new),
-                        form.cleaned_data.get("reason", ""),
-                    )
+            version = form.cleaned_data["version"]
+            claimed = Kpi.objects.filter(pk=kpi.pk, version=version).update(version=version + 1, **changed)
+            if not claimed:
+                stored = Kpi.objects.get(pk=kpi.pk)
+                messages.error(request, _stale_message(kpi, changed or changes, stored))
+                data = request.POST.copy()
+                data["version"] = str(stored.version)
+                form = KpiForm(data, instance=stored)
+                context = {"kpi": stored, "form": form, "nav": "lifecycle"}
+                return render(request, "sasaeai_lifecycle/kpi_edit.html", context)
+            for name, new in changed.items():
+                reason = form.cleaned_data.get("reason", "")
+                audit(request.user, kpi, name, _plain(before[name]), _plain(new), reason)
         messages.success(request, f"「{kpi.name}」を保存しました。")
         return redirect("lifecycle:kpi_sheet", pk=kpi.sheet_id)
     return render(request, "sasaeai_lifecycle/kpi_edit.html", {"kpi": kpi, "form": form, "nav": "lifecycle"})
+
+
+KPI_WORDS = {
+    "target_value": "目標",
+    "actual_value": "実績",
+    "printed_rate": "達成率（印字）",
+    "reason": "理由",
+}
+
+
+def _stale_message(kpi: Kpi, yours: dict[str, Any], stored: Kpi) -> str:
+    """Someone saved the KPI after this editor opened it: both values of each field, nothing saved."""
+    words = "、".join(
+        f"{KPI_WORDS[name]}: あなたの値 {_shown(new)} ／ 現在の値 {_shown(getattr(stored, name))}"
+        for name, new in yours.items()
+        if new != getattr(stored, name)
+    )
+    return (
+        f"「{kpi.name}」は、あなたが開いた後に別の人が変更しました（{words or '同じ値'}）。"
+        "何も保存していません。現在の値を確かめて、もう一度保存してください。"
+    )
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "（空）"
+    return str(_plain(value))
 
 
 def _plain(value: object) -> object:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from sasaeai.figures import FIGURE
+from sasaeai.figures import FigureField, range_constraint
 from sasaeai.people.models import Department, Organisation
 
 from .querysets import (
@@ -213,13 +213,13 @@ class IndicatorPart(models.Model):
         "年度値の取り方", max_length=16, choices=YearValue.choices, default="cumulative"
     )
     # Survey percentages are graded with a tolerance (±3 points by default); null means exact.
-    tolerance = models.DecimalField("許容幅", null=True, blank=True, **FIGURE)
+    tolerance = FigureField("許容幅", null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField("基準年度", null=True, blank=True)
-    baseline_value = models.DecimalField("基準値", null=True, blank=True, **FIGURE)
+    baseline_value = FigureField("基準値", null=True, blank=True)
     baseline_unit = models.CharField("基準値の単位", max_length=40, blank=True)
     baseline_text = models.CharField("基準値（原文）", max_length=300, blank=True)
     target_year = models.PositiveSmallIntegerField("目標年度", null=True, blank=True)
-    target_value = models.DecimalField("目標値", null=True, blank=True, **FIGURE)
+    target_value = FigureField("目標値", null=True, blank=True)
     target_unit = models.CharField("目標値の単位", max_length=40, blank=True)
     target_text = models.CharField("目標値（原文）", max_length=300, blank=True)
     target_qualifier = models.CharField("目標の条件", max_length=40, blank=True)
@@ -231,6 +231,11 @@ class IndicatorPart(models.Model):
         )
         verbose_name = "指標の項目"
         verbose_name_plural = "指標の項目"
+        constraints = (
+            range_constraint("tolerance", "part_tolerance_in_range"),
+            range_constraint("baseline_value", "part_baseline_in_range"),
+            range_constraint("target_value", "part_target_in_range"),
+        )
 
     def __str__(self) -> str:
         return f"{self.indicator.name} {self.label}".strip()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from sasaeai.figures import FIGURE
+from sasaeai.figures import FigureField, range_constraint
 from sasaeai.people.models import Department, Organisation, Role
 from sasaeai.people.roles import Actor, department_ids, organisation_ids, role_of
 
@@ -308,6 +308,8 @@ class ProjectEntry(models.Model):
     current_text = models.TextField("今期実績（原文）", blank=True)
     comparison_text = models.TextField("比較期実績（原文）", blank=True)
     comparison_fiscal_year = models.PositiveSmallIntegerField("比較年度", null=True, blank=True)
+    # Counts the changes of the texts: a save based on an older version is refused (no lost update).
+    version = models.PositiveIntegerField("版", default=1)
 
     class Meta:
         ordering = (
@@ -332,7 +334,7 @@ class Quantity(models.Model):
     side = models.CharField("期", max_length=16, choices=Side.choices)
     order = models.PositiveIntegerField("順序", default=0)
     label = models.CharField("項目", max_length=300, blank=True)
-    value = models.DecimalField("値", **FIGURE)
+    value = FigureField("値")
     unit = models.CharField("単位", max_length=40, blank=True)
     qualifier = models.CharField("区分", max_length=40, blank=True)
     as_of = models.CharField("時点", max_length=40, blank=True)
@@ -341,6 +343,8 @@ class Quantity(models.Model):
     span_start = models.PositiveIntegerField("原文の開始位置", null=True, blank=True)
     span_end = models.PositiveIntegerField("原文の終了位置", null=True, blank=True)
     source_text = models.CharField("原文", max_length=500, blank=True)
+    # Counts the changes: a save based on an older version is refused (no lost update).
+    version = models.PositiveIntegerField("版", default=1)
 
     class Meta:
         ordering = (
@@ -350,6 +354,7 @@ class Quantity(models.Model):
         )
         verbose_name = "実績"
         verbose_name_plural = "実績"
+        constraints = (range_constraint("value", "quantity_value_in_range"),)
 
     def __str__(self) -> str:
         return f"{self.label} {self.value}{self.unit}"

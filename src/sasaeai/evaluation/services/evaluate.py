@@ -52,7 +52,7 @@ def _observations(entries: Iterable[ProjectEntry]) -> list[Observation]:
             quantities = [
                 records.Quantity(value=q.value, unit=q.unit or None, label=q.label)
                 for q in entry.quantities.all()
-                if q.side == side
+                if q.side == side and q.value is not None  # None: stored outside the range, unreadable
             ]
             if year is None or not quantities:
                 continue

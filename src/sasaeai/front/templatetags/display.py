@@ -43,6 +43,12 @@ def figure(value: object) -> str:
 
 
 @register.filter
+def stored_figure(value: object) -> str:
+    """A reported figure: as :func:`figure`, but None is a value stored outside the range, which cannot be read."""
+    return "読み取れない値" if value is None else figure(value)
+
+
+@register.filter
 def percent(value: object) -> str:
     """A rate 0.8731 → 87.3%."""
     number = _decimal(value)

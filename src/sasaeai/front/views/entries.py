@@ -1,4 +1,10 @@
-"""The data-entry form for one project's report: correct, add or remove its figures."""
+"""The data-entry form for one project's report: correct, add or remove its figures.
+
+Each row carries the version of the figure it was loaded with; when someone
+else saved the figure in between, the whole save is refused with both values
+and the form comes back with the editor's values over the versions stored now,
+so that saving again is a decision taken knowing the other change.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +22,13 @@ from sasaeai.operations import OperationRefused
 from sasaeai.people import permissions
 from sasaeai.people.roles import Actor
 from sasaeai.reports.models import ProjectEntry, Quantity, Side
-from sasaeai.reports.services.figures import AddQuantity, ChangeQuantity, RemoveQuantity
+from sasaeai.reports.services.figures import (
+    AddQuantity,
+    ChangeQuantity,
+    RemoveQuantity,
+    StaleEdit,
+    refuse_stale,
+)
 
 FIELDS = ("label", "value", "unit", "qualifier", "as_of")
 
@@ -25,6 +37,7 @@ def _initial(quantities: list[Quantity]) -> list[dict[str, Any]]:
     return [
         {
             "quantity_id": q.pk,
+            "version": q.version,
             "label": q.label,
             "value": _plain(q.value),
             "unit": q.unit,
@@ -35,8 +48,9 @@ def _initial(quantities: list[Quantity]) -> list[dict[str, Any]]:
     ]
 
 
-def _plain(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+def _plain(value: Decimal | None) -> str:
+    """87 for a stored 87.000; empty for a figure stored outside the range, which must be typed again."""
+    return "" if value is None else f"{value.normalize():f}"
 
 
 @guarded
@@ -52,6 +66,9 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if formset.is_valid() and reason.is_valid():
             try:
                 changed = _save(request.user, entry, quantities, formset, reason.cleaned_data["reason"])
+            except StaleEdit as error:
+                messages.error(request, error.message_ja)
+                formset = QuantityFormSet(_over_stored_versions(request.POST, entry), prefix="q")
             except OperationRefused as error:
                 messages.error(request, error.message_ja)
             else:
@@ -78,6 +95,11 @@ def _save(user: Actor, entry: ProjectEntry, quantities: list[Quantity], formset:
             if not data or form.is_blank():
                 continue
             quantity = by_id.get(data.get("quantity_id"))
+            if quantity is None and data.get("quantity_id") is not None:
+                # Removed by someone else since the form was loaded: neither re-added nor changed.
+                refuse_stale(
+                    ("A figure", "実績"), {"value": data.get("value")}, {"value": "（削除されました）"}
+                )
             if quantity is None:
                 if data.get("value") is not None and not data.get("remove"):
                     AddQuantity(
@@ -90,14 +112,30 @@ def _save(user: Actor, entry: ProjectEntry, quantities: list[Quantity], formset:
                     ).execute()
                     changed += 1
             elif data.get("remove"):
-                RemoveQuantity(user, quantity, reason).execute()
+                RemoveQuantity(user, quantity, reason, version=data.get("version")).execute()
                 changed += 1
             else:
                 changes = {f: data[f] for f in FIELDS if data[f] != getattr(quantity, f)}
                 if changes:
-                    ChangeQuantity(user, quantity, changes, reason).execute()
+                    ChangeQuantity(user, quantity, changes, reason, version=data.get("version")).execute()
                     changed += 1
     return changed
+
+
+def _over_stored_versions(posted: Any, entry: ProjectEntry) -> Any:
+    """The editor's rows again, each with the version stored now (their values stay as typed)."""
+    data = posted.copy()
+    versions = dict(Quantity.objects.filter(entry=entry).values_list("pk", "version"))
+    total = int(data.get("q-TOTAL_FORMS") or 0)
+    for index in range(min(total, 1000)):
+        pk = data.get(f"q-{index}-quantity_id")
+        if not pk:
+            continue
+        if pk.isdecimal() and int(pk) in versions:
+            data[f"q-{index}-version"] = str(versions[int(pk)])
+        else:  # removed meanwhile: saving again adds the editor's figure anew
+            data[f"q-{index}-quantity_id"] = data[f"q-{index}-version"] = ""
+    return data
 
 
 def _history(entry: ProjectEntry) -> list[Any]:

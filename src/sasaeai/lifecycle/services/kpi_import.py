@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from sasaeai.core.kpi import read_kpi
+from sasaeai.figures import refuse_outside_range
 from sasaeai.lifecycle.models import Kpi, KpiSheet
 from sasaeai.operations import Operation
 from sasaeai.people.models import OrganisationKind
@@ -62,8 +63,8 @@ class KpiImport(Operation):
             project_name=data["project"][:300],
             fiscal_year=self.fiscal_year,
             defaults={
-                "project_cost": _amount(budget.get("project_cost")),
-                "grant": _amount(budget.get("grant")),
+                "project_cost": _amount(budget.get("project_cost"), "The project cost", "個別事業費"),
+                "grant": _amount(budget.get("grant"), "The grant", "交付金額"),
                 "budget_unit": (budget.get("project_cost") or budget.get("grant") or {}).get("unit", ""),
                 "context": "\n".join(data["context"]),
                 "goals": "\n".join(data["goals"]),
@@ -82,8 +83,10 @@ class KpiImport(Operation):
         return sheet
 
 
-def _amount(figure: dict[str, Any] | None) -> Decimal | None:
-    return None if figure is None else Decimal(str(figure["value"]))
+def _amount(figure: dict[str, Any] | None, where: str = "", where_ja: str = "") -> Decimal | None:
+    amount = None if figure is None else Decimal(str(figure["value"]))
+    refuse_outside_range(amount, where or "An amount", where_ja or "金額")
+    return amount
 
 
 def _store_kpi(sheet: KpiSheet, order: int, kpi: dict[str, Any], reason: str) -> Kpi:
@@ -94,12 +97,12 @@ def _store_kpi(sheet: KpiSheet, order: int, kpi: dict[str, Any], reason: str) ->
         kind=kpi["kind"][:40],
         name=kpi["name"][:300],
         indicator_type=(kpi["indicator_type"] or "")[:40],
-        target_value=_amount(target or None),
+        target_value=_amount(target or None, f"The target of {kpi['name']}", f"「{kpi['name']}」の目標"),
         target_unit=target.get("unit") or "",
-        actual_value=_amount(actual or None),
+        actual_value=_amount(actual or None, f"The actual of {kpi['name']}", f"「{kpi['name']}」の実績"),
         actual_unit=actual.get("unit") or "",
         actual_as_of=(actual.get("as_of") or "")[:40],
-        printed_rate=_amount(printed),
+        printed_rate=_amount(printed, f"The rate of {kpi['name']}", f"「{kpi['name']}」の達成率"),
         # a printed "-" says no rate applies (the actual is, e.g., a survey baseline)
         rate_applies=kpi["text"]["achievement_rate"].strip() not in ("-", "－", "―", "—", ""),
         reason=reason,

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from sasaeai.core.evaluation import Thresholds
 from sasaeai.core.plan import read_plan
+from sasaeai.figures import refuse_outside_range
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
 from sasaeai.people.models import Department, Organisation, OrganisationKind
@@ -193,6 +194,13 @@ class PlanImport(Operation):
 
 def _store_part(indicator: Indicator, order: int, part: dict[str, Any]) -> IndicatorPart:
     baseline, target = part.get("baseline") or {}, part.get("target") or {}
+    name = f"{indicator.name} {part.get('label') or ''}".strip()
+    for key, value, word in (
+        ("tolerance", part.get("tolerance"), "許容幅"),
+        ("baseline", baseline.get("value"), "基準値"),
+        ("target", target.get("value"), "目標値"),
+    ):
+        refuse_outside_range(_decimal(value), f"The {key} of {name}", f"指標「{name}」の{word}")
     return IndicatorPart.objects.create(
         indicator=indicator,
         order=order,

@@ -1,8 +1,14 @@
-"""Typed entries: a project's report written on the data-entry form instead of imported from a file."""
+"""Typed entries: a project's report written on the data-entry form instead of imported from a file.
+
+A change of an entry's texts says which version of the entry it is based on
+(``version``, left out by the command line only): when someone else changed the
+texts since, it is refused with both texts and nothing is written.
+"""
 
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F
 
 from sasaeai.audit.trail import audit
 from sasaeai.operations import Operation, refuse
@@ -16,9 +22,16 @@ from sasaeai.reports.models import (
     ReportPeriod,
     ReportStatus,
 )
+from sasaeai.reports.services.figures import refuse_stale
 from sasaeai.reports.services.workflow import ensure_parts
 
 ENTRY_TEXTS = ("activities", "narrative", "current_text", "comparison_text")
+TEXT_WORDS = {
+    "activities": "具体的な実施事項",
+    "narrative": "事業実績内容",
+    "current_text": "今期実績",
+    "comparison_text": "比較期実績",
+}
 
 
 class OpenEntry(Operation):
@@ -76,9 +89,17 @@ class OpenEntry(Operation):
 class ChangeEntryText(Operation):
     """Change an entry's planned activities, narrative or result texts (kept in the audit trail)."""
 
-    def __init__(self, user: Actor, entry: ProjectEntry, texts: dict[str, str], reason: str = "") -> None:
+    def __init__(
+        self,
+        user: Actor,
+        entry: ProjectEntry,
+        texts: dict[str, str],
+        reason: str = "",
+        *,
+        version: int | None = None,
+    ) -> None:
         super().__init__(user)
-        self.entry, self.texts, self.reason = entry, texts, reason
+        self.entry, self.texts, self.reason, self.version = entry, texts, reason, version
 
     def check(self) -> None:
         unknown = sorted(set(self.texts) - set(ENTRY_TEXTS))
@@ -96,11 +117,29 @@ class ChangeEntryText(Operation):
             self.entry.report = Report.objects.select_for_update().get(pk=self.entry.report_id)
             self.check()
             changed = [field for field, text in self.texts.items() if getattr(self.entry, field) != text]
+            if not changed:
+                return self.entry
+            self._claim()
             for field in changed:
                 audit(
                     self.user, self.entry, field, getattr(self.entry, field), self.texts[field], self.reason
                 )
                 setattr(self.entry, field, self.texts[field])
-            if changed:
-                self.entry.save(update_fields=changed)
+            self.entry.save(update_fields=changed)
         return self.entry
+
+    def _claim(self) -> None:
+        """Move the entry's version on, or refuse when it is no longer the one the change is based on."""
+        expected = self.entry.version if self.version is None else self.version
+        entries = ProjectEntry.objects.filter(pk=self.entry.pk, version=expected)
+        if not entries.update(version=F("version") + 1):
+            stored = ProjectEntry.objects.get(pk=self.entry.pk)
+            now = {field: getattr(stored, field) for field in self.texts}
+            yours = {TEXT_WORDS[field]: text for field, text in self.texts.items()}
+            name = self.entry.project.name
+            refuse_stale(
+                (f"The entry of {name}", f"「{name}」の事業報告"),
+                yours,
+                {TEXT_WORDS[field]: text for field, text in now.items()},
+            )
+        self.entry.version = expected + 1

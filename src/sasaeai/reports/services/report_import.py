@@ -36,6 +36,7 @@ from sasaeai.reports.models import (
     Side,
 )
 
+from .figures import refuse_figures_outside_range
 from .import_scope import PlacedRow, import_scope, place_rows
 from .projects import find_organisation
 from .workflow import ensure_parts, settle_status
@@ -111,6 +112,7 @@ class ReportImport(Operation):
         document = self.read()
         if not document.projects:
             refuse(f"{self.name} holds no project rows.", f"{self.name} に事業の行がありません。")
+        refuse_figures_outside_range(document)
         if role_of(self.user) not in (Role.ADMIN, Role.EDITOR):
             refuse(
                 "Only the secretariat and the departments' staff import reports.",

@@ -1,10 +1,11 @@
-"""Plans, their trees and indicators, and committee comments on the admin site; baseline and target changes are audited."""
+"""Plans, their trees and indicators, and committee comments on the admin site; baseline and target changes are
+audited and listed in the plan's history."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from sasaeai.audit.trail import audit
+from sasaeai.plans.services.changes import record
 
 from . import models
 
@@ -105,7 +106,15 @@ class IndicatorAdmin(admin.ModelAdmin[models.Indicator]):
         super().save_formset(request, form, formset, change)
         for part_form, field, old, new in changes:
             if part_form.instance.pk:
-                audit(request.user, part_form.instance, field, old, new, "admin site")
+                record(
+                    request.user,
+                    form.instance.approach.policy.goal.plan,
+                    part_form.instance,
+                    field,
+                    old,
+                    new,
+                    "admin site",
+                )
 
 
 @admin.register(models.Comment)

@@ -15,8 +15,12 @@ import pytest
 from sasaeai.cli import main
 from sasaeai.core.plan import read_plan
 from sasaeai.people.models import Department, Organisation
+from sasaeai.people.roles import COMMAND_LINE
 from sasaeai.plans.export import plan_json
 from sasaeai.plans.models import Plan, RecordedActual
+from sasaeai.plans.services.plan_edit import CreatePlan
+from sasaeai.plans.services.tree_edit import AddIndicator, AddNode
+from sasaeai.plans.services.tree_moves import MoveNode
 from tests.core.test_plan_layouts import LAYOUTS, PLANS, gold_of, workbook_from_tsv
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +87,91 @@ def test_the_plan_json_round_trips_too(capsys, gold, tmp_path: Path) -> None:  #
     _empty_the_database()
     _run(capsys, "import-plan", str(tmp_path / "plan.json"), "--organisation", before["organisation"])
     assert _stored() == before
+
+
+def _build_with_the_editor() -> Plan:
+    organisation = Organisation.objects.create(name="あおば市", kind="city")
+    plan = CreatePlan(
+        COMMAND_LINE,
+        organisation,
+        {"title": "第3期あおば市地域福祉計画", "kind": "city", "start_year": 2024, "end_year": 2029},
+    ).execute()
+    goal = AddNode(COMMAND_LINE, "goal", plan, {"title": "つながりのあるまち"}).execute()
+    AddNode(COMMAND_LINE, "goal", plan, {"title": "安心して暮らせるまち"}).execute()
+    policy = AddNode(COMMAND_LINE, "policy", goal, {"title": "見守りの充実"}).execute()
+    first = AddNode(
+        COMMAND_LINE, "approach", policy, {"title": "声かけの輪", "departments": ["福祉課"]}
+    ).execute()
+    second = AddNode(
+        COMMAND_LINE,
+        "approach",
+        policy,
+        {"title": "見守り協力店", "printed_marker": "②", "departments": ["福祉課", "商工課"]},
+    ).execute()
+    MoveNode(COMMAND_LINE, second, 0).execute()
+    AddNode(
+        COMMAND_LINE, "item", first, {"number": 1, "title": "声かけ訪問", "departments": ["社会福祉協議会"]}
+    ).execute()
+    AddNode(COMMAND_LINE, "item", first, {"title": "見守りの講座"}).execute()  # takes its approach's 福祉課
+    base = {"baseline_year": 2023, "target_year": 2029, "direction": "increase"}
+    indicator = AddIndicator(
+        COMMAND_LINE,
+        second,
+        "協力店の数と講座",
+        {**base, "label": "協力店", "baseline_value": 120, "target_value": 150, "target_unit": "店"},
+    ).execute()
+    AddNode(
+        COMMAND_LINE,
+        "part",
+        indicator,
+        {
+            **base,
+            "label": "講座",
+            "baseline_value": 1,
+            "baseline_unit": "回",
+            "target_value": 1,
+            "target_qualifier": "以上",
+            "target_text": "年1回以上",
+        },
+    ).execute()
+    AddIndicator(
+        COMMAND_LINE,
+        first,
+        "巡回体制",
+        {**base, "baseline_value": 680, "baseline_unit": "回", "direction": "maintain"},
+    ).execute()
+    AddIndicator(
+        COMMAND_LINE,
+        first,
+        "孤立を感じる人の割合",
+        {
+            **base,
+            "baseline_value": 12.5,
+            "target_value": 10,
+            "target_unit": "%",
+            "direction": "decrease",
+            "tolerance": 3,
+        },
+    ).execute()
+    return plan
+
+
+def test_a_plan_built_in_the_editor_round_trips_through_the_workbook(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _build_with_the_editor()
+    before = _stored()
+    approaches = before["goals"][0]["policies"][0]["approaches"]
+    assert [(a["number"], a["title"]) for a in approaches] == [(1, "見守り協力店"), (2, "声かけの輪")]
+    assert approaches[1]["items"][1]["departments"] == ["福祉課"]
+    parts = [p for i in approaches[0]["indicators"] for p in i["parts"]]
+    assert [(p["target"]["text"], p["target"].get("qualifier")) for p in parts] == [
+        ("150店", None),
+        ("年1回以上", "以上"),
+    ]
+    _run(capsys, "export-plan", "-o", str(tmp_path / "plan.xlsx"))
+    _empty_the_database()
+    _run(capsys, "import-plan", str(tmp_path / "plan.xlsx"), "--organisation", "あおば市")
+    after = _stored()
+    assert after == before
 
 
 def _projection(plan: dict[str, Any]) -> list[Any]:

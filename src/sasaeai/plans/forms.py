@@ -1,4 +1,4 @@
-"""Forms of the plan editor.  They normalise (years as ints, figures as Decimals)
+"""Forms of the plan editor and the plan upload.  They normalise (years as ints, figures as Decimals)
 and show the operations' own rules beside the fields, in Japanese."""
 
 from __future__ import annotations
@@ -7,16 +7,18 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 
 from sasaeai.core import FiscalYear
 from sasaeai.core.plan_workbook import QUALIFIERS
-from sasaeai.front.forms import FigureField, FiscalYearField
+from sasaeai.front.forms import FigureField, FiscalYearField, UploadedReport
 from sasaeai.people.models import Organisation
 from sasaeai.plans.models import Direction, IndicatorPart, Plan, PlanKind
 from sasaeai.plans.services.levels import LEVELS, department_problems
 from sasaeai.plans.services.part_rules import Problem, part_problems
 from sasaeai.plans.services.plan_edit import plan_problems
 
+PLAN_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx", ".json")
 REASON_HELP = "任意。見直しの理由などを書くと、変更履歴に残ります。"
 
 
@@ -209,3 +211,23 @@ def part_initial(part: IndicatorPart) -> dict[str, Any]:
         value = initial[name]
         initial[name] = None if value is None else format(Decimal(value).normalize(), "f")
     return initial
+
+
+class PlanUploadForm(forms.Form):
+    file = forms.FileField(
+        label="計画ファイル",
+        help_text="計画書の表や文章（.txt / .tsv / .csv）、Excel（.xlsx、入力用ブックも可）、計画のJSON",
+    )
+    kind = forms.ChoiceField(label="種別", choices=PlanKind.choices)
+
+    def clean_file(self) -> UploadedReport:
+        upload = self.cleaned_data["file"]
+        name = upload.name or "plan"
+        if not name.lower().endswith(PLAN_SUFFIXES):
+            raise forms.ValidationError("取り込めるのは .xlsx / .csv / .tsv / .txt / .json のファイルです。")
+        if upload.size > settings.FILE_UPLOAD_MAX_MEMORY_SIZE:
+            raise forms.ValidationError("ファイルが大きすぎます（25MBまで）。")
+        data = upload.read()
+        if not data:
+            raise forms.ValidationError("ファイルが空です。")
+        return UploadedReport(name=name, data=data)

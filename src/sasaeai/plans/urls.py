@@ -1,13 +1,14 @@
-"""The plan editor, the plan's change history and the template workbook."""
+"""The plan editor, the plan upload, the plan's change history and the template workbook."""
 
 from django.urls import path
 
-from .views import editor, nodes
+from .views import editor, nodes, upload
 
 app_name = "plans"
 urlpatterns = [
     path("plans/manage/", editor.manage, name="manage"),
     path("plans/new/", editor.plan_create, name="create"),
+    path("plans/upload/", upload.upload, name="upload"),
     path("plans/template.xlsx", editor.template_workbook, name="template"),
     path("plans/<int:pk>/edit/", editor.editor, name="editor"),
     path("plans/<int:pk>/edit/plan/", editor.plan_settings, name="settings"),

@@ -23,6 +23,7 @@ EXIT_BAD_INPUT = 2
 COMMAND_MODULES = [
     "sasaeai.commands.extract",
     "sasaeai.commands.records",
+    "sasaeai.commands.plans",
     "sasaeai.commands.site",
     "sasaeai.commands.exports",
     "sasaeai.commands.lifecycle",

@@ -68,6 +68,8 @@ def by_role(default: int, **overrides: int) -> dict[str, int]:
 
 
 STAFF = {"admin": 200, "editor": 200, "other_editor": 200, "approver": 200}  # the council's people
+SECRETARIATS = by_role(403, admin=200, city_admin=200, public=302)
+PLAN_OWNER = by_role(403, city_admin=200, public=302)
 RULES = {
     "exports:indicator_sheet": Rule(
         lambda c, d: reverse("exports:indicator_sheet", args=[c.plan.pk]), by_role(200)
@@ -91,6 +93,30 @@ RULES = {
         by_role(403, city_admin=302, public=302),
         method="post",
         data={"key": "approach-0", "text": "文。", "version": 0, "action": "save"},
+    ),
+    # the plan editor: the plan's own secretariat only (the cast's plan is the city's)
+    "plans:manage": Rule(lambda c, d: reverse("plans:manage"), SECRETARIATS),
+    "plans:create": Rule(lambda c, d: reverse("plans:create"), SECRETARIATS),
+    "plans:upload": Rule(lambda c, d: reverse("plans:upload"), SECRETARIATS),
+    "plans:template": Rule(lambda c, d: reverse("plans:template"), by_role(200)),
+    "plans:editor": Rule(lambda c, d: reverse("plans:editor", args=[c.plan.pk]), PLAN_OWNER),
+    "plans:settings": Rule(lambda c, d: reverse("plans:settings", args=[c.plan.pk]), PLAN_OWNER),
+    "plans:add_goal": Rule(lambda c, d: reverse("plans:add_goal", args=[c.plan.pk]), PLAN_OWNER),
+    "plans:history": Rule(lambda c, d: reverse("plans:history", args=[c.plan.pk]), PLAN_OWNER),
+    "plans:workbook": Rule(lambda c, d: reverse("plans:workbook", args=[c.plan.pk]), PLAN_OWNER),
+    "plans:node_edit": Rule(lambda c, d: reverse("plans:node_edit", args=["goal", c.goal.pk]), PLAN_OWNER),
+    "plans:node_delete": Rule(
+        lambda c, d: reverse("plans:node_delete", args=["goal", c.goal.pk]),
+        by_role(403, city_admin=302, public=302),
+    ),
+    "plans:node_add": Rule(
+        lambda c, d: reverse("plans:node_add", args=["goal", c.goal.pk, "policy"]), PLAN_OWNER
+    ),
+    "plans:node_move": Rule(
+        lambda c, d: reverse("plans:node_move", args=["goal", c.goal.pk]),
+        by_role(403, city_admin=302, public=302),
+        method="post",
+        data={"direction": "down"},
     ),
     "lifecycle:plan_in_year": Rule(
         lambda c, d: reverse("lifecycle:plan_in_year", args=[c.plan.pk]), by_role(200)

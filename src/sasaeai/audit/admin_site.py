@@ -16,6 +16,7 @@ from django.db import models
 from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest
 
+from .models import AuditEntry
 from .trail import audit
 
 M = TypeVar("M", bound=models.Model)
@@ -35,7 +36,17 @@ class Locks(Generic[M]):
 
 
 class AuditedAdmin(Locks[M], admin.ModelAdmin[M]):
-    """A ModelAdmin whose every change is audited and whose locked objects cannot change or go."""
+    """A ModelAdmin whose every change is audited and whose locked objects cannot change or go.
+
+    Every audit row it writes passes through :meth:`filed`, which an app may
+    override to file the row elsewhere as well (a plan's change history).
+    """
+
+    def filed(self, entry: AuditEntry, obj: models.Model) -> None:
+        """Called with each audit row written for ``obj`` (an inline row's object included)."""
+
+    def _audit(self, request: HttpRequest, obj: models.Model, field: str, old: object, new: object) -> None:
+        self.filed(audit(request.user, obj, field, old, new, REASON), obj)
 
     def has_change_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
         return super().has_change_permission(request, obj) and not (obj is not None and self.is_locked(obj))
@@ -47,12 +58,12 @@ class AuditedAdmin(Locks[M], admin.ModelAdmin[M]):
         changes = _changes(form) if change else []
         super().save_model(request, obj, form, change)
         if not change:
-            audit(request.user, obj, "created", "", str(obj), REASON)
+            self._audit(request, obj, "created", "", str(obj))
         for field, old, new in changes:
-            audit(request.user, obj, field, old, new, REASON)
+            self._audit(request, obj, field, old, new)
 
     def delete_model(self, request: HttpRequest, obj: M) -> None:
-        audit(request.user, obj, "deleted", str(obj), "", REASON)
+        self._audit(request, obj, "deleted", str(obj), "")
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet[M]) -> None:
@@ -61,7 +72,7 @@ class AuditedAdmin(Locks[M], admin.ModelAdmin[M]):
             # The bulk action bypasses has_delete_permission(obj); keep the locks here as well.
             queryset = queryset.exclude(pk__in=[obj.pk for obj in locked])
         for obj in queryset:
-            audit(request.user, obj, "deleted", str(obj), "", REASON)
+            self._audit(request, obj, "deleted", str(obj), "")
         super().delete_queryset(request, queryset)
 
     def save_formset(
@@ -75,10 +86,10 @@ class AuditedAdmin(Locks[M], admin.ModelAdmin[M]):
         ]
         deleted = [row.instance for row in formset.deleted_forms if row.instance.pk]
         for obj in deleted:
-            audit(request.user, obj, "deleted", str(obj), "", REASON)
+            self._audit(request, obj, "deleted", str(obj), "")
         super().save_formset(request, form, formset, change)
         for row, changes in changed:
             for field, old, new in changes:
-                audit(request.user, row.instance, field, old, new, REASON)
+                self._audit(request, row.instance, field, old, new)
         for obj in formset.new_objects:
-            audit(request.user, obj, "created", "", str(obj), REASON)
+            self._audit(request, obj, "created", "", str(obj))

@@ -1,16 +1,42 @@
-"""Plans, their trees and indicators, and committee comments on the admin site; baseline and target changes are audited."""
+"""Plans, their trees and indicators, and committee comments on the admin site; baseline and target changes are
+audited and listed in the plan's history."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.contrib import admin
+from django.db.models import Model
 
 from sasaeai.audit.admin_site import AuditedAdmin
+from sasaeai.audit.models import AuditEntry
 
 from . import models
 
+M = TypeVar("M", bound=Model)
+TREE = (
+    models.Plan,
+    models.Goal,
+    models.Policy,
+    models.Approach,
+    models.Item,
+    models.Indicator,
+    models.IndicatorPart,
+)
+
+
+class PlanTreeAdmin(AuditedAdmin[M]):
+    """Changes to a plan's tree made on the admin site are also filed in the plan's history."""
+
+    def filed(self, entry: AuditEntry, obj: Model) -> None:
+        from sasaeai.plans.services.changes import place_of, plan_of
+
+        if isinstance(obj, TREE):
+            models.PlanChange.objects.create(plan=plan_of(obj), entry=entry, place=place_of(obj)[:300])
+
 
 @admin.register(models.Plan)
-class PlanAdmin(AuditedAdmin[models.Plan]):
+class PlanAdmin(PlanTreeAdmin[models.Plan]):
     list_display = (
         "title",
         "organisation",
@@ -26,7 +52,7 @@ class PolicyInline(admin.TabularInline[models.Policy, models.Goal]):
 
 
 @admin.register(models.Goal)
-class GoalAdmin(AuditedAdmin[models.Goal]):
+class GoalAdmin(PlanTreeAdmin[models.Goal]):
     list_display = (
         "number",
         "title",
@@ -46,7 +72,7 @@ class ApproachInline(admin.TabularInline[models.Approach, models.Policy]):
 
 
 @admin.register(models.Policy)
-class PolicyAdmin(AuditedAdmin[models.Policy]):
+class PolicyAdmin(PlanTreeAdmin[models.Policy]):
     list_display = (
         "number",
         "title",
@@ -56,7 +82,7 @@ class PolicyAdmin(AuditedAdmin[models.Policy]):
 
 
 @admin.register(models.Approach)
-class ApproachAdmin(AuditedAdmin[models.Approach]):
+class ApproachAdmin(PlanTreeAdmin[models.Approach]):
     list_display = (
         "number",
         "title",
@@ -67,7 +93,7 @@ class ApproachAdmin(AuditedAdmin[models.Approach]):
 
 
 @admin.register(models.Item)
-class ItemAdmin(AuditedAdmin[models.Item]):
+class ItemAdmin(PlanTreeAdmin[models.Item]):
     list_display = (
         "number",
         "title",
@@ -83,7 +109,7 @@ class IndicatorPartInline(admin.StackedInline[models.IndicatorPart, models.Indic
 
 
 @admin.register(models.Indicator)
-class IndicatorAdmin(AuditedAdmin[models.Indicator]):
+class IndicatorAdmin(PlanTreeAdmin[models.Indicator]):
     """Baselines and targets are figures too: every change made here is kept in the audit trail."""
 
     list_display = (

@@ -241,6 +241,55 @@ class IndicatorPart(models.Model):
         return f"{self.indicator.name} {self.label}".strip()
 
 
+class RecordedActual(models.Model):
+    """計画に記載された実績: an actual of an indicator part as the plan's own evaluation sheet printed it.
+
+    Read with the plan (a 実績値 row or a ``2025年度実績`` column of the template) and kept beside
+    the part; the evaluation still takes its actuals from the reports.
+    """
+
+    part = models.ForeignKey(
+        IndicatorPart, on_delete=models.CASCADE, related_name="recorded_actuals", verbose_name="指標の項目"
+    )
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    value = FigureField("実績値")
+    source = models.CharField("出典", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ("part", "fiscal_year")
+        verbose_name = "計画に記載された実績"
+        verbose_name_plural = "計画に記載された実績"
+        constraints = (
+            models.UniqueConstraint(fields=["part", "fiscal_year"], name="recorded_actual_unique_year"),
+            range_constraint("value", "recorded_actual_in_range"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.part} {self.fiscal_year}"
+
+
+class PlanChange(models.Model):
+    """計画の変更履歴: one audited change of a plan's tree, found by its plan after the changed thing is gone.
+
+    The change itself (who, when, old, new, why) is the audit trail's row; this
+    row says which plan it belongs to and where in the tree it was made.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="changes", verbose_name="計画")
+    entry = models.OneToOneField(
+        "audit.AuditEntry", on_delete=models.PROTECT, related_name="+", verbose_name="変更履歴"
+    )
+    place = models.CharField("箇所", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ("-entry__sequence",)
+        verbose_name = "計画の変更履歴"
+        verbose_name_plural = "計画の変更履歴"
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.place}"
+
+
 class Comment(models.Model):
     """推進委員会の意見: a committee member's remark on an indicator, approach or goal for a year."""
 

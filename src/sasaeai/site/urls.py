@@ -1,4 +1,4 @@
-"""The site's URLs: the pages, the outputs, the plan's life cycle, the REST API, login and the admin site."""
+"""The site's URLs: the pages, the outputs, the plan's life cycle, the plan editor, the REST API, login and the admin site."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("sasaeai.front.urls")),
     path("", include("sasaeai.exports.urls")),
     path("", include("sasaeai.lifecycle.urls")),
+    path("", include("sasaeai.plans.urls")),
 ]

@@ -30,7 +30,9 @@ from sasaeai.plans.models import (
     Plan,
     PlanKind,
     Policy,
+    RecordedActual,
 )
+from sasaeai.plans.services.changes import record
 
 PLAN_YEARS = 6  # Japanese welfare plans run six fiscal years (e.g. 令和3–8年度)
 DEFAULT_TITLES: dict[str, str] = {PlanKind.CITY: "地域福祉計画", PlanKind.COUNCIL: "地域福祉実践計画"}
@@ -105,7 +107,42 @@ class PlanImport(Operation):
             self.plan_dict = read_plan(self.data, self.name)
         # Refuse unknown or negative thresholds now rather than at the first evaluation.
         Thresholds.from_json(self.plan_dict.get("thresholds"))
-        self.existing = Plan.objects.filter(source_sha256=self.sha256).first()
+        stored = Plan.objects.filter(source_sha256=self.sha256)
+        if self.organisation_name:
+            stored = stored.filter(organisation__name=self.organisation_name)
+        self.existing = stored.first()
+        if self.existing is None:
+            self._check_place(self._find_organisation(self.plan_dict), self.plan_dict)
+
+    def _check_place(self, organisation: Organisation | None, data: dict[str, Any]) -> None:
+        """The secretariat stores plans of its own organisation only, one per period and kind."""
+        if organisation is None:
+            return
+        if not permissions.can_manage(self.user, organisation):
+            refuse(
+                f"You may not edit the plans of {organisation}.", f"{organisation} の計画は編集できません。"
+            )
+        start, _ = _period(data)
+        if Plan.objects.filter(organisation=organisation, kind=self.kind, start_year=start).exists():
+            refuse(
+                f"{organisation} already has a plan from FY{start}; its changes are revisions.",
+                f"{organisation} の{start}年度からの計画は登録済みです。変更は見直しとして取り込んでください。",
+            )
+
+    def period(self) -> tuple[int, int]:
+        """The fiscal years the plan will be stored for: its own period, else from its target years."""
+        assert self.plan_dict is not None
+        return _period(self.plan_dict)
+
+    def title(self) -> str:
+        """The name the plan will be stored under."""
+        assert self.plan_dict is not None
+        return str(self.plan_dict.get("title") or DEFAULT_TITLES[self.kind])[:300]
+
+    @property
+    def organisation(self) -> Organisation | None:
+        """The organisation the plan would be stored for, when it exists already."""
+        return None if self.plan_dict is None else self._find_organisation(self.plan_dict)
 
     def execute(self) -> tuple[Plan, bool]:
         """Store the plan; returns it and whether anything changed."""
@@ -116,38 +153,37 @@ class PlanImport(Operation):
         with transaction.atomic():
             return self._store(self.plan_dict), True
 
-    def _organisation(self, plan: dict[str, Any]) -> Organisation:
+    def _organisation_kind(self) -> str:
+        return OrganisationKind.CITY if self.kind == PlanKind.CITY else OrganisationKind.COUNCIL
+
+    def _find_organisation(self, plan: dict[str, Any]) -> Organisation | None:
+        """The organisation named (or the only one of the plan's kind); None when it is still to be created."""
         name = self.organisation_name or plan.get("organisation")
-        kind = OrganisationKind.CITY if self.kind == PlanKind.CITY else OrganisationKind.COUNCIL
         if name:
-            found, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
-            return found
-        candidates = list(Organisation.objects.filter(kind=kind)[:2])
+            return Organisation.objects.filter(name=name).first()
+        candidates = list(Organisation.objects.filter(kind=self._organisation_kind())[:2])
         if len(candidates) > 1:
             refuse(
                 "Several organisations could own this plan; name one with --organisation.",
                 "計画の策定組織が複数考えられます。組織を指定してください。",
             )
-        if candidates:
-            return candidates[0]
-        return Organisation.objects.create(name=DEFAULT_ORGANISATIONS[self.kind], kind=kind)
+        return candidates[0] if candidates else None
+
+    def _organisation(self, plan: dict[str, Any]) -> Organisation:
+        found = self._find_organisation(plan)
+        if found is not None:
+            return found
+        name = self.organisation_name or plan.get("organisation") or DEFAULT_ORGANISATIONS[self.kind]
+        return Organisation.objects.create(name=name, kind=self._organisation_kind())
 
     def _store(self, data: dict[str, Any]) -> Plan:
         organisation = self._organisation(data)
-        if not permissions.can_manage(self.user, organisation):
-            refuse(
-                f"You may not edit the plans of {organisation}.", f"{organisation} の計画は編集できません。"
-            )
+        self._check_place(organisation, data)
         start, end = _period(data)
-        if Plan.objects.filter(organisation=organisation, kind=self.kind, start_year=start).exists():
-            refuse(
-                f"{organisation} already has a plan from FY{start}; its changes are revisions.",
-                f"{organisation} の{start}年度からの計画は登録済みです。変更は見直しとして取り込んでください。",
-            )
         plan = Plan.objects.create(
             organisation=organisation,
             kind=self.kind,
-            title=(data.get("title") or DEFAULT_TITLES[self.kind])[:300],
+            title=self.title(),
             start_year=start,
             end_year=end,
             thresholds=data.get("thresholds") or {},
@@ -163,6 +199,7 @@ class PlanImport(Operation):
                 )
                 for approach_data in policy_data.get("approaches") or []:
                     self._approach(policy, approach_data, departments)
+        record(self.user, plan, plan, "imported", "", self.name[:300])
         return plan
 
     def _approach(self, policy: Policy, data: dict[str, Any], departments: _Departments) -> None:
@@ -189,7 +226,8 @@ class PlanImport(Operation):
                 source_line=indicator_data.get("source_line"),
             )
             for part_order, part in enumerate(indicator_data.get("parts") or []):
-                _store_part(indicator, part_order, part)
+                stored = _store_part(indicator, part_order, part)
+                _store_actuals(stored, part, self.name)
 
 
 def _store_part(indicator: Indicator, order: int, part: dict[str, Any]) -> IndicatorPart:
@@ -218,6 +256,19 @@ def _store_part(indicator: Indicator, order: int, part: dict[str, Any]) -> Indic
         target_unit=target.get("unit") or "",
         target_text=(target.get("text") or "")[:300],
         target_qualifier=target.get("qualifier") or "",
+    )
+
+
+def _store_actuals(part: IndicatorPart, data: dict[str, Any], source: str) -> None:
+    """The actuals the plan printed for the part (a 実績値 row, a 2025年度実績 column), one a year."""
+    by_year: dict[int, Decimal] = {}
+    for actual in data.get("actuals") or []:
+        value = _decimal(actual.get("value"))
+        if value is not None and actual.get("fiscal_year"):
+            by_year.setdefault(int(actual["fiscal_year"]), value)
+    RecordedActual.objects.bulk_create(
+        RecordedActual(part=part, fiscal_year=year, value=value, source=source[:300])
+        for year, value in sorted(by_year.items())
     )
 
 

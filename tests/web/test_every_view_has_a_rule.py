@@ -84,6 +84,13 @@ RULES = {
     "exports:report_download": Rule(
         lambda c, d: reverse("exports:report_download", args=[c.draft.pk, "xlsx"]), by_role(404, **STAFF)
     ),
+    "doctor": Rule(lambda c, d: reverse("doctor"), SECRETARIATS),
+    "doctor_mend": Rule(
+        lambda c, d: reverse("doctor_mend"),
+        by_role(403, admin=302, city_admin=302, public=302),
+        method="post",
+        data={"action": "resolve_links", "organisation": 0},
+    ),
     "evaluation_texts": Rule(
         lambda c, d: reverse("evaluation_texts", args=[c.plan.pk]) + "?year=2024",
         by_role(403, city_admin=200, public=302),

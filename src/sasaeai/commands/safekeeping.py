@@ -1,4 +1,5 @@
-"""Keeping the records safe: ``backup`` and ``restore`` (portable between databases), ``verify-audit``."""
+"""Keeping the records safe: ``backup`` and ``restore`` (portable between databases), ``verify-audit``,
+``doctor`` (data problems and where to mend them)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,18 @@ def register(subparsers: Any) -> None:
         "names every row that was changed, removed or put out of order, and exits 1.",
     )
     verify.set_defaults(handler=_verify_audit)
+
+    doctor = subparsers.add_parser(
+        "doctor",
+        help="list data problems: figures outside the range, links to nothing, orphaned entries",
+        description="Check the stored data (データの点検): figures outside the range that pages read as "
+        "unreadable, indicator links that wait for a project or point at another organisation's, entries of "
+        "another organisation's project, departments without their part of a report. Prints each with where "
+        "to mend it; exits 1 when any needs mending, 0 otherwise. The secretariat mends them on /doctor/.",
+    )
+    doctor.add_argument("--organisation", metavar="NAME", help="only this organisation's data")
+    doctor.add_argument("--json", action="store_true", help="print the findings as JSON")
+    doctor.set_defaults(handler=_doctor)
 
     backup = subparsers.add_parser(
         "backup",
@@ -56,6 +69,34 @@ def _verify_audit(args: argparse.Namespace) -> int:
         return EXIT_BROKEN
     print(f"The audit trail holds: {AuditEntry.objects.count()} rows, none changed or removed.")
     return 0
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    setup_django()
+    from sasaeai.cli import print_json
+    from sasaeai.doctor import ERROR, findings, organisation_names
+    from sasaeai.people.models import Organisation
+
+    scope = None
+    if args.organisation:
+        found_org = Organisation.objects.filter(name=args.organisation).first()
+        if found_org is None:
+            raise SasaeaiError(
+                f"No organisation is called {args.organisation}.", "その組織は登録されていません。"
+            )
+        scope = [found_org.pk]
+    found = findings(scope)
+    if args.json:
+        print_json({"findings": [finding.to_json() for finding in found]})
+    else:
+        names = organisation_names()
+        for finding in found:
+            organisation = names.get(finding.organisation_id or 0, "")
+            fix = f" → {finding.fix_url}" if finding.fix_url else ""
+            print(f"[{finding.severity}] {organisation} {finding.where}: {finding.problem_ja}{fix}")
+        errors = sum(finding.severity == ERROR for finding in found)
+        print(f"{errors} to mend, {len(found) - errors} to look at.")
+    return EXIT_BROKEN if any(finding.severity == ERROR for finding in found) else 0
 
 
 def _backup(args: argparse.Namespace) -> int:

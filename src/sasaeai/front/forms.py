@@ -175,6 +175,18 @@ class YearForm(forms.Form):
         return self.cleaned_data.get("year") if self.is_valid() else None
 
 
+class MendFigureForm(forms.Form):
+    """The right value for a stored figure that cannot be read (データの点検), and why."""
+
+    model = forms.CharField(max_length=100, widget=forms.HiddenInput)
+    field = forms.CharField(max_length=100, widget=forms.HiddenInput)
+    pk = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    value = FigureField(label="正しい値", required=False)
+    reason = forms.CharField(
+        label="直す理由", max_length=500, error_messages={"required": "直す理由を書いてください。"}
+    )
+
+
 class EvaluationTextForm(forms.Form):
     """One evaluation text as the secretariat saved or approved it (the subject's key and the version read)."""
 

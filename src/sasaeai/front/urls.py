@@ -24,4 +24,6 @@ urlpatterns = [
     path("projects/<int:pk>/", views.project_detail, name="project_detail"),
     path("upload/", views.upload, name="upload"),
     path("queue/", views.approval_queue, name="approval_queue"),
+    path("doctor/", views.doctor, name="doctor"),
+    path("doctor/mend/", views.mend, name="doctor_mend"),
 ]

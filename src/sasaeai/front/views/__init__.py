@@ -1,6 +1,7 @@
 """The pages.  Views coordinate: they fetch through :mod:`.access` (which asks permissions.py),
 call the services and the core, save, and redirect; they compute nothing themselves."""
 
+from sasaeai.front.views.doctor import doctor, mend
 from sasaeai.front.views.entries import entry_edit
 from sasaeai.front.views.plans import comment_add, indicator_detail, overview, plan_tree
 from sasaeai.front.views.reports import project_detail, report_detail, report_list
@@ -12,10 +13,12 @@ __all__ = [
     "approval_queue",
     "approve",
     "comment_add",
+    "doctor",
     "entry_edit",
     "evaluation_text_save",
     "evaluation_texts",
     "indicator_detail",
+    "mend",
     "overview",
     "plan_tree",
     "project_detail",

@@ -1,21 +1,23 @@
 """One settings module, driven by environment variables.
 
-SQLite under ``var/`` when nothing is set; PostgreSQL (or any database) when
-``DATABASE_URL`` says so.
+The database follows the rule of :mod:`sasaeai.site.database`: ``DATABASE_URL``
+when set (PostgreSQL or any database), else the demo's SQLite file once
+``sasaeai demo`` made it, else SQLite in ``var/``.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
 
+from sasaeai.site.database import choose_database, var_dir
+
 # Lets generic Django classes (ModelAdmin[Plan], QuerySet[Report]) be subscripted at run time, for the types.
 django_stubs_ext.monkeypatch()
 
-VAR_DIR = Path(os.environ.get("SASAEAI_VAR_DIR", Path.cwd() / "var"))
+VAR_DIR = var_dir()
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -95,10 +97,7 @@ TEMPLATES = [
 WSGI_APPLICATION = "sasaeai.site.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'sasaeai.sqlite3'}"),
-        conn_max_age=env_int("CONN_MAX_AGE", 0),
-    )
+    "default": dj_database_url.parse(choose_database(VAR_DIR).url, conn_max_age=env_int("CONN_MAX_AGE", 0))
 }
 
 PASSWORD_HASHERS = [

@@ -104,13 +104,17 @@ def write_upload_samples(logins: list[DemoLogin], seed: int = DEFAULT_SEED) -> N
             login.upload_sample.write_text(text, encoding="utf-8")
 
 
-def load_demo(directory: Path, seed: int = DEFAULT_SEED) -> DemoSite:
-    """Write the demo's documents and store them through the import services, as a secretariat would."""
+def load_demo(directory: Path, seed: int = DEFAULT_SEED, quarters: int | None = None) -> DemoSite:
+    """Write the demo's documents and store them through the import services, as a secretariat would.
+
+    ``quarters``: only the last so many quarterly reports (the browser tests need a few, quickly).
+    """
     files = write_demo_files(directory, seed)
     PlanImport(COMMAND_LINE, files.plan.read_bytes(), files.plan.name, kind="city").execute()
+    chosen = files.reports[-quarters:] if quarters else files.reports
     reports = [
         ReportImport(COMMAND_LINE, path.read_bytes(), path.name, organisation=COUNCIL).execute().report
-        for path in files.reports
+        for path in chosen
     ]
     LinksImport(COMMAND_LINE, files.links.read_bytes(), files.links.name).execute()
     logins = demo_logins(directory)
@@ -118,7 +122,7 @@ def load_demo(directory: Path, seed: int = DEFAULT_SEED) -> DemoSite:
     _move_through_workflow([r for r in reports if r is not None], users)
     _comment(users["iin"])
     write_upload_samples(logins, seed)
-    return DemoSite(directory, logins, files.reports)
+    return DemoSite(directory, logins, chosen)
 
 
 def _create_users(logins: list[DemoLogin]) -> dict[str, Any]:

@@ -99,6 +99,8 @@ WSGI_APPLICATION = "sasaeai.site.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(choose_database(VAR_DIR).url, conn_max_age=env_int("CONN_MAX_AGE", 0))
 }
+# First, so that every response and log line carries the request id (sasaeai.site.request_id).
+MIDDLEWARE = ["sasaeai.site.request_id.RequestIdMiddleware", *MIDDLEWARE]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

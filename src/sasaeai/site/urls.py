@@ -1,4 +1,8 @@
-"""The site's URLs: the pages, the outputs, the plan's life cycle, the REST API, login and the admin site."""
+"""The site's URLs: the pages, the outputs, the plan's life cycle, the REST API, login and the admin site.
+
+403 and 404 are Django's handlers with the site's templates (front/templates/403.html, 404.html);
+the 500 page has its own handler, which needs no database.
+"""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -11,3 +15,5 @@ urlpatterns = [
     path("", include("sasaeai.exports.urls")),
     path("", include("sasaeai.lifecycle.urls")),
 ]
+
+handler500 = "sasaeai.front.views.errors.server_error"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.contrib.auth import authenticate
@@ -39,7 +41,9 @@ def module_demo_run(module_transaction: None, tmp_path_factory: pytest.TempPathF
     """`sasaeai demo --no-serve` run once for this module; what it printed, and its var/."""
     printed = io.StringIO()
     var = tmp_path_factory.mktemp("var")
-    with override_settings(VAR_DIR=var), contextlib.redirect_stdout(printed):
+    # As run by a newcomer, without DATABASE_URL (which the PostgreSQL run of the suite sets).
+    with override_settings(VAR_DIR=var), contextlib.redirect_stdout(printed), mock.patch.dict(os.environ):
+        os.environ.pop("DATABASE_URL", None)
         assert main(["demo", "--no-serve", "--port", "8123"]) == 0
     return printed.getvalue(), var
 

@@ -112,8 +112,23 @@ def test_reset_replaces_the_demo_without_asking(
     assert asked == [] and loads == [existing_demo.parent / "demo"]
 
 
-def test_a_first_demo_asks_nothing(settings: Any, tmp_path: Path, loads: list[Path], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_first_demo_asks_nothing(
+    settings: Any, tmp_path: Path, loads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     settings.VAR_DIR = tmp_path
     asked = _answer(monkeypatch, None)
     assert main(["demo", "--no-serve"]) == 0
     assert asked == [] and loads == [tmp_path / "demo"]
+
+
+def test_with_database_url_set_the_demo_says_the_commands_use_that_instead(
+    settings: Any,
+    tmp_path: Path,
+    loads: list[Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    settings.VAR_DIR = tmp_path
+    monkeypatch.setenv("DATABASE_URL", "postgres://someone@db.example/sasaeai")
+    assert main(["demo", "--no-serve"]) == 0
+    assert "DATABASE_URL is set, so the other sasaeai commands use that database" in capsys.readouterr().out

@@ -136,6 +136,7 @@ def _fresh_database(path: Path, var: Path) -> None:
 
 
 def _use(path: Path) -> None:
+    """Point this process at the SQLite file ``path`` (not in tests, where Django is set up already)."""
     from django.apps import apps
 
     from sasaeai.site.database import sqlite_url

@@ -43,11 +43,37 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}\n")
 
 
+class _Version(argparse.Action):
+    """``--version``: like argparse's, but keeps its two lines and looks for the database only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        print(version_text())
+        parser.exit(EXIT_OK)
+
+
+def version_text() -> str:
+    """The version, and the database the commands use (the rule of :mod:`sasaeai.site.database`)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .site.database import choose_database, var_dir
+
+    try:
+        number = version("sasaeai")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree that was never installed
+        number = "unknown"
+    database = choose_database(var_dir())
+    return f"sasaeai {number}\ndatabase: {database.shown()} ({database.reason})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="sasaeai",
         description="Sasaeai (支えあい): plans, indicators, reports and evaluation of a regional welfare plan.",
     )
+    parser.add_argument("--version", action=_Version, help="print the version and the database commands use")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
     for module_name in COMMAND_MODULES:

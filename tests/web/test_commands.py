@@ -14,7 +14,7 @@ from .base import Cast
 
 pytestmark = pytest.mark.django_db
 
-COMMANDS = ["migrate", "import-plan", "import-report", "import-links", "evaluate", "createuser"]
+COMMANDS = ["migrate", "import-plan", "import-report", "import-links", "evaluate", "createuser", "where"]
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -4,36 +4,60 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
+from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import get_password_validators, validate_password
 from django.test import override_settings
 
 from sasaeai.cli import main
+from sasaeai.demo.load import DEMO_USERS, demo_password
 from sasaeai.evaluation.models import IndicatorLink
 from sasaeai.evaluation.services.evaluate import evaluate_plans
 from sasaeai.people import permissions
 from sasaeai.plans.models import Comment, Goal, Indicator, IndicatorPart, Plan
 from sasaeai.reports.models import Project, Quantity, Report, ReportStatus
+from sasaeai.reports.services.report_import import ReportImport
 
 from .base import login_request
 
-LOGIN_LINE = re.compile(r"^  (\w+)\s+(\S+)\s+(admin|editor|approver|committee)\s", re.MULTILINE)
+LOGIN_LINE = re.compile(r"^  ([\w-]+)\s+(\S+)\s+(admin|editor|approver|committee)\s+(\S+)$", re.MULTILINE)
+SAMPLE_LINE = re.compile(r"^  ([\w-]+)\s.*\n\s+file to try on the upload page: (\S+)$", re.MULTILINE)
+README = Path(__file__).resolve().parents[2] / "README.md"
+# What another branch adds to the settings; the demo's passwords must pass them already.
+VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 
 
 @pytest.fixture(scope="module")
-def module_demo_output(module_transaction: None, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """`sasaeai demo --no-serve` run once for this module; what it printed."""
+def module_demo_run(module_transaction: None, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """`sasaeai demo --no-serve` run once for this module; what it printed, and its var/."""
     printed = io.StringIO()
-    with override_settings(VAR_DIR=tmp_path_factory.mktemp("var")), contextlib.redirect_stdout(printed):
+    var = tmp_path_factory.mktemp("var")
+    # As run by a newcomer, without DATABASE_URL (which the PostgreSQL run of the suite sets).
+    with override_settings(VAR_DIR=var), contextlib.redirect_stdout(printed), mock.patch.dict(os.environ):
+        os.environ.pop("DATABASE_URL", None)
         assert main(["demo", "--no-serve", "--port", "8123"]) == 0
-    return printed.getvalue()
+    return printed.getvalue(), var
 
 
 @pytest.fixture
-def demo_output(module_demo_output: str, db: None) -> str:
-    return module_demo_output
+def demo_output(module_demo_run: tuple[str, Path], db: None) -> str:
+    return module_demo_run[0]
+
+
+@pytest.fixture
+def demo_var(module_demo_run: tuple[str, Path], db: None) -> Path:
+    return module_demo_run[1]
 
 
 def test_demo_stores_a_plan_of_the_promised_size(demo_output):
@@ -69,14 +93,60 @@ def test_demo_moves_reports_through_the_workflow_and_comments(demo_output):
 
 def test_demo_prints_working_logins_for_every_role(demo_output):
     logins = LOGIN_LINE.findall(demo_output)
-    assert {role for _, _, role in logins} == {"admin", "editor", "approver", "committee"}
-    for username, password, role in logins:
+    assert len(logins) == len(DEMO_USERS)
+    assert {role for _, _, role, _ in logins} == {"admin", "editor", "approver", "committee"}
+    for username, password, role, _ in logins:
         user = authenticate(login_request(), username=username, password=password)
         assert user is not None, username
         assert permissions.role_of(user) == role
     assert "http://127.0.0.1:8123/accounts/login/" in demo_output
-    assert "upload_sample_2026_Q1.tsv" in demo_output
     assert "Two-factor login is off for this demo database" in demo_output
+
+
+def test_demo_passwords_are_the_same_on_every_run_and_listed_in_the_readme(demo_output):
+    printed = {username: password for username, password, _, _ in LOGIN_LINE.findall(demo_output)}
+    assert printed == {name: demo_password(name) for name, *_ in DEMO_USERS}
+    readme = README.read_text(encoding="utf-8")
+    for username, password in printed.items():
+        assert f"| `{username}` | `{password}` |" in readme, username
+
+
+def test_demo_passwords_pass_the_validators_of_a_real_site(demo_output):
+    for username, password, _, _ in LOGIN_LINE.findall(demo_output):
+        user = User.objects.get(username=username)
+        validate_password(password, user, get_password_validators(VALIDATORS))
+        assert len(password) >= 12 and not password.isdigit()
+
+
+def test_each_uploader_gets_a_sample_the_upload_takes_from_them(demo_output):
+    samples = dict(SAMPLE_LINE.findall(demo_output))
+    editors = [(name, set(departments)) for name, role, _, departments, _ in DEMO_USERS if role == "editor"]
+    assert set(samples) == {name for name, _ in editors} | {"jimukyoku"}
+    stored: set[str] = set()
+    for username, departments in [*editors, ("jimukyoku", set())]:
+        path = Path(samples[username])
+        result = ReportImport(User.objects.get(username=username), path.read_bytes(), path.name).execute()
+        assert result.report is not None and (result.report.fiscal_year, result.report.period) == (2026, "Q1")
+        entries = result.report.entries.select_related("project__department")
+        now = {entry.project.department.name for entry in entries}
+        assert now - stored == departments or username == "jimukyoku", username
+        stored = now
+    assert stored == {d for _, departments in editors for d in departments}
+
+
+def test_an_editors_sample_holds_only_their_departments_rows(demo_output):
+    samples = dict(SAMPLE_LINE.findall(demo_output))
+    for name, role, _, departments, _ in DEMO_USERS:
+        if role != "editor":
+            continue
+        text = Path(samples[name]).read_text(encoding="utf-8")
+        named = set(re.findall(r"\(([^()\t]+)\)\t", text)) - {"担当課名"}  # the header names the column
+        assert named == set(departments), name
+
+
+def test_demo_names_its_database_as_the_one_every_command_uses(demo_output, demo_var):
+    assert (demo_var / "demo-database.txt").read_text(encoding="utf-8") == f"{demo_var / 'demo.sqlite3'}\n"
+    assert "every sasaeai command now uses this database" in demo_output
 
 
 def test_demo_help_names_the_no_serve_flag(capsys):

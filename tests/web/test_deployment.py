@@ -108,7 +108,9 @@ def test_demo_makes_its_own_key_and_turns_two_factor_login_off_saying_so(tmp_pat
     assert "Logins" in done.stdout
     assert "Two-factor login is off for this demo database (SASAEAI_REQUIRE_2FA=0)" in done.stdout
     kept = run(
-        [str(SASAEAI), "demo", "--no-serve"], server_env(tmp_path, SASAEAI_REQUIRE_2FA="1"), timeout=120
+        [str(SASAEAI), "demo", "--reset", "--no-serve"],
+        server_env(tmp_path, SASAEAI_REQUIRE_2FA="1"),
+        timeout=120,
     )
     assert kept.returncode == 0 and "Two-factor login is off" not in kept.stdout
 

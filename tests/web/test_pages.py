@@ -54,8 +54,8 @@ def test_report_view_uses_the_councils_columns_with_comparison_year(client: Clie
     response = get(client, cast.editor, reverse("report_detail", args=[cast.draft.pk]))
     for heading in ("拠点区分", "事業名（担当課）", "計画体系", "具体的な実施事項", "事業実績内容"):
         assert_contains(response, heading)
-    assert_contains(response, "令和7年度<br>第4四半期実績（今期）")
-    assert_contains(response, "令和6年度<br>第4四半期実績（前年同期）")
+    assert_contains(response, "令和7年度 第4四半期<br>実績（今期）")
+    assert_contains(response, "令和6年度 第4四半期<br>実績（前年同期）")
     assert_contains(response, "ふれあいサロン事業")
 
 

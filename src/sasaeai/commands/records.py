@@ -139,7 +139,7 @@ def _register_evaluate_and_users(subparsers: Any) -> None:
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    setup_django()
+    setup_django(database=False)
     from django.conf import settings
     from django.core.management import call_command
 

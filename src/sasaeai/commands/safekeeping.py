@@ -120,7 +120,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    setup_django()
+    setup_django(database=False)  # restore creates the tables of an empty database
     from django.core.management import call_command
 
     from sasaeai.site.backups import read_manifest, restore_backup

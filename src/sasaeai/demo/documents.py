@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -234,13 +235,20 @@ HEADER_TEMPLATE = (
 )
 
 
-def report_rows(figures: Figures, fiscal_year: int, quarter: int) -> list[list[str]]:
-    """The rows of one quarterly report, in the council's column layout, header first."""
+def report_rows(
+    figures: Figures, fiscal_year: int, quarter: int, departments: Collection[str] = ()
+) -> list[list[str]]:
+    """The rows of one quarterly report, in the council's column layout, header first.
+
+    With ``departments``, only their projects' rows: the part of the report those departments upload.
+    """
     fy, prev = FiscalYear(fiscal_year), FiscalYear(fiscal_year - 1)
     q = f"第{quarter}四半期"
     header = [h.format(fy=fy.era_label(), prev=prev.era_label(), q=q) for h in HEADER_TEMPLATE]
     rows, last = [header], ("", "", 0)
     for project in PROJECTS:
+        if departments and project.department not in departments:
+            continue
         segment = project.segment if project.segment != last[0] else ""
         service = project.service if project.service != last[1] else ""
         goal = f"基本目標{project.goal} {COUNCIL_GOALS[project.goal]}" if project.goal != last[2] else "〃"
@@ -260,11 +268,12 @@ def report_rows(figures: Figures, fiscal_year: int, quarter: int) -> list[list[s
     return rows
 
 
-def report_text(figures: Figures, fiscal_year: int, quarter: int) -> str:
-    """One report as the tab-separated text of a spreadsheet export, title line first."""
+def report_text(figures: Figures, fiscal_year: int, quarter: int, departments: Collection[str] = ()) -> str:
+    """One report (or the rows of ``departments``) as the tab-separated text of a spreadsheet export."""
     fy = FiscalYear(fiscal_year)
     title = f"{fy.era_label()}({fiscal_year}年度)第{quarter}四半期 事業経過報告 {COUNCIL}"
-    lines = ["", title, ""] + ["\t".join(row) for row in report_rows(figures, fiscal_year, quarter)]
+    rows = report_rows(figures, fiscal_year, quarter, departments)
+    lines = ["", title, ""] + ["\t".join(row) for row in rows]
     return "\n".join(lines) + "\n"
 
 

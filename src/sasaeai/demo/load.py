@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import secrets
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from sasaeai.reports.services.report_import import ReportImport
 from sasaeai.reports.services.workflow import ApprovePart, PublishReport, SubmitPart
 
 from .city import CITY, COUNCIL, REPORT_YEARS
-from .documents import DEFAULT_SEED, DemoFiles, Figures, report_text, write_demo_files
+from .documents import DEFAULT_SEED, Figures, report_text, write_demo_files
 
 DEMO_USERS = (  # username, role, organisation, departments, full name shown on the pages
     ("jimukyoku", "admin", COUNCIL, (), "社協事務局 花子"),
@@ -49,40 +49,80 @@ COMMENTS = (  # indicator, fiscal year, text
 )
 
 
+DEMO_WORD = "kaede-demo"  # the demo's passwords are this word and a few letters of each name's hash
+SAMPLE_YEAR, SAMPLE_QUARTER = REPORT_YEARS[-1] + 1, 1  # the quarter after the demo's last report
+
+
 @dataclass
 class DemoLogin:
     username: str
     role: str
     password: str
     departments: tuple[str, ...]
+    upload_sample: Path | None = None  # the file this user may upload (their departments' rows)
 
 
 @dataclass
 class DemoSite:
-    files: DemoFiles
+    directory: Path
     logins: list[DemoLogin]
-    upload_sample: Path
+    reports: list[Path] = field(default_factory=list)
 
 
-def load_demo(directory: Path, seed: int = DEFAULT_SEED) -> DemoSite:
-    """Write the demo's documents and store them through the import services, as a secretariat would."""
+def demo_password(username: str) -> str:
+    """The demo user's password: the same on every run, so that the README can list it.
+
+    For the demo only.  ``kaede-demo-`` and six hexadecimal digits of a hash of the
+    name: 17 characters, not all digits and unlike the name, so that the password
+    validators a real site uses (similarity, length, numeric) take it.
+    """
+    digest = hashlib.sha256(f"{DEMO_WORD}:{username}".encode()).hexdigest()
+    return f"{DEMO_WORD}-{digest[:6]}"
+
+
+def demo_logins(directory: Path) -> list[DemoLogin]:
+    """Every demo user with their password and, for those who upload, their sample file in ``directory``."""
+    logins = []
+    for name, role, organisation, departments, _ in DEMO_USERS:
+        sample = None
+        if role == "editor" or (role == "admin" and organisation == COUNCIL):
+            sample = directory / f"upload_sample_{SAMPLE_YEAR}_Q{SAMPLE_QUARTER}_{name}.tsv"
+        logins.append(DemoLogin(name, role, demo_password(name), departments, sample))
+    return logins
+
+
+def write_upload_samples(logins: list[DemoLogin], seed: int = DEFAULT_SEED) -> None:
+    """The next quarter's report as each user would upload it: an editor's holds only their departments' rows.
+
+    A department's upload replaces only that department's entries and refuses
+    rows of other departments; the secretariat's sample is the whole report.
+    """
+    figures = Figures(seed)
+    for login in logins:
+        if login.upload_sample is not None:
+            text = report_text(figures, SAMPLE_YEAR, SAMPLE_QUARTER, login.departments)
+            login.upload_sample.write_text(text, encoding="utf-8")
+
+
+def load_demo(directory: Path, seed: int = DEFAULT_SEED, quarters: int | None = None) -> DemoSite:
+    """Write the demo's documents and store them through the import services, as a secretariat would.
+
+    ``quarters``: only the last so many quarterly reports (the browser tests need a few, quickly).
+    """
     files = write_demo_files(directory, seed)
     PlanImport(COMMAND_LINE, files.plan.read_bytes(), files.plan.name, kind="city").execute()
+    chosen = files.reports[-quarters:] if quarters else files.reports
     reports = [
         ReportImport(COMMAND_LINE, path.read_bytes(), path.name, organisation=COUNCIL).execute().report
-        for path in files.reports
+        for path in chosen
     ]
     LinksImport(COMMAND_LINE, files.links.read_bytes(), files.links.name).execute()
-    logins = [
-        DemoLogin(name, role, secrets.token_urlsafe(9), departments)
-        for name, role, _, departments, _ in DEMO_USERS
-    ]
+    logins = demo_logins(directory)
     users = _create_users(logins)
     _move_through_workflow([r for r in reports if r is not None], users)
     _comment(users["iin"])
-    sample = directory / f"upload_sample_{REPORT_YEARS[-1] + 1}_Q1.tsv"
-    sample.write_text(report_text(Figures(seed), REPORT_YEARS[-1] + 1, 1), encoding="utf-8")
-    return DemoSite(files, logins, sample)
+    write_upload_samples(logins, seed)
+    return DemoSite(directory, logins, chosen)
 
 
 def _create_users(logins: list[DemoLogin]) -> dict[str, Any]:

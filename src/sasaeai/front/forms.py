@@ -9,11 +9,12 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.core import validators
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from sasaeai.core import FiscalYear, PeriodError, Quantity, ReportDocument, parse_fiscal_year
 from sasaeai.core.text import normalize
@@ -102,23 +103,74 @@ class UploadForm(forms.Form):
         return UploadedReport(name=name, data=data)
 
 
+@dataclass(frozen=True)
+class FieldError:
+    """One message of the error summary: the field it is about (its id and spoken name), or none."""
+
+    field_id: str
+    name: str
+    message: str
+
+
+def name_fields(form: forms.Form, where: str) -> None:
+    """Give each visible field of ``form`` the accessible name ``{where} {label}``.
+
+    Rows of figures repeat the same column labels (項目, 値, 単位); a screen
+    reader needs the project and the row in the name to tell them apart:
+    「ふれあいサロン事業 今期 1 件目 値」.
+    """
+    for field in form.fields.values():
+        if not field.widget.is_hidden:
+            field.widget.attrs["aria-label"] = f"{where} {field.label}"
+
+
+def error_summary(*bound_forms: forms.Form) -> list[FieldError]:
+    """Every error of the forms, in their order, each with the id and the spoken name of its field."""
+    found = []
+    for form in bound_forms:
+        for name, errors in form.errors.items():
+            if name == NON_FIELD_ERRORS:
+                found += [FieldError("", "", str(message)) for message in errors]
+                continue
+            field = form[name]
+            spoken = field.field.widget.attrs.get("aria-label") or str(field.label)
+            found += [FieldError(field.auto_id or "", spoken, str(message)) for message in errors]
+    return found
+
+
+FIGURE_INPUT = {"inputmode": "decimal"}
+
+
 class QuantityForm(forms.Form):
-    """One figure: label, value, unit and its optional qualifier and as-of words."""
+    """One figure: label, value, unit and its optional qualifier and as-of words.
+
+    ``subject`` and ``row`` name its fields for screen readers (:func:`name_fields`).
+    """
 
     quantity_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # The version of the figure the editor loaded: a save based on an older one is refused (no lost update).
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     label = forms.CharField(label="項目", max_length=300, required=False)
-    value = FigureField(label="値", required=False)
+    value = FigureField(label="値", required=False, widget=forms.TextInput(attrs=FIGURE_INPUT))
     unit = forms.CharField(label="単位", max_length=40, required=False)
     qualifier = forms.CharField(label="区分", max_length=40, required=False)
     as_of = forms.CharField(label="時点", max_length=40, required=False)
     remove = forms.BooleanField(label="削除", required=False)
 
+    def __init__(
+        self, *args: Any, subject: str = "", row: str = "", locked: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.row = row
+        name_fields(self, f"{subject} 今期 {row}")
+        for field in self.fields.values():
+            field.disabled = field.disabled or locked
+
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
-        if not data.get("remove") and data.get("value") is None and (data.get("label") or data.get("unit")):
-            raise forms.ValidationError("値を入力するか、「削除」を選んでください。")
+        missing = data.get("value") is None and "value" not in self.errors
+        if missing and not data.get("remove") and (data.get("label") or data.get("unit")):
+            self.add_error("value", "値を入力するか、「削除」を選んでください。")
         return data
 
     def is_blank(self) -> bool:
@@ -126,7 +178,33 @@ class QuantityForm(forms.Form):
         return data.get("value") is None and not data.get("label") and not data.get("remove")
 
 
-QuantityFormSet = forms.formset_factory(QuantityForm, extra=2)
+class BaseQuantityFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    """The figures of one project's entry; ``subject`` (「ふれあいサロン事業」) goes into every field's name.
+
+    ``locked`` disables every field, for an entry whose figures are approved.
+    """
+
+    def __init__(self, *args: Any, subject: str = "", locked: bool = False, **kwargs: Any) -> None:
+        self.subject = subject
+        self.locked = locked
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        """Each row's name: 「1 件目」 for a stored figure, 「追加 1 件目」 for a blank row to add one."""
+        kwargs = super().get_form_kwargs(index)
+        stored = self.initial_form_count()
+        if index is None:
+            row = "追加"
+        elif index < stored:
+            row = f"{index + 1} 件目"
+        else:
+            row = f"追加 {index - stored + 1} 件目"
+        return {**kwargs, "subject": self.subject, "row": row, "locked": self.locked}
+
+
+QuantityFormSet = cast(
+    type[BaseQuantityFormSet], forms.formset_factory(QuantityForm, formset=BaseQuantityFormSet, extra=2)
+)
 
 
 class ReasonForm(forms.Form):
@@ -202,6 +280,7 @@ class EvaluationTextForm(forms.Form):
 
 
 SIDES = ("current", "comparison")
+SIDE_NAMES = {"current": "今期", "comparison": "前年同期"}
 
 
 class CorrectionForm(forms.Form):
@@ -219,20 +298,33 @@ class CorrectionForm(forms.Form):
             for side in SIDES:
                 for n, quantity in enumerate(getattr(entry, side)):
                     prefix = f"p{p}-{side}-{n}"
-                    self.fields[f"{prefix}-label"] = forms.CharField(
-                        initial=quantity.label, required=False, max_length=300
+                    where = f"{entry.name} {SIDE_NAMES[side]} {n + 1} 件目"
+                    self._add_figure(prefix, where, quantity)
+                    self.fields[f"{prefix}-keep"] = forms.BooleanField(
+                        label=f"{where} 保存する", initial=True, required=False
                     )
-                    self.fields[f"{prefix}-value"] = FigureField(
-                        initial=_plain(quantity.value), required=False
-                    )
-                    self.fields[f"{prefix}-unit"] = forms.CharField(
-                        initial=quantity.unit or "", required=False, max_length=40
-                    )
-                    self.fields[f"{prefix}-keep"] = forms.BooleanField(initial=True, required=False)
-            prefix = f"p{p}-current-new"
-            self.fields[f"{prefix}-label"] = forms.CharField(required=False, max_length=300)
-            self.fields[f"{prefix}-value"] = FigureField(required=False)
-            self.fields[f"{prefix}-unit"] = forms.CharField(required=False, max_length=40)
+            self._add_figure(f"p{p}-current-new", f"{entry.name} 今期 追加")
+        # Each row repeats 項目, 値, 単位: the spoken name says whose figure it is (see name_fields).
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = str(field.label)
+
+    def _add_figure(self, prefix: str, where: str, quantity: Quantity | None = None) -> None:
+        """The label, value and unit fields of one figure, named for screen readers by ``where``."""
+        self.fields[f"{prefix}-label"] = forms.CharField(
+            label=f"{where} 項目", initial=quantity.label if quantity else "", required=False, max_length=300
+        )
+        self.fields[f"{prefix}-value"] = FigureField(
+            label=f"{where} 値",
+            initial=_plain(quantity.value) if quantity else None,
+            required=False,
+            widget=forms.TextInput(attrs=FIGURE_INPUT),
+        )
+        self.fields[f"{prefix}-unit"] = forms.CharField(
+            label=f"{where} 単位",
+            initial=(quantity.unit or "") if quantity else "",
+            required=False,
+            max_length=40,
+        )
 
     def rows(self) -> list[dict[str, Any]]:
         """Per project: its entry and the bound fields of each of its quantities, for the template."""

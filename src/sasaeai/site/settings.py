@@ -1,15 +1,16 @@
 """One settings module, driven by environment variables.
 
-SQLite under ``var/`` when nothing is set; PostgreSQL (or any database) when
-``DATABASE_URL`` says so.  Production runs behind a TLS reverse proxy with the
-variables of ``docs/production.env.example``; ``docs/deploy.md`` explains each.
+The database follows the rule of :mod:`sasaeai.site.database`: ``DATABASE_URL``
+when set (PostgreSQL or any database), else the demo's SQLite file once
+``sasaeai demo`` made it, else SQLite in ``var/``.  Production runs behind a TLS
+reverse proxy with the variables of ``docs/production.env.example``;
+``docs/deploy.md`` explains each.
 """
 
 from __future__ import annotations
 
 import os
 from datetime import timedelta
-from pathlib import Path
 
 import dj_database_url
 import dj_email_url
@@ -17,12 +18,13 @@ import django_stubs_ext
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.management.utils import get_random_secret_key
 
+from sasaeai.site.database import choose_database, var_dir
 from sasaeai.site.databases import tuned
 
 # Lets generic Django classes (ModelAdmin[Plan], QuerySet[Report]) be subscripted at run time, for the types.
 django_stubs_ext.monkeypatch()
 
-VAR_DIR = Path(os.environ.get("SASAEAI_VAR_DIR", Path.cwd() / "var"))
+VAR_DIR = var_dir()
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -136,12 +138,11 @@ TEMPLATES = [
 WSGI_APPLICATION = "sasaeai.site.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'sasaeai.sqlite3'}"),
-        conn_max_age=env_int("CONN_MAX_AGE", 0),
-    )
+    "default": dj_database_url.parse(choose_database(VAR_DIR).url, conn_max_age=env_int("CONN_MAX_AGE", 0))
 }
 DATABASES["default"] = tuned(DATABASES["default"])
+# First, so that every response and log line carries the request id (sasaeai.site.request_id).
+MIDDLEWARE = ["sasaeai.site.request_id.RequestIdMiddleware", *MIDDLEWARE]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from sasaeai.front.forms import QuantityFormSet, ReasonForm
+from sasaeai.front.forms import FieldError, QuantityFormSet, ReasonForm, error_summary
 from sasaeai.front.views.access import entry_to_edit, guarded
 from sasaeai.operations import OperationRefused
 from sasaeai.people import permissions
@@ -58,25 +58,30 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = entry_to_edit(request, pk)
     quantities = list(entry.quantities.filter(side=Side.CURRENT).order_by("order"))
     editable = permissions.can_edit_entry(request.user, entry)
-    formset = QuantityFormSet(initial=_initial(quantities), prefix="q")
-    reason = ReasonForm()
-    if request.method == "POST" and editable:
-        formset = QuantityFormSet(request.POST, initial=_initial(quantities), prefix="q")
-        reason = ReasonForm(request.POST)
-        if formset.is_valid() and reason.is_valid():
-            try:
-                changed = _save(request.user, entry, quantities, formset, reason.cleaned_data["reason"])
-            except StaleEdit as error:
-                messages.error(request, error.message_ja)
-                formset = QuantityFormSet(_over_stored_versions(request.POST, entry), prefix="q")
-            except OperationRefused as error:
-                messages.error(request, error.message_ja)
-            else:
-                messages.success(request, f"実績を保存しました（変更 {changed} 件）。変更は履歴に残ります。")
-                return redirect("entry_edit", pk=entry.pk)
+    data = request.POST if request.method == "POST" and editable else None
+    formset = QuantityFormSet(
+        data, initial=_initial(quantities), prefix="q", subject=entry.project.name, locked=not editable
+    )
+    reason = ReasonForm(data)
+    if data is not None and formset.is_valid() and reason.is_valid():
+        try:
+            changed = _save(request.user, entry, quantities, formset, reason.cleaned_data["reason"])
+        except StaleEdit as error:
+            messages.error(request, error.message_ja)
+            formset = QuantityFormSet(
+                _over_stored_versions(request.POST, entry), prefix="q", subject=entry.project.name
+            )
+        except OperationRefused as error:
+            messages.error(request, error.message_ja)
+        else:
+            messages.success(request, f"実績を保存しました（変更 {changed} 件）。変更は履歴に残ります。")
+            return redirect("entry_edit", pk=entry.pk)
+    errors = error_summary(*formset.forms, reason) if formset.is_bound else []
+    errors += [FieldError("", "", str(message)) for message in formset.non_form_errors()]
     context = {
         "entry": entry,
         "formset": formset,
+        "errors": errors,
         "reason_form": reason,
         "editable": editable,
         "audit": _history(entry),

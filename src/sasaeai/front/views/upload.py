@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from sasaeai.front.forms import CorrectionForm, UploadedReport, UploadForm
+from sasaeai.front.forms import CorrectionForm, UploadedReport, UploadForm, error_summary
 from sasaeai.front.views.access import guarded, require
 from sasaeai.operations import OperationRefused
 from sasaeai.people import permissions
@@ -55,6 +55,7 @@ def _preview(request: HttpRequest, importer: ReportImport, form: CorrectionForm,
     context: dict[str, Any] = {
         "document": document,
         "form": form,
+        "errors": error_summary(form) if form.is_bound else [],
         "token": token,
         "organisation": importer.organisation,
         "stored_already": importer.is_stored_already(),
@@ -99,8 +100,7 @@ def _confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         importer.check()
         form = CorrectionForm(importer.read(), request.POST)
-        if not form.is_valid():
-            messages.error(request, "入力に誤りがあります。赤く示した欄を直してください。")
+        if not form.is_valid():  # the preview again, its error summary first
             return _preview(request, importer, form, token)
         importer.document = form.corrected()
         result = importer.execute()

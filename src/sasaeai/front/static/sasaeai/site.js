@@ -1,0 +1,60 @@
+/* Sasaeai: the little the pages do in the browser.  Every page works without it. */
+(function () {
+  "use strict";
+
+  // A table wider than its box scrolls inside it: such a box must be reachable and named for keyboard users.
+  function markScrollingTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        var caption = box.querySelector("caption");
+        var name = caption ? caption.textContent.trim() : "表";
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("data-scrolls", "");
+        if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
+          box.setAttribute("aria-label", name + "（横にスクロールできます）");
+        }
+      } else if (!scrolls && box.hasAttribute("data-scrolls")) {
+        ["tabindex", "role", "data-scrolls", "aria-label"].forEach(function (name) { box.removeAttribute(name); });
+      }
+    });
+  }
+
+  // After a failed submit, the summary of errors takes the focus; its links move the focus to each field.
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary) { return; }
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) { return; }
+      event.preventDefault();
+      field.focus();
+      field.scrollIntoView({ block: "center" });
+    });
+  }
+
+  // The plan tree: open or close every level at once.
+  function treeControls() {
+    document.querySelectorAll("[data-tree-toggle]").forEach(function (button) {
+      var tree = document.getElementById(button.getAttribute("aria-controls"));
+      if (!tree) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var open = button.getAttribute("data-tree-toggle") === "open";
+        tree.querySelectorAll("details").forEach(function (node) { node.open = open; });
+      });
+    });
+  }
+
+  markScrollingTables();
+  focusErrorSummary();
+  treeControls();
+  var resizing;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(markScrollingTables, 150);
+  });
+})();

@@ -204,6 +204,8 @@ class Report(models.Model):
         verbose_name="取込者",
     )
     imported_at = models.DateTimeField("取込日時", null=True, blank=True)
+    # Set when the secretariat opens the period for entry: reminders and the status board count from it.
+    due_on = models.DateField("提出期限", null=True, blank=True)
 
     class Meta:
         ordering = (

@@ -267,3 +267,18 @@ def test_a_template_without_its_guide_sheet_is_still_the_template():
     out = io.BytesIO()
     book.save(out)
     assert read_plan(out.getvalue(), "no-guide.xlsx")["counts"] == plan["counts"]
+
+
+def test_text_that_looks_like_a_formula_stays_text() -> None:
+    """Reproduces an item named "=:" that came back empty: openpyxl had written it as a formula."""
+    plan = {
+        "title": '=HYPERLINK("http://example.jp")',
+        "period": {"start": 2024, "end": 2029},
+        "goals": [{"number": 1, "title": "=:", "policies": []}],
+    }
+    data = write_plan_workbook(plan)
+    book = load_workbook(io.BytesIO(data))
+    assert all(cell.data_type != "f" for ws in book.worksheets for row in ws.iter_rows() for cell in row)
+    again = round_trip(plan)
+    assert again["title"] == plan["title"]
+    assert [goal["title"] for goal in again["goals"]] == ["=:"]

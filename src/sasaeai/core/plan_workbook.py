@@ -199,6 +199,8 @@ def _table(sheet: Any, headers: tuple[str, ...], rows: list[list[Any]]) -> None:
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if cell.data_type == "f":  # openpyxl takes text beginning with "=" for a formula: keep it text
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
 
 

@@ -103,6 +103,25 @@ class SheetPart:
         percent = self.achievement_percent
         return "" if percent is None else f"{format_number(percent)}%"
 
+    @property
+    def grade_reason(self) -> str:
+        """The numbers behind the grade, in one line: 令和6年度の実績 91か所／目標値 83か所（令和8年度）…"""
+        latest, part, unit = self.latest, self.part, self.unit
+        if latest is None:
+            return "1年分の実績がまだないため評価していません。"
+        said = [f"{FiscalYear(latest.fiscal_year).era_label()}の実績 {format_number(latest.value)}{unit}"]
+        for word, measure in (("目標値", part.target), ("基準値", part.baseline)):
+            if measure.value is not None:
+                year = f"（{FiscalYear(measure.fiscal_year).era_label()}）" if measure.fiscal_year else ""
+                said.append(f"{word} {format_number(measure.value)}{unit}{measure.qualifier or ''}{year}")
+        if latest.achievement_rate is not None:
+            said.append(f"達成率 {self.achievement_text}")
+        if latest.progress is not None and latest.expected_progress is not None:
+            said.append(
+                f"進捗 {_percent(latest.progress)}（直線の道のりでは {_percent(latest.expected_progress)}）"
+            )
+        return "／".join(said)
+
     def actual_in(self, fiscal_year: int) -> GradedActual | None:
         return next((a for a in self.actuals if a.fiscal_year == fiscal_year), None)
 
@@ -136,6 +155,10 @@ class SheetPart:
         return describe(self.series())
 
 
+def _percent(rate: Decimal) -> str:
+    return f"{format_number((rate * 100).quantize(Decimal('1')))}%"
+
+
 def _measure_text(value: Decimal | None, text: str) -> str:
     return text if value is None else format_number(value)
 
@@ -151,6 +174,7 @@ class SheetIndicator:
     name: str
     parts: list[SheetPart]
     comments: list[SheetComment] = field(default_factory=list)
+    indicator_id: int | None = None  # the stored indicator, for a link to its page
 
 
 @dataclass

@@ -210,7 +210,9 @@ def indicator_sheet(user: Actor, plan: Plan, up_to_year: int | None = None) -> I
                         for part in entry["parts"]
                     ]
                     indicators.append(
-                        SheetIndicator(indicator.name, parts, comments[("indicator", indicator.pk)])
+                        SheetIndicator(
+                            indicator.name, parts, comments[("indicator", indicator.pk)], indicator.pk
+                        )
                     )
                 approaches.append(
                     SheetNode(

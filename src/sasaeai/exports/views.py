@@ -54,7 +54,21 @@ def indicator_sheet_page(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
     year = _year(request)
     sheet = indicator_sheet(request.user, plan, year)
-    context = {"sheet": sheet, "plan": plan, "year": year, "nav": "overview"}
+    if request.GET.get("print"):  # the sheet alone, A4 landscape, for the browser's print
+        return render(
+            request,
+            "sasaeai_exports/indicator_sheet_print.html",
+            {"sheet": sheet, "plan": plan, "year": year},
+        )
+    years = Report.objects.visible_to(request.user).values_list("fiscal_year", flat=True).distinct()
+    context = {
+        "sheet": sheet,
+        "plan": plan,
+        "year": year,
+        "years": sorted(set(years), reverse=True),
+        "interactive": True,  # links to the indicators and the numbers behind each grade (not in the PDF)
+        "nav": "overview",
+    }
     return render(request, "sasaeai_exports/indicator_sheet.html", context)
 
 

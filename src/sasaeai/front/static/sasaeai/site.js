@@ -49,9 +49,38 @@
     });
   }
 
+  // The numbers behind a grade: shown on hover or focus (CSS), and on a click for touch screens;
+  // Escape hides them (WCAG 1.4.13: content on hover or focus can be dismissed).
+  function gradeTips() {
+    var buttons = document.querySelectorAll(".grade-why");
+    if (!buttons.length) { return; }
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        var tip = document.getElementById(button.getAttribute("aria-describedby"));
+        if (tip) { tip.classList.toggle("shown"); }
+      });
+      button.addEventListener("focus", function () { document.body.classList.remove("tips-dismissed"); });
+      button.addEventListener("mouseenter", function () { document.body.classList.remove("tips-dismissed"); });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") { return; }
+      document.body.classList.add("tips-dismissed");
+      document.querySelectorAll(".grade-tip.shown").forEach(function (tip) { tip.classList.remove("shown"); });
+    });
+  }
+
+  // The print view's button.
+  function printButtons() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
   markScrollingTables();
   focusErrorSummary();
   treeControls();
+  gradeTips();
+  printButtons();
   var resizing;
   window.addEventListener("resize", function () {
     clearTimeout(resizing);

@@ -92,3 +92,56 @@ def test_the_files_department_is_not_trusted(editor: Client) -> None:
     response = preview(editor, text=REPORT.replace("(地域福祉課)", "(総務課)"))
     assert_not_contains(response, "errorlist")
     assert_contains(response, "取込内容の確認")
+
+
+NO_YEAR = REPORT.replace("令和5年度(2023年度)第4四半期 ", "").replace(
+    "令和5年度の事業実績内容", "事業実績内容"
+)
+NO_YEAR = NO_YEAR.replace("令和5年度 第4四半期実績", "今期実績").replace(
+    "令和4年度 第4四半期実績", "前年同期実績"
+)
+
+
+def test_a_file_naming_no_year_asks_for_one_and_takes_it_from_the_form(editor: Client) -> None:
+    refused = preview(editor, NO_YEAR, "no-year.tsv")
+    assert_contains(refused, "年度が見つかりません（年度を指定してください）")
+    upload = SimpleUploadedFile("no-year.tsv", NO_YEAR.encode("utf-8"))
+    response = editor.post(reverse("upload"), {"file": upload, "fiscal_year": "R5", "period": "Q4"})
+    assert_contains(response, "取込内容の確認")
+    saved = editor.post(reverse("upload"), form_data(response))
+    report = Report.objects.get(fiscal_year=2023, period="Q4")
+    assert_redirects(saved, reverse("report_detail", args=[report.pk]))
+
+
+def test_a_pdf_report_is_read_on_the_page(editor: Client) -> None:
+    from tests.core.pdf_tables import report_pdf
+
+    headings = (
+        "拠点区分",
+        "事業名（担当課）",
+        "計画体系",
+        "具体的な実施事項",
+        "実施内容",
+        "実績",
+        "前年度実績",
+    )
+    row = [
+        "",
+        "1 ふれあいサロン事業\n（地域福祉課）",
+        "基本目標2",
+        "支援する。",
+        "交流会を開いた。",
+        "登録数 87箇所",
+        "登録数 80箇所",
+    ]
+    upload = SimpleUploadedFile("report.pdf", report_pdf("架空市社会福祉協議会 事業報告", [row], headings))
+    response = editor.post(reverse("upload"), {"file": upload, "fiscal_year": "令和5年度", "period": "FY"})
+    assert_contains(response, "取込内容の確認")
+    assert_contains(response, 'value="87"')
+
+
+def test_a_year_that_is_no_year_is_refused_in_japanese(editor: Client) -> None:
+    upload = SimpleUploadedFile("no-year.tsv", NO_YEAR.encode("utf-8"))
+    response = editor.post(reverse("upload"), {"file": upload, "fiscal_year": "いつか"})
+    assert response.status_code == 200
+    assert "年度" in "".join(str(e) for e in response.context["form"].errors.get("fiscal_year", []))

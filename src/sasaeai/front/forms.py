@@ -20,7 +20,7 @@ from sasaeai.core import FiscalYear, PeriodError, Quantity, ReportDocument, pars
 from sasaeai.core.text import normalize
 from sasaeai.figures import figure_problem
 
-REPORT_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx")
+REPORT_SUFFIXES = (".txt", ".tsv", ".csv", ".xlsx", ".pdf")
 
 
 @dataclass(frozen=True)
@@ -84,23 +84,51 @@ class FiscalYearField(forms.CharField):
             raise forms.ValidationError(error.message_ja) from None
 
 
+PERIOD_CHOICES = (
+    ("", "ファイルの記載どおり"),
+    ("Q1", "第1四半期"),
+    ("Q2", "第2四半期"),
+    ("Q3", "第3四半期"),
+    ("Q4", "第4四半期"),
+    ("FY", "年度（通年）"),
+)
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="報告ファイル",
-        help_text="事業経過報告・事業実績報告の表（.xlsx / .csv / .tsv / .txt、Shift_JIS または UTF-8）",
+        help_text="事業経過報告・事業実績報告の表（.xlsx / .csv / .tsv / .txt、Shift_JIS または UTF-8、"
+        "または文字を選べるPDF）",
+    )
+    fiscal_year = FiscalYearField(
+        label="年度",
+        required=False,
+        max_length=20,
+        help_text="ファイルに年度が書かれていないときだけ（例: 令和7年度、R7、2025）",
+    )
+    period = forms.ChoiceField(
+        label="期間",
+        choices=PERIOD_CHOICES,
+        required=False,
+        help_text="ファイルに期間が書かれていないときだけ",
     )
 
     def clean_file(self) -> UploadedReport:
         upload = self.cleaned_data["file"]
         name = upload.name or "report"
         if not name.lower().endswith(REPORT_SUFFIXES):
-            raise forms.ValidationError("取り込めるのは .xlsx / .csv / .tsv / .txt のファイルです。")
+            raise forms.ValidationError("取り込めるのは .xlsx / .csv / .tsv / .txt / .pdf のファイルです。")
         if upload.size > settings.FILE_UPLOAD_MAX_MEMORY_SIZE:
             raise forms.ValidationError("ファイルが大きすぎます（25MBまで）。")
         data = upload.read()
         if not data:
             raise forms.ValidationError("ファイルが空です。")
         return UploadedReport(name=name, data=data)
+
+    def year_and_period(self) -> tuple[int | None, str | None]:
+        """The year and period the uploader gave for a file that names none (None: as the file says)."""
+        year = self.cleaned_data.get("fiscal_year")
+        return (year.year if year else None), (self.cleaned_data.get("period") or None)
 
 
 @dataclass(frozen=True)

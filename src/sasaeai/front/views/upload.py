@@ -31,21 +31,27 @@ def _may_upload(request: HttpRequest) -> bool:
     return permissions.role_of(request.user) in (Role.ADMIN, Role.EDITOR)
 
 
-def _keep(request: HttpRequest, upload: UploadedReport) -> str:
+def _keep(request: HttpRequest, upload: UploadedReport, year: int | None, period: str | None) -> str:
     token = hashlib.sha256(upload.data).hexdigest()
     request.session[PENDING] = {
         "token": token,
         "name": upload.name,
         "data": base64.b64encode(upload.data).decode("ascii"),
+        "fiscal_year": year,
+        "period": period,
     }
     return token
 
 
-def _pending(request: HttpRequest, token: str) -> UploadedReport | None:
+def _pending(request: HttpRequest, token: str) -> ReportImport | None:
+    """The import of the file that was previewed, with the year and period given with it."""
     kept = request.session.get(PENDING)
     if not kept or kept.get("token") != token:
         return None
-    return UploadedReport(name=kept["name"], data=base64.b64decode(kept["data"]))
+    data = base64.b64decode(kept["data"])
+    return ReportImport(
+        request.user, data, kept["name"], fiscal_year=kept.get("fiscal_year"), period=kept.get("period")
+    )
 
 
 def _preview(request: HttpRequest, importer: ReportImport, form: CorrectionForm, token: str) -> HttpResponse:
@@ -76,7 +82,8 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded: UploadedReport = form.cleaned_data["file"]
-        importer = ReportImport(request.user, uploaded.data, uploaded.name)
+        year, period = form.year_and_period()
+        importer = ReportImport(request.user, uploaded.data, uploaded.name, fiscal_year=year, period=period)
         try:
             importer.check()
         except OperationRefused as error:
@@ -86,17 +93,16 @@ def upload(request: HttpRequest) -> HttpResponse:
                 raise
             form.add_error("file", error.message_ja)
         else:
-            token = _keep(request, uploaded)
+            token = _keep(request, uploaded, year, period)
             return _preview(request, importer, CorrectionForm(importer.read()), token)
     return render(request, "sasaeai/upload.html", {"form": form, "nav": "upload"})
 
 
 def _confirm(request: HttpRequest, token: str) -> HttpResponse:
-    uploaded = _pending(request, token)
-    if uploaded is None:
+    importer = _pending(request, token)
+    if importer is None:
         messages.error(request, "確認中のファイルが見つかりません。もう一度ファイルを選んでください。")
         return redirect("upload")
-    importer = ReportImport(request.user, uploaded.data, uploaded.name)
     try:
         importer.check()
         form = CorrectionForm(importer.read(), request.POST)

@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from sasaeai.reports.models import ProjectEntry, Quantity
+from sasaeai.reports.models import PartStatus, ProjectEntry, Quantity, Report, ReportStatus, Side
+from sasaeai.reports.services.workflow import ensure_parts
 
-from ..exports.openapi import served_schema
+from ..exports.openapi import served_schema, validate
 from ..web.base import Cast, client_for
 from .client import api_client, patch
 
@@ -93,7 +94,14 @@ def test_the_schema_states_the_range(cast: Cast) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["/api/plans/abc/", "/api/plans/999999/", "/api/reports/-1/", "/api/quantities/0/", "/api/nothing/"],
+    [
+        "/api/plans/abc/",
+        "/api/plans/999999/",
+        "/api/reports/-1/",
+        "/api/quantities/0/",
+        "/api/nothing/",
+        "/api/reports/%C3%94%0A%5D/",  # a line break in the path: still the API's 404, not the site's page
+    ],
 )
 def test_unknown_paths_and_objects_answer_a_json_404(cast: Cast, url: str) -> None:
     assert_error(Client().get(url), 404, "not_found")
@@ -103,6 +111,25 @@ def test_unknown_paths_and_objects_answer_a_json_404(cast: Cast, url: str) -> No
 def test_a_bad_year_is_refused_with_400(cast: Cast, query: str) -> None:
     response = Client().get(f"/api/plans/{cast.plan.pk}/evaluation/?{query}")
     assert "year" in assert_error(response, 400, "invalid")["errors"]
+
+
+def test_a_year_in_progress_answers_as_the_schema_says(cast: Cast) -> None:
+    """A year with only Q2 has no grade (null) and no rate: the served schema must allow both."""
+    in_progress = Report.objects.create(
+        organisation=cast.council, fiscal_year=2025, period="Q2", status=ReportStatus.PUBLISHED
+    )
+    entry = ProjectEntry.objects.create(
+        report=in_progress, project=cast.salon, order=0, name_as_printed="サロン"
+    )
+    Quantity.objects.create(
+        entry=entry, side=Side.CURRENT, order=0, label="登録数", value=Decimal(88), unit="か所"
+    )
+    ensure_parts(in_progress)
+    in_progress.parts.update(status=PartStatus.APPROVED)
+    response = Client().get(f"/api/plans/{cast.plan.pk}/evaluation/")
+    body = response.json()
+    assert (response.status_code, body["parts"][0]["actuals"][-1]["grade"]) == (200, None)
+    validate(served_schema(), "/api/plans/{id}/evaluation/", "get", 200, body)
 
 
 def test_a_good_year_is_taken(cast: Cast) -> None:

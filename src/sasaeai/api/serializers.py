@@ -225,7 +225,9 @@ class ActualSerializer(serializers.Serializer[dict[str, Any]]):
     fiscal_year = serializers.IntegerField(read_only=True)
     value = NumberField()
     achievement_rate = NumberField(allow_null=True)
-    grade = serializers.CharField(read_only=True)
+    grade = serializers.CharField(
+        read_only=True, allow_null=True, help_text="null for a year in progress (partial) or one not graded"
+    )
     partial = serializers.BooleanField(read_only=True)  # type: ignore[assignment]
 
 
@@ -233,7 +235,9 @@ class EvaluatedPartSerializer(serializers.Serializer[dict[str, Any]]):
     indicator = serializers.CharField(read_only=True)
     label = serializers.CharField(read_only=True)  # type: ignore[assignment]
     unit = serializers.CharField(read_only=True)
-    grade = serializers.CharField(read_only=True)
+    grade = serializers.CharField(
+        read_only=True, allow_null=True, help_text="null when no year can be graded"
+    )
     actuals = ActualSerializer(many=True, read_only=True)
 
 

@@ -30,5 +30,5 @@ urlpatterns = [
     path("entries/<int:pk>/", figures.EntryDetail.as_view(), name="entry-detail"),
     path("entries/<int:pk>/quantities/", figures.EntryQuantities.as_view(), name="entry-quantities"),
     path("quantities/<int:pk>/", figures.QuantityDetail.as_view(), name="quantity-detail"),
-    re_path(r"^.*$", views.NotFoundView.as_view(), name="not-found"),
+    re_path(r"^[\s\S]*$", views.NotFoundView.as_view(), name="not-found"),  # line breaks too
 ]

@@ -9,10 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sasaeai.front.views.access import project_to_read, readable_reports, report_to_read
+from sasaeai.front.views.workflow import CONFIRMATIONS
 from sasaeai.people import permissions
 from sasaeai.people.roles import Actor
 from sasaeai.reports.models import ProjectEntry, Quantity, Report, Side
 from sasaeai.reports.services.workflow import parts_for
+from sasaeai.reports.timeline import timeline_of
 
 PERIOD_ORDER = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "FY": 5}
 
@@ -26,6 +28,7 @@ def _report_steps(user: Actor, report: Report) -> dict[str, bool]:
     return {
         "publish": permissions.can_publish(user, report),
         "reopen": permissions.can_reopen(user, report),
+        "delete": permissions.can_delete_report(user, report),
     }
 
 
@@ -52,6 +55,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "steps": _report_steps(request.user, report),
         "parts": list(parts_for(request.user, report)),
+        "timeline": timeline_of(report) if permissions.can_view_unpublished(request.user) else [],
+        "confirmations": CONFIRMATIONS,
         "nav": "reports",
     }
     return render(request, "sasaeai/report_detail.html", context)

@@ -120,3 +120,16 @@ def test_without_javascript_a_step_asks_on_its_own_page(browser: Any, live_serve
     page.wait_for_load_state()
     assert page.get_by_text("提出しました。").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("page", [1280, 390], indirect=True)
+def test_the_lists_filter_and_stay_accessible(page: Any, live_server: Any) -> None:
+    make_cast()
+    for path, name in (("/reports/", "ふれあい"), ("/projects/", "サロン"), ("/indicators/", "サロン")):
+        page.goto(live_server.url + path)
+        page.get_by_label("キーワード").fill(name)
+        with page.expect_navigation():
+            page.get_by_role("button", name="絞り込む").click()
+        assert "q=" in page.url
+        assert page.locator("main table").count() == 1
+        assert_accessible(page)

@@ -165,6 +165,8 @@ RULES = {
     "status_board": Rule(lambda c, d: reverse("status_board"), SECRETARIATS),
     "notice_list": Rule(lambda c, d: reverse("notice_list"), by_role(200, public=302)),
     "notice_settings": Rule(lambda c, d: reverse("notice_settings"), by_role(200, public=302)),
+    "project_list": Rule(lambda c, d: reverse("project_list"), by_role(200)),
+    "indicator_list": Rule(lambda c, d: reverse("indicator_list"), by_role(200)),
 }
 
 

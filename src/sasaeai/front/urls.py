@@ -30,4 +30,6 @@ urlpatterns = [
     path("board/", views.status_board, name="status_board"),
     path("notices/", views.notice_list, name="notice_list"),
     path("notices/settings/", views.notice_settings, name="notice_settings"),
+    path("projects/", views.project_list, name="project_list"),
+    path("indicators/", views.indicator_list, name="indicator_list"),
 ]

@@ -4,6 +4,7 @@ call the services and the core, save, and redirect; they compute nothing themsel
 from sasaeai.front.views.board import status_board
 from sasaeai.front.views.doctor import doctor, mend
 from sasaeai.front.views.entries import entry_edit
+from sasaeai.front.views.lists import indicator_list, project_list
 from sasaeai.front.views.notices import notice_list, notice_settings
 from sasaeai.front.views.plans import comment_add, indicator_detail, overview, plan_tree
 from sasaeai.front.views.reports import project_detail, report_detail, report_list
@@ -29,12 +30,14 @@ __all__ = [
     "evaluation_text_save",
     "evaluation_texts",
     "indicator_detail",
+    "indicator_list",
     "mend",
     "notice_list",
     "notice_settings",
     "overview",
     "plan_tree",
     "project_detail",
+    "project_list",
     "publish",
     "reopen",
     "report_detail",

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sasaeai.front.views.access import project_to_read, readable_reports, report_to_read
+from sasaeai.front.views.lists import filtered_reports
 from sasaeai.front.views.workflow import CONFIRMATIONS
 from sasaeai.people import permissions
 from sasaeai.people.roles import Actor
@@ -20,8 +21,16 @@ PERIOD_ORDER = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "FY": 5}
 
 
 def report_list(request: HttpRequest) -> HttpResponse:
-    reports = readable_reports(request).select_related("organisation").order_by("-fiscal_year", "-period")
-    return render(request, "sasaeai/report_list.html", {"reports": reports, "nav": "reports"})
+    """The reports the person may read, filtered by department, year, status and text, 20 to a page."""
+    form, page = filtered_reports(request)
+    context = {
+        "form": form,
+        "page": page,
+        "reports": page.object_list,
+        "query": form.query(),
+        "nav": "reports",
+    }
+    return render(request, "sasaeai/report_list.html", context)
 
 
 def _report_steps(user: Actor, report: Report) -> dict[str, bool]:

@@ -3,6 +3,7 @@ report reaches the public, and the board, my tasks and the timeline pass axe-cor
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import Any
 
@@ -12,9 +13,16 @@ from sasaeai.reports.models import Report
 from sasaeai.reports.services.workflow import ApprovePart, SubmitPart
 from tests.web.base import PASSWORD, Cast, make_cast
 
-from .conftest import assert_accessible, log_in
+from .conftest import SCREENSHOTS, assert_accessible, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _shot(page: Any, name: str) -> None:
+    """Keep a step's screenshot for looking at the pages (``SASAEAI_SCREENSHOTS=all``)."""
+    if os.environ.get("SASAEAI_SCREENSHOTS") == "all":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"workflow-{name}.png"), full_page=True)
 
 
 def _log_in_as(page: Any, live_server: Any, user: Any) -> None:
@@ -50,7 +58,8 @@ def test_an_approver_returns_with_a_reason_and_the_editor_sees_it(page: Any, liv
     page.locator("form[data-confirm]").get_by_role("button", name="差し戻す").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_role("button", name="差し戻す").click()  # no reason yet: the dialog says so and stays
-    assert dialog.is_visible()
+    assert dialog.get_by_role("alert").inner_text() == "理由を入力してください。"
+    _shot(page, "return-dialog")
     assert_accessible(page)  # the open dialog, too
     dialog.get_by_label("理由（必須）").fill("登録数の時点を書き添えてください")
     with page.expect_navigation():
@@ -64,10 +73,12 @@ def test_an_approver_returns_with_a_reason_and_the_editor_sees_it(page: Any, liv
     timeline = page.locator("section", has=page.locator("#timeline-heading"))
     assert "地域福祉課: 差戻し" in timeline.inner_text()
     assert "理由: 登録数の時点を書き添えてください" in timeline.inner_text()
+    _shot(page, "returned-report")
     assert_accessible(page)
 
     page.goto(f"{live_server.url}/entries/{cast.salon_entry.pk}/")
     assert "登録数の時点を書き添えてください" in page.locator(".returned-reason").inner_text()
+    _shot(page, "returned-entry")
 
     page.goto(live_server.url + "/")
     tasks = page.locator("section", has=page.locator("#my-tasks-heading"))
@@ -133,3 +144,17 @@ def test_the_lists_filter_and_stay_accessible(page: Any, live_server: Any) -> No
         assert "q=" in page.url
         assert page.locator("main table").count() == 1
         assert_accessible(page)
+
+
+def test_an_approver_approves_from_the_queue_after_the_dialog(page: Any, live_server: Any) -> None:
+    cast = make_cast()
+    SubmitPart(cast.editor, cast.draft.parts.get(department=cast.welfare)).execute()
+    _log_in_as(page, live_server, cast.approver)
+    page.goto(f"{live_server.url}/queue/")
+    page.locator("form[data-confirm]").get_by_role("button", name="承認する").click()
+    assert "承認しますか" in page.get_by_role("dialog").inner_text()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("dialog").get_by_role("button", name="承認する").click()
+    assert page.get_by_text("承認しました。").is_visible()
+    assert cast.draft.parts.get(department=cast.welfare).status == "approved"

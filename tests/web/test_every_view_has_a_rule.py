@@ -157,6 +157,16 @@ RULES = {
             "decision": "reject",
         },
     ),
+    # issue 10, the workflow made visible: the draft's confirmation page to delete it, the board, the notices
+    "report_delete": Rule(
+        lambda c, d: reverse("report_delete", args=[c.draft.pk]),
+        by_role(404, admin=200, editor=403, other_editor=403, approver=403),
+    ),
+    "status_board": Rule(lambda c, d: reverse("status_board"), SECRETARIATS),
+    "notice_list": Rule(lambda c, d: reverse("notice_list"), by_role(200, public=302)),
+    "notice_settings": Rule(lambda c, d: reverse("notice_settings"), by_role(200, public=302)),
+    "project_list": Rule(lambda c, d: reverse("project_list"), by_role(200)),
+    "indicator_list": Rule(lambda c, d: reverse("indicator_list"), by_role(200)),
 }
 
 

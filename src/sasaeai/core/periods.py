@@ -332,3 +332,17 @@ def infer_fiscal_year(text: str) -> tuple[FiscalYear, str] | None:
         if mention.is_as_of:
             return FiscalYear.of(mention.day), mention.text
     return None
+
+
+def wareki_date(day: date) -> str:
+    """A calendar date in its era and in the western calendar: 令和9年1月15日（2027年1月15日）.
+
+    Unlike a fiscal year, a date takes the era in force on that day (2019-04-30 is 平成31年).
+    """
+    for era in sorted(_MODERN_ERAS.values(), key=lambda e: e.since, reverse=True):
+        since = era.since.date() if hasattr(era.since, "date") else era.since
+        if since <= day:
+            n = day.year - since.year + 1
+            western = f"{day.year}年{day.month}月{day.day}日"
+            return f"{era.kanji}{'元' if n == 1 else n}年{day.month}月{day.day}日（{western}）"
+    return f"{day.year}年{day.month}月{day.day}日"

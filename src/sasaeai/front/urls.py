@@ -26,4 +26,10 @@ urlpatterns = [
     path("queue/", views.approval_queue, name="approval_queue"),
     path("doctor/", views.doctor, name="doctor"),
     path("doctor/mend/", views.mend, name="doctor_mend"),
+    path("reports/<int:pk>/delete/", views.delete_report, name="report_delete"),
+    path("board/", views.status_board, name="status_board"),
+    path("notices/", views.notice_list, name="notice_list"),
+    path("notices/settings/", views.notice_settings, name="notice_settings"),
+    path("projects/", views.project_list, name="project_list"),
+    path("indicators/", views.indicator_list, name="indicator_list"),
 ]

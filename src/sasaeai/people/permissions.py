@@ -148,6 +148,13 @@ def can_reopen(user: Actor, report: Report) -> bool:
     return locked and is_secretariat_of(user, report.organisation_id)
 
 
+def can_delete_report(user: Actor, report: Report) -> bool:
+    """The organisation's secretariat deletes a draft none of whose parts is submitted or approved."""
+    if report.status != ReportStatus.DRAFT or not is_secretariat_of(user, report.organisation_id):
+        return False
+    return not report.parts.exclude(status__in=OPEN_PART_STATUSES).exists()
+
+
 # --- plans, comments, users ----------------------------------------------------
 
 

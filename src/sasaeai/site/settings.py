@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "sasaeai.lifecycle",
     "sasaeai.front",
     "sasaeai.exports",
+    "sasaeai.notices",
 ]
 
 MIDDLEWARE = [
@@ -297,3 +298,9 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 if env_bool("SASAEAI_TESTING", False):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# --- reminders (sasaeai send-reminders, docs/reminders.md) ----------------------------------------------
+# Days before a report's due date (提出期限) on which the departments that have not submitted are reminded.
+SASAEAI_REMINDER_DAYS = env_int("SASAEAI_REMINDER_DAYS", 3)
+# The address of the site, for the links in e-mails (e.g. https://sasaeai.example.jp); relative links when unset.
+SASAEAI_SITE_URL = env_str("SASAEAI_SITE_URL", "").rstrip("/")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django import template
 
 from sasaeai.core import FiscalYear, PeriodError
+from sasaeai.core.periods import wareki_date
 
 register = template.Library()
 
@@ -48,3 +51,11 @@ def wareki_short(value: object) -> str:
 def period_label(code: object) -> str:
     """Q4 → 第4四半期, FY → 年度."""
     return PERIOD_LABELS.get(str(code), str(code))
+
+
+@register.filter
+def wareki_day(value: object) -> str:
+    """date(2027, 1, 15) → 令和9年1月15日（2027年1月15日）; anything else as it is (nothing for None)."""
+    if not isinstance(value, date):
+        return "" if value is None else str(value)
+    return wareki_date(value.date() if isinstance(value, datetime) else value)

@@ -80,6 +80,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     errors += [FieldError("", "", str(message)) for message in formset.non_form_errors()]
     context = {
         "entry": entry,
+        "part": permissions.part_of(entry),
         "formset": formset,
         "errors": errors,
         "reason_form": reason,

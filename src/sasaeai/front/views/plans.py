@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from sasaeai.front.forms import CommentForm, YearForm
 from sasaeai.front.views.access import guarded, indicator_to_read, plan_to_read, readable_reports, require
 from sasaeai.front.views.evaluation import evaluate_plan
+from sasaeai.front.views.tasks import tasks_for
 from sasaeai.operations import OperationRefused
 from sasaeai.people import permissions
 from sasaeai.plans.models import Plan
@@ -42,6 +43,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "year": year,
         "years": _report_years(request),
         "published_reports": readable_reports(request).filter(status=ReportStatus.PUBLISHED).count(),
+        "tasks": tasks_for(request.user),
         "nav": "overview",
     }
     return render(request, "sasaeai/overview.html", context)

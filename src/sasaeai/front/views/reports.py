@@ -9,23 +9,35 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sasaeai.front.views.access import project_to_read, readable_reports, report_to_read
+from sasaeai.front.views.lists import filtered_reports
+from sasaeai.front.views.workflow import CONFIRMATIONS
 from sasaeai.people import permissions
 from sasaeai.people.roles import Actor
 from sasaeai.reports.models import ProjectEntry, Quantity, Report, Side
 from sasaeai.reports.services.workflow import parts_for
+from sasaeai.reports.timeline import timeline_of
 
 PERIOD_ORDER = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "FY": 5}
 
 
 def report_list(request: HttpRequest) -> HttpResponse:
-    reports = readable_reports(request).select_related("organisation").order_by("-fiscal_year", "-period")
-    return render(request, "sasaeai/report_list.html", {"reports": reports, "nav": "reports"})
+    """The reports the person may read, filtered by department, year, status and text, 20 to a page."""
+    form, page = filtered_reports(request)
+    context = {
+        "form": form,
+        "page": page,
+        "reports": page.object_list,
+        "query": form.query(),
+        "nav": "reports",
+    }
+    return render(request, "sasaeai/report_list.html", context)
 
 
 def _report_steps(user: Actor, report: Report) -> dict[str, bool]:
     return {
         "publish": permissions.can_publish(user, report),
         "reopen": permissions.can_reopen(user, report),
+        "delete": permissions.can_delete_report(user, report),
     }
 
 
@@ -52,6 +64,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "steps": _report_steps(request.user, report),
         "parts": list(parts_for(request.user, report)),
+        "timeline": timeline_of(report) if permissions.can_view_unpublished(request.user) else [],
+        "confirmations": CONFIRMATIONS,
         "nav": "reports",
     }
     return render(request, "sasaeai/report_detail.html", context)

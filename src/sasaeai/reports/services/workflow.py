@@ -28,6 +28,7 @@ from sasaeai.reports.models import (
     ReportPart,
     ReportStatus,
 )
+from sasaeai.reports.stages import stage_of, with_figures
 
 
 def ensure_parts(report: Report) -> list[ReportPart]:
@@ -208,9 +209,10 @@ class ReopenReport(_ReportStep):
 
 
 def parts_for(user: Actor, report: Report) -> Iterable[tuple[ReportPart, dict[str, bool]]]:
-    """Each part of the report with the steps the user may take on it (for the report page)."""
-    for part in report.parts.select_related("department", "submitted_by", "approved_by"):
+    """Each part of the report, given its ``stage``, with the steps the user may take on it (the report page)."""
+    for part in with_figures(report.parts.select_related("department", "submitted_by", "approved_by")):
         part.report = report
+        part.stage = stage_of(part, part.has_figures)  # type: ignore[attr-defined]
         yield (
             part,
             {

@@ -76,8 +76,51 @@
     });
   }
 
+  // A workflow step asks first: its button fills the page's one <dialog> and posts the step from there.
+  // Without this script the button opens the step's confirmation page instead (the same question).
+  function confirmDialogs() {
+    var dialog = document.getElementById("confirm-dialog");
+    if (!dialog || typeof dialog.showModal !== "function") { return; }
+    var form = dialog.querySelector("form");
+    var reasonBox = dialog.querySelector("[data-confirm-reason-box]");
+    var reason = dialog.querySelector("textarea");
+    var reasonError = dialog.querySelector("[data-confirm-reason-error]");
+    var ok = dialog.querySelector("[data-confirm-ok]");
+    var opener = null;
+    document.querySelectorAll("form[data-confirm]").forEach(function (step) {
+      step.addEventListener("submit", function (event) {
+        event.preventDefault();
+        opener = step.querySelector("button");
+        form.setAttribute("action", step.getAttribute("action"));
+        document.getElementById("confirm-dialog-title").textContent = step.getAttribute("data-confirm-title");
+        document.getElementById("confirm-dialog-text").textContent = step.getAttribute("data-confirm-text");
+        ok.textContent = step.getAttribute("data-confirm-button");
+        ok.classList.toggle("danger", step.hasAttribute("data-confirm-danger"));
+        var asks = step.getAttribute("data-confirm-reason");
+        reasonBox.hidden = !asks;
+        reason.value = "";
+        reason.required = asks === "required";
+        reason.labels[0].textContent = asks === "required" ? "理由（必須）" : "理由（任意）";
+        reasonError.hidden = true;
+        dialog.showModal();
+        (asks ? reason : ok).focus();
+      });
+    });
+    form.addEventListener("submit", function (event) {
+      if (reason.required && !reason.value.trim()) {
+        event.preventDefault();
+        reasonError.hidden = false;
+        reason.setAttribute("aria-invalid", "true");
+        reason.focus();
+      }
+    });
+    dialog.querySelector("[data-confirm-cancel]").addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("close", function () { if (opener) { opener.focus(); } });
+  }
+
   markScrollingTables();
   focusErrorSummary();
+  confirmDialogs();
   treeControls();
   gradeTips();
   printButtons();

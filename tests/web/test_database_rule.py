@@ -44,6 +44,7 @@ ON_DATABASE = {
     "doctor": [],
     "backup": ["-o", "{tmp}/backup.zip"],
     "export-plan": ["--format", "json", "-o", "{tmp}/plan.json"],
+    "send-reminders": [],
     "serve": ["--port", "0"],
 }
 # migrate, demo and restore make the database; where tells about it; check looks at the settings and code;

@@ -100,3 +100,10 @@ def test_nothing_found_says_so(cast: Cast) -> None:
         client_for(cast, "public").get(reverse("report_list"), {"q": "存在しない"}), "<tbody>"
     )
     assert Project.objects.count() == 2
+
+
+def test_the_indicator_list_shows_each_parts_baseline_and_target(cast: Cast) -> None:
+    """The cast's indicator prints no text of its own: its part's baseline and target are shown, with their years."""
+    page = client_for(cast, "public").get(reverse("indicator_list"))
+    assert_contains(page, "68 か所（令和元年度（2019年度））")
+    assert_contains(page, "83 か所（令和8年度（2026年度））")

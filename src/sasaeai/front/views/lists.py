@@ -125,12 +125,10 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     years = sorted({y for start, end in plans_years for y in range(start, end + 1)}, reverse=True)
     departments = Department.objects.filter(approaches__indicators__isnull=False).distinct()
     form = ListFilter(request.GET, departments.order_by("organisation__name", "name"), years)
-    indicators = Indicator.objects.select_related("approach__policy__goal__plan").order_by(
-        "approach__policy__goal__plan__title",
-        "approach__policy__goal__number",
-        "approach__policy__number",
-        "approach__number",
-        "order",
+    indicators = (
+        Indicator.objects.select_related("approach__policy__goal__plan")
+        .prefetch_related("parts")
+        .in_plan_order()
     )
     if form.value("department"):
         indicators = indicators.filter(approach__departments=form.value("department"))

@@ -44,3 +44,25 @@ def test_report_list_is_one_page_in_the_same_queries_for_3_and_60_more_reports(c
     assert len(page["results"]) == 50 and page["next"]  # type: ignore[arg-type]
     _, last = _queries(client, "/api/reports/?page=2")
     assert len(last["results"]) == page["count"] - 50 and last["next"] is None  # type: ignore[arg-type,operator]
+
+
+def _published_report(council: str, projects: int) -> Report:
+    from sasaeai.demo.documents import Figures, many_projects, report_text
+    from sasaeai.people.roles import COMMAND_LINE
+    from sasaeai.reports.services.report_import import ReportImport
+
+    data = report_text(Figures(3), 2025, 4, council=council, projects=many_projects(projects)).encode()
+    report = ReportImport(COMMAND_LINE, data, "r.tsv", organisation=council, published=True).execute().report
+    assert report is not None
+    return report
+
+
+def test_entry_list_is_one_page_in_the_same_queries_for_3_and_60_entries(cast: Cast) -> None:
+    client = api_client(cast, "public")
+    small = _published_report("小規模町社会福祉協議会", 3)
+    large = _published_report("大規模市社会福祉協議会", 60)
+    few, first = _queries(client, f"/api/reports/{small.pk}/entries/")
+    many, page = _queries(client, f"/api/reports/{large.pk}/entries/")
+    assert few == many
+    assert first["count"] == 3 and page["count"] == 60 and len(page["results"]) == 50  # type: ignore[arg-type]
+    assert all(entry["quantities"] for entry in page["results"])  # type: ignore[index,union-attr]

@@ -5,8 +5,15 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+# make bench-scale: N organisations, a load run of CLIENTS clients for DURATION seconds a server, on DATABASES;
+# it makes (and drops) a database of its own on the server of BENCH_POSTGRES_URL.
+N ?= 2
+CLIENTS ?= 4
+DURATION ?= 10
+DATABASES ?= sqlite,postgres
+BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: setup system-deps test test-postgres lint bench demo serve clean
+.PHONY: setup system-deps test test-postgres lint bench bench-scale demo serve clean
 
 setup: $(STAMP)
 
@@ -36,6 +43,10 @@ test-postgres: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+
+bench-scale: setup
+	$(BIN)/python benchmarks/bench_scale.py -n $(N) --clients $(CLIENTS) --seconds $(DURATION) \
+		--databases $(DATABASES) --postgres-url $(BENCH_POSTGRES_URL)
 
 demo: setup
 	PORT=$(PORT) $(BIN)/sasaeai demo

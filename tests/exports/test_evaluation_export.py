@@ -100,5 +100,41 @@ def test_chart_is_svg_with_the_numbers_in_words() -> None:
     assert trend_svg(series) is svg  # drawn once
 
 
+def test_chart_is_a_few_shapes_with_real_text() -> None:
+    """Ticks, years and the unit are text in the PDF's font, not glyph outlines: a PDF lays it out quickly."""
+    import xml.etree.ElementTree as ET
+
+    series = TrendSeries("市民後見人数", "人", (2019, D(20)), (2026, D(40)), ((2024, D(49)), (2025, D(46))))
+    root = ET.fromstring(trend_svg(series))
+    texts = [element.text for element in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert {"R1", "R6", "R7", "R8", "人", "20", "50"} <= set(texts)
+    assert all(
+        "IPAexGothic" in e.get("font-family", "") for e in root.iter("{http://www.w3.org/2000/svg}text")
+    )
+    assert len(list(root.iter())) < 40
+    dots = [p for p in root.iter("{http://www.w3.org/2000/svg}path") if p.get("fill") == "#1f5f99"]
+    assert len(dots) == 1 and dots[0].get("d", "").count("M") == 2  # a dot an actual, in one path
+
+
+@pytest.mark.parametrize(
+    ("values", "ticks"),
+    [
+        ((D(20), D(40), D(49)), ["20", "30", "40", "50"]),
+        ((D("0.2"), D("0.9")), ["0.00", "0.25", "0.50", "0.75", "1.00"]),
+        ((D(1200), D(5100)), ["0", "2,000", "4,000", "6,000"]),
+        ((D(7), D(7)), ["6.0", "6.5", "7.0", "7.5", "8.0"]),
+    ],
+)
+def test_chart_ticks_are_round_and_take_in_every_value(values: tuple[D, ...], ticks: list[str]) -> None:
+    import xml.etree.ElementTree as ET
+
+    actuals = tuple((2021 + n, value) for n, value in enumerate(values))
+    root = ET.fromstring(trend_svg(TrendSeries("", "", None, None, actuals)))
+    texts = [
+        e.text for e in root.iter("{http://www.w3.org/2000/svg}text") if e.text and not e.text.startswith("R")
+    ]
+    assert texts == ticks
+
+
 def test_chart_without_actuals_says_so() -> None:
     assert describe(TrendSeries("x", "件", None, (2026, D(3)), ())).endswith("実績なし。")

@@ -75,8 +75,9 @@ def test_opendata_page_and_files(cast: Cast) -> None:
     assert "オープンデータ" in page
     assert "達成率（%）" in page
     response = Client().get(reverse("exports:opendata_file", args=["report_figures", "csv"]))
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    text = response.content.decode("utf-8-sig")
+    data = response.getvalue()  # streamed: read once
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
     assert "91" in text
     assert "87" not in text
     assert Client().get("/opendata/nothing.csv").status_code == 404

@@ -158,7 +158,7 @@ def test_approved_texts_are_open_data(cast: Cast) -> None:
     download = client_for(cast, "public").get(
         reverse("exports:opendata_file", args=["evaluation_texts", "json"])
     )
-    assert "サロンは91か所に増えた。" in json.dumps(json.loads(download.content), ensure_ascii=False)
+    assert "サロンは91か所に増えた。" in json.dumps(json.loads(download.getvalue()), ensure_ascii=False)
 
 
 def test_changing_an_approved_text_makes_it_a_draft_again(cast: Cast) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
@@ -52,25 +53,45 @@ def audit(
     Runs inside the caller's transaction and locks the chain's head, so that
     concurrent writers append one after the other.
     """
+    return audit_many(user, [(subject, field, old, new)], reason)[0]
+
+
+Change = tuple[models.Model, str, object, object]  # subject, field, old, new
+
+
+def audit_many(user: Actor, changes: Sequence[Change], reason: str = "") -> list[AuditEntry]:
+    """Keep many changes by one person for one reason as the next rows of the chain, in a few queries.
+
+    The head is locked once and the rows inserted in bulk, so that replacing a
+    report of thousands of figures costs the same queries as one of ten.
+    """
+    if not changes:
+        return []
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
-        kind = ContentType.objects.get_for_model(subject)
-        entry = AuditEntry(
-            sequence=head.sequence + 1,
-            user=recorded_user(user),
-            actor=actor_name(user)[:150],
-            at=now_to_the_millisecond(),
-            content_type=kind,
-            object_id=str(subject.pk),
-            object_repr=str(subject)[:300],
-            field=field,
-            old=_text(old),
-            new=_text(new),
-            reason=reason,
-            previous_hash=head.hash or GENESIS,
-        )
-        entry.hash = hash_of(entry)
-        entry.save()
-        head.sequence, head.hash = entry.sequence, entry.hash
+        kinds = ContentType.objects.get_for_models(*{type(subject) for subject, *_ in changes})
+        sequence, previous = head.sequence, head.hash or GENESIS
+        at, recorded, actor = now_to_the_millisecond(), recorded_user(user), actor_name(user)[:150]
+        entries = []
+        for subject, field, old, new in changes:
+            sequence += 1
+            entry = AuditEntry(
+                sequence=sequence,
+                user=recorded,
+                actor=actor,
+                at=at,
+                content_type=kinds[type(subject)],
+                object_id=str(subject.pk),
+                object_repr=str(subject)[:300],
+                field=field,
+                old=_text(old),
+                new=_text(new),
+                reason=reason,
+                previous_hash=previous,
+            )
+            entry.hash = previous = hash_of(entry)
+            entries.append(entry)
+        AuditEntry.objects.bulk_create(entries)
+        head.sequence, head.hash = sequence, previous
         head.save(update_fields=["sequence", "hash"])
-    return entry
+    return entries

@@ -20,7 +20,7 @@ from typing import Any
 
 from sasaeai.commands import database_problem, setup_django
 from sasaeai.core.errors import SasaeaiError
-from sasaeai.site.server import run_server
+from sasaeai.site.server import SERVERS, run_server
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -31,10 +31,23 @@ def register(subparsers: Any) -> None:
     serve = subparsers.add_parser(
         "serve",
         help="serve the web pages of the configured database (PORT, default 8000)",
-        description="Serve the site with waitress on HOST:PORT (default 127.0.0.1 and $PORT or 8000). "
-        "Uses the database of `sasaeai where`; run `sasaeai migrate` first.",
+        description="Serve the site on HOST:PORT (default 127.0.0.1 and $PORT or 8000): with gunicorn and "
+        "several processes on Linux, with waitress on Windows. Uses the database of `sasaeai where`; run "
+        "`sasaeai migrate` first. See docs/deploy.md.",
     )
     _server_arguments(serve)
+    serve.add_argument(
+        "--server",
+        choices=SERVERS,
+        default=None,
+        help="the WSGI server (default: gunicorn where it runs, on Linux; else waitress)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="gunicorn's processes (default: $WEB_CONCURRENCY, else 2 per core + 1)",
+    )
     serve.set_defaults(handler=_serve)
 
     demo = subparsers.add_parser(
@@ -96,8 +109,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     setup_django(database=False)
     require_secret_key()  # the first thing a new site must fix, before its database
+    if args.workers is not None and args.workers < 1:
+        raise SasaeaiError("--workers must be 1 or more.", "--workers には1以上を指定してください。")
     setup_django()
-    return run_server(args.host, args.port)
+    return run_server(args.host, args.port, args.server, args.workers)
 
 
 def _where(args: argparse.Namespace) -> int:
@@ -221,7 +236,7 @@ def _demo(args: argparse.Namespace) -> int:
     _print_site(site, args.host, args.port, path, url_was_set)
     if args.no_serve:
         return 0
-    return run_server(args.host, args.port)
+    return run_server(args.host, args.port, "waitress")  # one process: the demo is for one person
 
 
 def _print_site(site: Any, host: str, port: int, database: Path, url_was_set: bool) -> None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Collection
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -236,7 +236,11 @@ HEADER_TEMPLATE = (
 
 
 def report_rows(
-    figures: Figures, fiscal_year: int, quarter: int, departments: Collection[str] = ()
+    figures: Figures,
+    fiscal_year: int,
+    quarter: int,
+    departments: Collection[str] = (),
+    projects: Sequence[DemoProject] = PROJECTS,
 ) -> list[list[str]]:
     """The rows of one quarterly report, in the council's column layout, header first.
 
@@ -246,7 +250,7 @@ def report_rows(
     q = f"第{quarter}四半期"
     header = [h.format(fy=fy.era_label(), prev=prev.era_label(), q=q) for h in HEADER_TEMPLATE]
     rows, last = [header], ("", "", 0)
-    for project in PROJECTS:
+    for project in projects:
         if departments and project.department not in departments:
             continue
         segment = project.segment if project.segment != last[0] else ""
@@ -268,13 +272,31 @@ def report_rows(
     return rows
 
 
-def report_text(figures: Figures, fiscal_year: int, quarter: int, departments: Collection[str] = ()) -> str:
+def report_text(
+    figures: Figures,
+    fiscal_year: int,
+    quarter: int,
+    departments: Collection[str] = (),
+    council: str = COUNCIL,
+    projects: Sequence[DemoProject] = PROJECTS,
+) -> str:
     """One report (or the rows of ``departments``) as the tab-separated text of a spreadsheet export."""
     fy = FiscalYear(fiscal_year)
-    title = f"{fy.era_label()}({fiscal_year}年度)第{quarter}四半期 事業経過報告 {COUNCIL}"
-    rows = report_rows(figures, fiscal_year, quarter, departments)
+    title = f"{fy.era_label()}({fiscal_year}年度)第{quarter}四半期 事業経過報告 {council}"
+    rows = report_rows(figures, fiscal_year, quarter, departments, projects)
     lines = ["", title, ""] + ["\t".join(row) for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def many_projects(count: int) -> list[DemoProject]:
+    """``count`` projects made from the demo's by numbering their names (事業 → 事業2, 事業3 …), for scale runs."""
+    made = []
+    for index in range(count):
+        project = PROJECTS[index % len(PROJECTS)]
+        round_ = index // len(PROJECTS)
+        name = project.name if round_ == 0 else f"{project.name}{round_ + 1}"
+        made.append(replace(project, name=name, number=index + 1))
+    return made
 
 
 def write_demo_files(directory: Path, seed: int = DEFAULT_SEED) -> DemoFiles:

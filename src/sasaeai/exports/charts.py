@@ -1,15 +1,16 @@
 """Small trend charts: the actuals of an indicator part against the straight path.
 
-Drawn once per distinct series with matplotlib (Agg, no screen) in the
-IPAexGothic font of matplotlib-fontja, as SVG whose glyphs are paths (no font
-needed to view it), carrying a ``<title>`` and an ``aria-label`` that give the
-numbers in words for screen readers and for anyone who cannot see the lines.
+Drawn once per distinct series as a small SVG of lines, marks and real text in
+the IPAexGothic font that the PDF embeds (:mod:`.pdf`), so that WeasyPrint lays
+out a few dozen shapes a chart rather than thousands of glyph outlines.  Each
+carries a ``<title>`` and an ``aria-label`` that give the numbers in words for
+screen readers and for anyone who cannot see the lines.
 """
 
 from __future__ import annotations
 
 import base64
-import io
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +18,8 @@ from functools import lru_cache
 from html import escape
 
 from sasaeai.core.periods import FiscalYear
+
+from .pdf import FONT_FAMILY
 
 WIDTH_INCHES = 3.0
 HEIGHT_INCHES = 1.6
@@ -68,62 +71,117 @@ def forget_drawn_charts() -> None:
     _draw.cache_clear()
 
 
+WIDTH, HEIGHT = WIDTH_INCHES * 72, HEIGHT_INCHES * 72  # points: the chart's size in the PDF
+LEFT, RIGHT, TOP, BOTTOM = 0.16 * WIDTH, 0.96 * WIDTH, 0.08 * HEIGHT, 0.8 * HEIGHT
+FONT = f'font-family="{FONT_FAMILY}, sans-serif" font-size="7"'
+# A five-pointed star round (0, 0): outer and inner corners in turn.
+STAR = tuple(
+    (math.sin(math.pi * k / 5) * radius, -math.cos(math.pi * k / 5) * radius)
+    for k, radius in enumerate([4.5, 1.9] * 5)
+)
+
+
 @lru_cache(maxsize=512)
 def _draw(series: TrendSeries) -> str:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib_fontja  # noqa: F401  # registers IPAexGothic with matplotlib
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=72)
-    axes = figure.add_axes((0.16, 0.2, 0.8, 0.72))
-    _plot(axes, series)
-    buffer = io.StringIO()
-    with matplotlib.rc_context(
-        {"svg.fonttype": "path", "svg.hashsalt": "sasaeai", "font.family": "IPAexGothic"}
-    ):
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return _accessible(buffer.getvalue(), describe(series))
+    """Lines, marks and real text (set in the PDF's embedded font): a few dozen shapes, quick to lay out."""
+    points = [*series.actuals, *(p for p in (series.baseline, series.target) if p)]
+    shapes: list[str] = []
+    if points:
+        scale = _Scale([year for year, _ in points], [float(value) for _, value in points])
+        shapes = [*scale.axes(series.unit), *_marks(series, scale)]
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH:g}pt" height="{HEIGHT:g}pt" '
+        f'viewBox="0 0 {WIDTH:g} {HEIGHT:g}">{"".join(shapes)}</svg>'
+    )
+    return _accessible(svg, describe(series))
 
 
-def _plot(axes: object, series: TrendSeries) -> None:
-    from matplotlib.axes import Axes
-
-    assert isinstance(axes, Axes)
-    years: list[int] = [year for year, _ in series.actuals]
+def _marks(series: TrendSeries, scale: _Scale) -> list[str]:
+    """The straight path to the target (dashed) with its star, the baseline's square, the actuals' line."""
+    shapes = []
     if series.baseline and series.target:
         (y0, b), (y1, t) = series.baseline, series.target
-        axes.plot(
-            [y0, y1], [float(b), float(t)], linestyle="--", color="#888888", linewidth=1, label="目標への道筋"
+        shapes.append(
+            f'<line x1="{scale.x(y0):.1f}" y1="{scale.y(b):.1f}" x2="{scale.x(y1):.1f}" y2="{scale.y(t):.1f}" '
+            'stroke="#888888" stroke-width="1" stroke-dasharray="3.7 1.6"/>'
         )
-        axes.plot([y1], [float(t)], marker="*", color="#c0392b", markersize=8, linestyle="none", label="目標")
-        years += [y0, y1]
+        star = " ".join(f"{scale.x(y1) + dx:.1f},{scale.y(t) + dy:.1f}" for dx, dy in STAR)
+        shapes.append(f'<polygon points="{star}" fill="#c0392b"/>')
     if series.baseline:
-        axes.plot(
-            [series.baseline[0]], [float(series.baseline[1])], marker="s", color="#555555", markersize=4
-        )
+        year, value = series.baseline
+        x, y = scale.x(year) - 2, scale.y(value) - 2
+        shapes.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="4" height="4" fill="#555555"/>')
     if series.actuals:
-        axes.plot(
-            [year for year, _ in series.actuals],
-            [float(value) for _, value in series.actuals],
-            marker="o",
-            color="#1f5f99",
-            linewidth=1.5,
-            markersize=4,
-            label="実績",
+        line = " ".join(f"{scale.x(year):.1f},{scale.y(value):.1f}" for year, value in series.actuals)
+        shapes.append(f'<polyline points="{line}" fill="none" stroke="#1f5f99" stroke-width="1.5"/>')
+        dots = "".join(
+            f"M{scale.x(year) - 2:.1f},{scale.y(value):.1f}a2,2 0 1,0 4,0a2,2 0 1,0 -4,0"
+            for year, value in series.actuals
         )
-    if years:
-        axes.set_xticks(sorted(set(years)))
-        axes.set_xticklabels(
-            [f"R{year - 2018}" if year >= 2019 else str(year) for year in sorted(set(years))]
+        shapes.append(f'<path d="{dots}" fill="#1f5f99"/>')  # one path for every dot: fewer shapes to draw
+    return shapes
+
+
+class _Scale:
+    """Years across, values up, with round ticks that take in every point."""
+
+    def __init__(self, years: list[int], values: list[float]) -> None:
+        first, last = min(years), max(years)
+        margin = (last - first) * 0.05 or 0.5
+        self.first, self.last = first - margin, last + margin
+        self.years = sorted(set(years))
+        low, high = min(values), max(values)
+        if high == low:
+            low, high = low - (abs(low) * 0.1 or 1), high + (abs(high) * 0.1 or 1)
+        self.step = _round_step((high - low) / 3)
+        self.low = math.floor(low / self.step) * self.step
+        self.high = math.ceil(high / self.step) * self.step
+
+    def x(self, year: float) -> float:
+        return LEFT + (year - self.first) / (self.last - self.first) * (RIGHT - LEFT)
+
+    def y(self, value: Decimal | float) -> float:
+        return BOTTOM - (float(value) - self.low) / (self.high - self.low) * (BOTTOM - TOP)
+
+    def axes(self, unit: str) -> list[str]:
+        """Grid lines with their values, the years below, the two axes and the unit."""
+        values = [self.low + n * self.step for n in range(round((self.high - self.low) / self.step) + 1)]
+        grid = "".join(f"M{LEFT:.1f},{self.y(value):.1f}H{RIGHT:.1f}" for value in values)
+        shapes = [f'<path d="{grid}" stroke="#dddddd" stroke-width="0.5"/>']
+        shapes.extend(
+            f'<text x="{LEFT - 3:.1f}" y="{self.y(value) + 2.5:.1f}" text-anchor="end" {FONT}>'
+            f"{_tick(value, self.step)}</text>"
+            for value in values
         )
-    axes.tick_params(labelsize=7)
-    axes.grid(axis="y", color="#dddddd", linewidth=0.5)
-    if series.unit:
-        axes.set_ylabel(series.unit, fontsize=7)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
+        for year in self.years:
+            label = f"R{year - 2018}" if year >= 2019 else str(year)
+            x, y = self.x(year), BOTTOM + 9
+            shapes.append(f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" {FONT}>{label}</text>')
+        shapes.append(
+            f'<polyline points="{LEFT:.1f},{TOP:.1f} {LEFT:.1f},{BOTTOM:.1f} {RIGHT:.1f},{BOTTOM:.1f}" '
+            'fill="none" stroke="#000000" stroke-width="0.8"/>'
+        )
+        if unit:
+            middle = (TOP + BOTTOM) / 2
+            shapes.append(
+                f'<text x="7" y="{middle:.1f}" text-anchor="middle" transform="rotate(-90 7 {middle:.1f})" '
+                f"{FONT}>{escape(unit)}</text>"
+            )
+        return shapes
+
+
+def _round_step(rough: float) -> float:
+    """1, 2, 2.5 or 5 times a power of ten: the smallest at least ``rough``."""
+    power = 10.0 ** math.floor(math.log10(rough))
+    return float(next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough))
+
+
+def _tick(value: float, step: float) -> str:
+    """A tick's value with as many decimals as the step needs: 1,200 / 0.5 / 0.25."""
+    decimals = 0
+    while decimals < 6 and abs(step * 10**decimals - round(step * 10**decimals)) > 1e-9:
+        decimals += 1
+    return f"{value:,.{decimals}f}"
 
 
 def svg_data_uri(svg: str) -> str:

@@ -9,12 +9,13 @@ ISO 8601 dates, Western years with the 和暦 in a column of its own.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -114,20 +115,86 @@ def cell(value: Any) -> Any:
     return value
 
 
-def clean_rows(dataset: Dataset, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def clean_rows(dataset: Dataset, rows: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Each row with every cell made machine-readable, one at a time."""
     keys = [column.key for column in dataset.columns]
-    return [{key: cell(row.get(key)) for key in keys} for row in rows]
-
-
-def to_csv(dataset: Dataset, rows: Sequence[Mapping[str, Any]]) -> bytes:
-    """CSV with a BOM, one header row of Japanese headings, CRLF line ends; text that a spreadsheet
-    would run as a formula gets a leading single quote (:func:`.cells.csv_text`)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([column.heading for column in dataset.columns])
     for row in rows:
-        writer.writerow(["" if row[c.key] is None else _csv_text(row[c.key]) for c in dataset.columns])
-    return buffer.getvalue().encode("utf-8-sig")
+        yield {key: cell(row.get(key)) for key in keys}
+
+
+class CsvLines:
+    """CSV with a BOM, one header row of Japanese headings, CRLF line ends, made a line at a time; text that a
+    spreadsheet would run as a formula gets a leading single quote (:func:`.cells.csv_text`)."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.columns = dataset.columns
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
+
+    def _line(self, cells: list[str]) -> bytes:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow(cells)
+        return self.buffer.getvalue().encode("utf-8")
+
+    def header(self) -> bytes:
+        return codecs.BOM_UTF8 + self._line([column.heading for column in self.columns])
+
+    def row(self, row: Mapping[str, Any]) -> bytes:
+        return self._line(["" if row[c.key] is None else _csv_text(row[c.key]) for c in self.columns])
+
+
+class JsonParts:
+    """JSON with the dataset's title, its columns (key, heading) and the records by key, made a record at a time.
+
+    The bytes are those of ``json.dumps(document, indent=1)`` with every record in the list: the head is
+    dumped without the records, and each record dumped alone and indented to its place.
+    """
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.records = 0
+
+    def header(self) -> bytes:
+        head = {
+            "dataset": self.dataset.name,
+            "title": self.dataset.title,
+            "columns": [{"key": c.key, "heading": c.heading} for c in self.dataset.columns],
+        }
+        opening = json.dumps(head, ensure_ascii=False, indent=1)
+        return (opening.removesuffix("\n}") + ',\n "records": [').encode("utf-8")
+
+    def row(self, row: Mapping[str, Any]) -> bytes:
+        record = json.dumps(row, ensure_ascii=False, indent=1, default=_json_default)
+        separator = ",\n" if self.records else "\n"
+        self.records += 1
+        # A dumped string never holds a raw line break, so every line of the record is indented alike.
+        return (separator + "\n".join("  " + line for line in record.split("\n"))).encode("utf-8")
+
+    def footer(self) -> bytes:
+        return b"\n ]\n}" if self.records else b"]\n}"
+
+
+def csv_chunks(dataset: Dataset, rows: Iterable[Mapping[str, Any]]) -> Iterator[bytes]:
+    """The CSV of :class:`CsvLines`, a line at a time."""
+    lines = CsvLines(dataset)
+    yield lines.header()
+    for row in rows:
+        yield lines.row(row)
+
+
+def json_chunks(dataset: Dataset, rows: Iterable[Mapping[str, Any]]) -> Iterator[bytes]:
+    """The JSON of :class:`JsonParts`, a record at a time."""
+    parts = JsonParts(dataset)
+    yield parts.header()
+    for row in rows:
+        yield parts.row(row)
+    yield parts.footer()
+
+
+def to_csv(dataset: Dataset, rows: Iterable[Mapping[str, Any]]) -> bytes:
+    """The whole CSV of :func:`csv_chunks` at once."""
+    return b"".join(csv_chunks(dataset, rows))
 
 
 def _csv_text(value: Any) -> str:
@@ -140,15 +207,9 @@ def _csv_text(value: Any) -> str:
     return str(value)
 
 
-def to_json(dataset: Dataset, rows: Sequence[Mapping[str, Any]]) -> bytes:
-    """JSON with the dataset's title, its columns (key, heading) and the records by key."""
-    document = {
-        "dataset": dataset.name,
-        "title": dataset.title,
-        "columns": [{"key": c.key, "heading": c.heading} for c in dataset.columns],
-        "records": list(rows),
-    }
-    return json.dumps(document, ensure_ascii=False, indent=1, default=_json_default).encode("utf-8")
+def to_json(dataset: Dataset, rows: Iterable[Mapping[str, Any]]) -> bytes:
+    """The whole JSON of :func:`json_chunks` at once."""
+    return b"".join(json_chunks(dataset, rows))
 
 
 def _json_default(value: object) -> object:
@@ -158,13 +219,20 @@ def _json_default(value: object) -> object:
 
 
 def write_dataset(directory: Path, dataset: Dataset, rows: Iterable[Mapping[str, Any]]) -> list[Path]:
-    """Write ``NAME.csv`` and ``NAME.json``; returns both paths."""
-    cleaned = clean_rows(dataset, rows)
-    written = []
-    for suffix, data in ((".csv", to_csv(dataset, cleaned)), (".json", to_json(dataset, cleaned))):
-        path = directory / f"{dataset.name}{suffix}"
-        temporary = path.with_name(f".{path.name}.part")
-        temporary.write_bytes(data)
+    """Write ``NAME.csv`` and ``NAME.json`` in one pass over the rows, a row at a time; returns both paths.
+
+    Each file is written beside its place and moved there when complete, so a reader never sees half a file.
+    """
+    paths = [directory / f"{dataset.name}{suffix}" for suffix in (".csv", ".json")]
+    temporaries = [path.with_name(f".{path.name}.part") for path in paths]
+    lines, parts = CsvLines(dataset), JsonParts(dataset)
+    with temporaries[0].open("wb") as csv_file, temporaries[1].open("wb") as json_file:
+        csv_file.write(lines.header())
+        json_file.write(parts.header())
+        for row in clean_rows(dataset, rows):
+            csv_file.write(lines.row(row))
+            json_file.write(parts.row(row))
+        json_file.write(parts.footer())
+    for temporary, path in zip(temporaries, paths, strict=True):
         temporary.replace(path)
-        written.append(path)
-    return written
+    return paths

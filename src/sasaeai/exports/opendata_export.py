@@ -171,6 +171,7 @@ DATASETS = (
     REPORT_PROJECTS,
     REPORT_FIGURES,
 )
+CHUNK = 2000  # rows fetched from the database at a time: the files are written a row at a time, never whole
 PERIOD_WORDS = {"Q1": "第1四半期", "Q2": "第2四半期", "Q3": "第3四半期", "Q4": "第4四半期", "FY": "通年"}
 
 
@@ -183,7 +184,7 @@ def with_wareki(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def plan_rows() -> Iterator[dict[str, Any]]:
-    for plan in Plan.objects.select_related("organisation").order_by("pk"):
+    for plan in Plan.objects.select_related("organisation").order_by("pk").iterator(CHUNK):
         yield with_wareki(
             {
                 "plan_id": plan.pk,
@@ -198,7 +199,7 @@ def plan_rows() -> Iterator[dict[str, Any]]:
 
 def plan_item_rows() -> Iterator[dict[str, Any]]:
     items = Item.objects.select_related("approach__policy__goal").prefetch_related("departments")
-    for item in items.in_plan_order():
+    for item in items.in_plan_order().iterator(CHUNK):
         approach = item.approach
         base = {
             "plan_id": approach.policy.goal.plan_id,
@@ -217,7 +218,7 @@ def plan_item_rows() -> Iterator[dict[str, Any]]:
 
 def indicator_rows() -> Iterator[dict[str, Any]]:
     parts = IndicatorPart.objects.select_related("indicator__approach__policy__goal").in_plan_order()
-    for part in parts:
+    for part in parts.iterator(CHUNK):
         approach = part.indicator.approach
         yield with_wareki(
             {
@@ -320,9 +321,8 @@ def _percent(rate: Any) -> Any:
 
 
 def report_rows(user: Actor) -> Iterator[dict[str, Any]]:
-    for report in (
-        Report.objects.visible_to(user).select_related("organisation").order_by("fiscal_year", "period")
-    ):
+    reports = Report.objects.visible_to(user).select_related("organisation")
+    for report in reports.order_by("fiscal_year", "period").iterator(CHUNK):
         period = Period.from_code(report.fiscal_year, report.period)
         yield with_wareki(
             {
@@ -340,7 +340,8 @@ def report_rows(user: Actor) -> Iterator[dict[str, Any]]:
 
 def report_project_rows(user: Actor) -> Iterator[dict[str, Any]]:
     entries = ProjectEntry.objects.visible_to(user)
-    for entry in entries.select_related("report", "project__department").order_by("report_id", "order"):
+    entries = entries.select_related("report", "project__department").order_by("report_id", "order")
+    for entry in entries.iterator(CHUNK):
         project = entry.project
         yield with_wareki(
             {
@@ -364,7 +365,7 @@ def report_project_rows(user: Actor) -> Iterator[dict[str, Any]]:
 def report_figure_rows(user: Actor) -> Iterator[dict[str, Any]]:
     quantities = Quantity.objects.visible_to(user)
     quantities = quantities.select_related("entry__report", "entry__project__department")
-    for quantity in quantities.order_by("entry__report_id", "entry__order", "side", "order"):
+    for quantity in quantities.order_by("entry__report_id", "entry__order", "side", "order").iterator(CHUNK):
         entry, report = quantity.entry, quantity.entry.report
         current = quantity.side == "current"
         year = (
@@ -402,8 +403,8 @@ def dataset_rows(dataset: Dataset, user: Actor) -> Iterator[dict[str, Any]]:
 
 
 def clean_dataset_rows(dataset: Dataset, user: Actor) -> list[dict[str, Any]]:
-    """A dataset's rows with every cell made machine-readable."""
-    return clean_rows(dataset, dataset_rows(dataset, user))
+    """A dataset's rows with every cell made machine-readable, all at once (the files stream them instead)."""
+    return list(clean_rows(dataset, dataset_rows(dataset, user)))
 
 
 def export_opendata(directory: Path) -> list[Path]:

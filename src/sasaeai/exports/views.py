@@ -7,7 +7,7 @@ bytes; the writers and the query layer are the same ones the commands use.
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from sasaeai.core.errors import SasaeaiError
@@ -16,8 +16,8 @@ from sasaeai.plans.models import Plan
 from sasaeai.reports.models import Report
 
 from .formats import EVALUATION_FORMATS, REPORT_FORMATS, ExportFormat, choose
-from .opendata import to_csv, to_json
-from .opendata_export import DATASETS, clean_dataset_rows
+from .opendata import clean_rows, csv_chunks, json_chunks
+from .opendata_export import DATASETS, dataset_rows
 from .queries import indicator_sheet, report_sheet
 
 
@@ -86,12 +86,15 @@ def opendata_page(request: HttpRequest) -> HttpResponse:
     return render(request, "sasaeai_exports/opendata.html", {"datasets": DATASETS, "nav": "opendata"})
 
 
-def opendata_file(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
-    """One dataset as CSV (UTF-8 with BOM) or JSON, always as the public sees it."""
+def opendata_file(request: HttpRequest, name: str, fmt: str) -> StreamingHttpResponse:
+    """One dataset as CSV (UTF-8 with BOM) or JSON, always as the public sees it, streamed a row at a time."""
     dataset = next((d for d in DATASETS if d.name == name), None)
     if dataset is None or fmt not in ("csv", "json"):
         raise Http404("そのデータセットはありません。")
-    rows = clean_dataset_rows(dataset, AnonymousUser())
+    rows = clean_rows(dataset, dataset_rows(dataset, AnonymousUser()))
     if fmt == "csv":
-        return _attachment(to_csv(dataset, rows), "text/csv; charset=utf-8", f"{name}.csv")
-    return _attachment(to_json(dataset, rows), "application/json", f"{name}.json")
+        response = StreamingHttpResponse(csv_chunks(dataset, rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = StreamingHttpResponse(json_chunks(dataset, rows), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

@@ -237,7 +237,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "sasaeai.api.errors.exception_handler",
     # Requests per client address (anonymous), per user, and per address on /api/token/; beyond them 429.
-    # Counted in the cache of the process: `sasaeai serve` is one process.
+    # Counted in the cache (CACHES), which every process of `sasaeai serve` shares.
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -296,7 +296,17 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# The API throttles count in the cache: files under var/, shared by the processes of `sasaeai serve`
+# (gunicorn runs several); in the memory of the one process under test.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+}
+
 if env_bool("SASAEAI_TESTING", False):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # --- reminders (sasaeai send-reminders, docs/reminders.md) ----------------------------------------------

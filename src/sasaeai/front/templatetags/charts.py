@@ -1,7 +1,7 @@
 """A small inline SVG trend chart: the actuals against the straight path from baseline to target.
 
 Drawn from the numbers on the page itself so that it needs no image files; the
-print-quality charts of the exports are drawn elsewhere (matplotlib).
+print charts of the exports are drawn by :mod:`sasaeai.exports.charts`.
 """
 
 from __future__ import annotations

@@ -107,12 +107,14 @@ class PlanImport(Operation):
             self.plan_dict = read_plan(self.data, self.name)
         # Refuse unknown or negative thresholds now rather than at the first evaluation.
         Thresholds.from_json(self.plan_dict.get("thresholds"))
-        stored = Plan.objects.filter(source_sha256=self.sha256)
-        if self.organisation_name:
-            stored = stored.filter(organisation__name=self.organisation_name)
-        self.existing = stored.first()
+        # The same document is stored once per organisation: two cities may share a plan's template.
+        organisation = self._find_organisation(self.plan_dict)
+        self.existing = None
+        if organisation is not None:
+            stored = Plan.objects.filter(source_sha256=self.sha256, organisation=organisation)
+            self.existing = stored.order_by("pk").first()
         if self.existing is None:
-            self._check_place(self._find_organisation(self.plan_dict), self.plan_dict)
+            self._check_place(organisation, self.plan_dict)
 
     def _check_place(self, organisation: Organisation | None, data: dict[str, Any]) -> None:
         """The secretariat stores plans of its own organisation only, one per period and kind."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from sasaeai.audit.trail import audit, recorded_user
+from sasaeai.audit.trail import audit, audit_many, recorded_user
 from sasaeai.core import ReportDocument, read_report_bytes, records
 from sasaeai.evaluation.services.links_import import resolve_pending_links
 from sasaeai.operations import Operation, refuse
@@ -246,8 +246,8 @@ class ReportImport(Operation):
         entries = report.entries.all()
         if self.scope is not None:
             entries = entries.filter(project__department_id__in=self.scope)
-        for quantity in Quantity.objects.filter(entry__in=entries):
-            audit(self.user, quantity, "value", quantity.value, None, f"replaced by {self.name}")
+        replaced = [(q, "value", q.value, None) for q in Quantity.objects.filter(entry__in=entries)]
+        audit_many(self.user, replaced, f"replaced by {self.name}")
         removed, _ = entries.delete()
         return bool(removed)
 
@@ -258,9 +258,10 @@ class ReportImport(Operation):
             report.source_name, report.source_sha256 = self.name[:300], self.sha256
             report.imported_by, report.imported_at = user, now
             report.save(update_fields=["source_name", "source_sha256", "imported_by", "imported_at"])
-        for part in self._parts_in_scope(report):
+        parts = self._parts_in_scope(report)
+        for part in parts:
             part.source_name, part.source_sha256 = self.name[:300], self.sha256
-            part.save(update_fields=["source_name", "source_sha256"])
+        ReportPart.objects.bulk_update(parts, ["source_name", "source_sha256"])
 
 
 def publish_as_imported(user: Actor, report: Report) -> None:
@@ -296,34 +297,51 @@ def store_rows(importer: ReportImport, report: Report, result: ReportImportResul
 def _projects(
     organisation: Organisation, rows: list[PlacedRow], result: ReportImportResult
 ) -> list[tuple[PlacedRow, Project]]:
-    """The stored project of each row; new departments (named by the secretariat's file) and projects created."""
-    departments = {d.name: d for d in organisation.departments.all()}
+    """The stored project of each row; new departments (named by the secretariat's file) and projects created.
+
+    A few queries whatever the rows: new departments and projects are inserted in bulk, and the blanks
+    of known projects filled in one update.
+    """
+    departments = _departments(organisation, rows)
     made: dict[str, Project] = {}
+    filled: dict[int, Project] = {}
+    fields: set[str] = set()
     placed = []
     for row in rows:
         department = row.department
         if department is None and row.department_name:
-            department = departments.get(row.department_name)
-            if department is None:
-                department = Department.objects.create(
-                    organisation=organisation, name=row.department_name[:200]
-                )
-                departments[department.name] = department
+            department = departments[row.department_name[:200]]
         project = row.project or made.get(row.entry.name)
         if project is None:
             project = _new_project(organisation, row.entry, department)
             made[row.entry.name] = project
             result.new_projects.append(project.name)
-        else:
-            _fill_blanks(project, row.entry, department)
+        elif project.pk is not None:
+            changed = _fill_blanks(project, row.entry, department)
+            if changed:
+                filled[project.pk] = project
+                fields.update(changed)
         placed.append((row, project))
+    Project.objects.bulk_create(made.values())
+    if filled:
+        Project.objects.bulk_update(filled.values(), sorted(fields))
     return placed
+
+
+def _departments(organisation: Organisation, rows: list[PlacedRow]) -> dict[str, Department]:
+    """The organisation's departments by name, with those the file names for the first time stored."""
+    departments = {d.name: d for d in organisation.departments.all()}
+    new = {row.department_name[:200] for row in rows if row.department is None and row.department_name}
+    missing = [Department(organisation=organisation, name=name) for name in sorted(new - set(departments))]
+    for department in Department.objects.bulk_create(missing):
+        departments[department.name] = department
+    return departments
 
 
 def _new_project(
     organisation: Organisation, entry: records.ProjectEntry, department: Department | None
 ) -> Project:
-    return Project.objects.create(
+    return Project(
         organisation=organisation,
         name=entry.name[:300],
         segment=(entry.segment or "")[:200],
@@ -334,8 +352,8 @@ def _new_project(
     )
 
 
-def _fill_blanks(project: Project, entry: records.ProjectEntry, department: Department | None) -> None:
-    """Fill what earlier reports left blank; never overwrite what a person set."""
+def _fill_blanks(project: Project, entry: records.ProjectEntry, department: Department | None) -> list[str]:
+    """Fill what earlier reports left blank; never overwrite what a person set.  Returns the fields filled."""
     blanks = {
         "segment": (entry.segment or "")[:200],
         "service": (entry.service or "")[:200],
@@ -346,8 +364,7 @@ def _fill_blanks(project: Project, entry: records.ProjectEntry, department: Depa
     changed = [key for key, value in blanks.items() if value and not getattr(project, key)]
     for key in changed:
         setattr(project, key, blanks[key])
-    if changed:
-        project.save(update_fields=changed)
+    return changed
 
 
 def _entry(report: Report, project: Project, entry: records.ProjectEntry, order: int) -> ProjectEntry:

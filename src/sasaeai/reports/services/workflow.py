@@ -35,11 +35,12 @@ def ensure_parts(report: Report) -> list[ReportPart]:
     """One part per department whose projects the report holds; parts left without entries go (if open)."""
     wanted: set[int | None] = set(report.entries.values_list("project__department_id", flat=True))
     parts: dict[int | None, ReportPart] = {part.department_id: part for part in report.parts.all()}
-    for missing in wanted - set(parts):
-        parts[missing] = ReportPart.objects.create(report=report, department_id=missing)
-    for unused in set(parts) - wanted:
-        if parts[unused].status in OPEN_PART_STATUSES:
-            parts.pop(unused).delete()
+    missing = [ReportPart(report=report, department_id=d) for d in wanted - set(parts)]
+    for part in ReportPart.objects.bulk_create(missing):
+        parts[part.department_id] = part
+    unused = [d for d in set(parts) - wanted if parts[d].status in OPEN_PART_STATUSES]
+    if unused:
+        ReportPart.objects.filter(pk__in=[parts.pop(d).pk for d in unused]).delete()
     return list(parts.values())
 
 

@@ -1,0 +1,96 @@
+"""`sasaeai serve`: gunicorn with several processes on Linux, static files through WhiteNoise, and its settings."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from sasaeai.core.errors import SasaeaiError
+from sasaeai.site.server import default_server, default_workers
+
+from .test_deployment import SASAEAI, random_key, run, server_env
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.read()
+
+
+def _children(pid: int) -> list[int]:
+    found = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True, check=False
+    )
+    return [int(line) for line in found.stdout.split()]
+
+
+def _wait_for(url: str, server: subprocess.Popen[str], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"the server stopped: {server.stdout.read() if server.stdout else ''}")
+        try:
+            _get(url)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"nothing answered at {url}")
+
+
+@pytest.mark.parametrize(("server", "processes"), [("gunicorn", 2), ("waitress", 0)])
+def test_serve_answers_pages_and_static_files(tmp_path: Path, server: str, processes: int) -> None:
+    env = server_env(tmp_path, SECRET_KEY=random_key())
+    assert run([str(SASAEAI), "migrate"], env, timeout=120).returncode == 0
+    port = _free_port()
+    argv = [str(SASAEAI), "serve", "--port", str(port), "--server", server, "--workers", "2"]
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/", process)
+        status, page = _get(f"http://127.0.0.1:{port}/")
+        assert status == 200 and "地域福祉".encode() in page
+        status, css = _get(f"http://127.0.0.1:{port}/static/sasaeai/site.css")
+        assert status == 200 and css
+        assert len(_children(process.pid)) == processes  # gunicorn's workers; waitress has threads only
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=60)
+    assert process.returncode in (0, -signal.SIGTERM), (
+        output
+    )  # gunicorn stops cleanly; waitress by the signal
+    assert f"with {server}" in output
+
+
+def test_workers_come_from_web_concurrency(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    assert default_workers() == 3
+    monkeypatch.delenv("WEB_CONCURRENCY")
+    assert default_workers() == 2 * len(os.sched_getaffinity(0)) + 1
+
+
+@pytest.mark.parametrize("value", ["0", "many", "-2"])
+def test_a_wrong_web_concurrency_is_one_sentence(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("WEB_CONCURRENCY", value)
+    with pytest.raises(SasaeaiError, match="WEB_CONCURRENCY"):
+        default_workers()
+
+
+def test_linux_serves_with_gunicorn() -> None:
+    assert default_server() == "gunicorn"
+
+
+def test_workers_below_one_are_refused(tmp_path: Path) -> None:
+    env = server_env(tmp_path, SECRET_KEY=random_key())
+    done = run([str(SASAEAI), "serve", "--workers", "0"], env, timeout=60)
+    assert done.returncode == 2 and "--workers" in done.stderr and "Traceback" not in done.stderr

@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "sasaeai.commands.exports",
     "sasaeai.commands.lifecycle",
     "sasaeai.commands.safekeeping",
+    "sasaeai.commands.periods",
 ]
 
 

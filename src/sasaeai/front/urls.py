@@ -3,6 +3,9 @@
 from django.urls import path
 
 from . import views
+from .views.grid import department_grid
+from .views.grid_files import department_template_download, department_upload
+from .views.periods import period_open
 
 urlpatterns = [
     path("", views.overview, name="overview"),
@@ -26,4 +29,14 @@ urlpatterns = [
     path("queue/", views.approval_queue, name="approval_queue"),
     path("doctor/", views.doctor, name="doctor"),
     path("doctor/mend/", views.mend, name="doctor_mend"),
+    path("periods/open/", period_open, name="period_open"),
+    path("reports/<int:pk>/departments/<int:department>/", department_grid, name="department_grid"),
+    path(
+        "reports/<int:pk>/departments/<int:department>/template.xlsx",
+        department_template_download,
+        name="department_template",
+    ),
+    path(
+        "reports/<int:pk>/departments/<int:department>/upload/", department_upload, name="department_upload"
+    ),
 ]

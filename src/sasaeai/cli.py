@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "sasaeai.commands.lifecycle",
     "sasaeai.commands.safekeeping",
     "sasaeai.commands.notices",
+    "sasaeai.commands.periods",
 ]
 
 

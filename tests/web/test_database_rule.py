@@ -46,6 +46,7 @@ ON_DATABASE = {
     "export-plan": ["--format", "json", "-o", "{tmp}/plan.json"],
     "send-reminders": [],
     "serve": ["--port", "0"],
+    "open-period": ["--fiscal-year", "2026", "--period", "Q1"],
 }
 # migrate, demo and restore make the database; where tells about it; check looks at the settings and code;
 # extract-* read files only.

@@ -85,6 +85,20 @@ RULES = {
         lambda c, d: reverse("exports:report_download", args=[c.draft.pk, "xlsx"]), by_role(404, **STAFF)
     ),
     "doctor": Rule(lambda c, d: reverse("doctor"), SECRETARIATS),
+    "period_open": Rule(lambda c, d: reverse("period_open"), SECRETARIATS),
+    "department_grid": Rule(
+        lambda c, d: reverse("department_grid", args=[c.draft.pk, c.welfare.pk]),
+        by_role(404, admin=200, editor=200, approver=200, other_editor=403),
+    ),
+    "department_template": Rule(
+        lambda c, d: reverse("department_template", args=[c.draft.pk, c.welfare.pk]),
+        by_role(404, admin=200, editor=200, approver=200, other_editor=403),
+    ),
+    "department_upload": Rule(
+        lambda c, d: reverse("department_upload", args=[c.draft.pk, c.welfare.pk]),
+        by_role(404, admin=302, editor=302, approver=403, other_editor=403),
+        method="post",
+    ),
     "doctor_mend": Rule(
         lambda c, d: reverse("doctor_mend"),
         by_role(403, admin=302, city_admin=302, public=302),

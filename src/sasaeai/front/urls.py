@@ -3,6 +3,9 @@
 from django.urls import path
 
 from . import views
+from .views.grid import department_grid
+from .views.grid_files import department_template_download, department_upload
+from .views.periods import period_open
 
 urlpatterns = [
     path("", views.overview, name="overview"),
@@ -32,4 +35,14 @@ urlpatterns = [
     path("notices/settings/", views.notice_settings, name="notice_settings"),
     path("projects/", views.project_list, name="project_list"),
     path("indicators/", views.indicator_list, name="indicator_list"),
+    path("periods/open/", period_open, name="period_open"),
+    path("reports/<int:pk>/departments/<int:department>/", department_grid, name="department_grid"),
+    path(
+        "reports/<int:pk>/departments/<int:department>/template.xlsx",
+        department_template_download,
+        name="department_template",
+    ),
+    path(
+        "reports/<int:pk>/departments/<int:department>/upload/", department_upload, name="department_upload"
+    ),
 ]

@@ -142,6 +142,8 @@ class Project(models.Model):
         verbose_name="担当課",
     )
     plan_goal = models.PositiveSmallIntegerField("計画体系（基本目標）", null=True, blank=True)
+    # The last fiscal year it runs (a mid-term review may end it): later periods do not carry it over.
+    ended_in = models.PositiveSmallIntegerField("終了年度", null=True, blank=True)
 
     class Meta:
         ordering = (
@@ -336,7 +338,8 @@ class Quantity(models.Model):
     side = models.CharField("期", max_length=16, choices=Side.choices)
     order = models.PositiveIntegerField("順序", default=0)
     label = models.CharField("項目", max_length=300, blank=True)
-    value = FigureField("値")
+    # Empty while a carried-over figure waits for this period's value (opening a period leaves it so).
+    value = FigureField("値", null=True, blank=True)
     unit = models.CharField("単位", max_length=40, blank=True)
     qualifier = models.CharField("区分", max_length=40, blank=True)
     as_of = models.CharField("時点", max_length=40, blank=True)

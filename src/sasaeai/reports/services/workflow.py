@@ -220,6 +220,8 @@ def parts_for(user: Actor, report: Report) -> Iterable[tuple[ReportPart, dict[st
                 "submit": permissions.can_submit(user, part),
                 "approve": permissions.can_approve(user, part),
                 "return": permissions.can_return(user, part),
+                "enter": part.department_id is not None
+                and permissions.may_enter_for(user, part.department_id, report.organisation_id),
             },
         )
 

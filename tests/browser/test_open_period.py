@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from sasaeai.reports.models import Report
 from tests.web.base import PASSWORD, make_cast
@@ -36,7 +37,7 @@ def test_the_secretariat_opens_a_period_and_its_departments_find_their_grid(
         has=page.get_by_role("link", name="令和8年度（2026年度） 第1四半期")
     )
     opened.get_by_role("link", name="地域福祉課").click()
-    assert page.get_by_role("heading", name="地域福祉課の入力表").is_visible()
+    expect(page.get_by_role("heading", name="地域福祉課の入力表")).to_be_visible()  # waits for the page
     assert page.get_by_text("未入力").count() == 0  # the grid shows empty cells, not words
     assert (
         page.locator(f'[name="e-{report.entries.get(project=cast.salon).pk}-f-0-label"]').input_value()
@@ -49,6 +50,6 @@ def test_on_a_phone_the_grid_scrolls_in_its_own_box(page: Any, live_server: Any)
     cast = make_cast()
     log_in(page, live_server, cast.editor.username, PASSWORD)
     page.goto(f"{live_server.url}/reports/{cast.draft.pk}/departments/{cast.welfare.pk}/")
-    assert page.get_by_role("heading", name="地域福祉課の入力表").is_visible()
+    expect(page.get_by_role("heading", name="地域福祉課の入力表")).to_be_visible()  # waits for the page
     assert_no_horizontal_overflow(page)
     assert_accessible(page)

@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+# The suite on every core; tests of one module or class stay on one worker, so their shared data is built once.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
 # make bench-scale: N organisations, a load run of CLIENTS clients for DURATION seconds a server, on DATABASES;
 # it makes (and drops) a database of its own on the server of BENCH_POSTGRES_URL.
 N ?= 2
@@ -36,10 +39,10 @@ lint: setup
 test: setup lint
 	@mkdir -p var
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=sasaeai.site.settings
-	$(BIN)/pytest
+	$(PYTEST)
 
 test-postgres: setup
-	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+	DATABASE_URL=$(POSTGRES_URL) $(PYTEST)
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

@@ -25,6 +25,7 @@ from .workbook import PrintSetup, new_workbook, write_table
 
 BLANK = "　"  # where the department writes the number: a full-width space before the unit
 GUIDE_SHEET = "記入のしかた"
+NONE_LAST_YEAR = "—"  # no figures stored for the same period of last year
 
 
 def _number(value: Decimal) -> str:
@@ -44,7 +45,8 @@ def _template_row(entry: ProjectEntry, record: EntryRecord) -> EntryRecord:
     return replace(
         record,
         current_text=figure_text(current) or record.current_text,
-        comparison_text=figure_text(comparison) if comparison else record.comparison_text,
+        # Never empty: the reader places a row's cells by position only when the row is as wide as its header.
+        comparison_text=(figure_text(comparison) if comparison else record.comparison_text) or NONE_LAST_YEAR,
     )
 
 
@@ -78,8 +80,9 @@ def guide(current_heading: str) -> list[str]:
     return [
         f"1. 「{current_heading}」の列の各行で、単位の前に数字を書きます（例: 登録数 87箇所）。",
         "2. 項目を増やすときは、同じセルに改行して「項目名 数字単位」を書き足します。",
-        "3. 「事業実績内容」「具体的な実施事項」も書き直せます。",
-        "4. 行や列の順序、見出しは変えないでください。他の担当課の事業は取り込めません。",
-        "5. 保存したファイルを、入力表の画面の「記入した様式を取り込む」から取り込みます。",
+        "3. 数字を書かなかった項目は取り込まれません（入力表の画面で後から追加できます）。",
+        "4. 「事業実績内容」「具体的な実施事項」も書き直せます。",
+        "5. 行や列の順序、見出しは変えないでください。他の担当課の事業は取り込めません。",
+        "6. 保存したファイルを、入力表の画面の「記入した様式を取り込む」から取り込みます。",
         "   誤りがあると、その行を示して取り込みません（何も保存しません）。",
     ]

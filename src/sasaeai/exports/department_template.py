@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from decimal import Decimal
 
 from sasaeai.core.records import ProjectEntry as EntryRecord
 from sasaeai.people.models import Department
 from sasaeai.reports.models import ProjectEntry, Quantity, Report, Side
-from sasaeai.reports.services.grid import department_entries, last_year_figures
+from sasaeai.reports.services.grid import department_entries, last_year_figures, results_text
 
 from .queries import entry_record, report_sheet
 from .report_xlsx import REPORT_SHEET, report_columns, report_rows
@@ -28,15 +27,9 @@ GUIDE_SHEET = "記入のしかた"
 NONE_LAST_YEAR = "—"  # no figures stored for the same period of last year
 
 
-def _number(value: Decimal) -> str:
-    return f"{value.normalize():,f}" if value != value.to_integral_value() else f"{int(value):,}"
-
-
 def figure_text(figures: list[Quantity]) -> str:
     """The figures as the results cell writes them, one a line: 登録数 87箇所, or 登録数 　箇所 while empty."""
-    return "\n".join(
-        f"{q.label} {BLANK if q.value is None else _number(q.value)}{q.unit}".strip() for q in figures
-    )
+    return results_text(figures, blank=BLANK)
 
 
 def _template_row(entry: ProjectEntry, record: EntryRecord) -> EntryRecord:

@@ -11,6 +11,7 @@ import pytest
 
 from sasaeai.reports.models import PartStatus, Project, Quantity, Report, ReportPart
 from sasaeai.reports.services.periods import OpenPeriod
+from sasaeai.reports.services.workflow import SubmitPart
 from tests.web.base import PASSWORD, Cast, _entry, make_cast
 
 from .conftest import assert_accessible, log_in
@@ -150,3 +151,44 @@ def test_a_23_digit_figure_is_refused_with_a_japanese_message(page: Any, live_se
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     assert Quantity.objects.get(entry__report=report, entry__project=cast.salon).value is None
     assert_accessible(page)
+
+
+def test_a_returned_part_shows_the_reason_where_the_editor_works(page: Any, live_server: Any) -> None:
+    cast = make_cast()
+    report, _ = _opened(cast)
+    part = ReportPart.objects.get(report=report, department=cast.welfare)
+    SubmitPart(cast.editor, part).execute()
+    log_in(page, live_server, cast.approver.username, PASSWORD)
+    page.goto(f"{live_server.url}/reports/{report.pk}/")
+    page.get_by_label("差戻しの理由（地域福祉課）").fill("見守り訪問事業の件数を確認してください。")
+    page.get_by_role("button", name="差し戻す").click()
+    page.wait_for_load_state()
+    page.context.clear_cookies()
+    _grid(page, live_server, report, cast, cast.editor.username)
+    assert page.get_by_text("差戻しの理由: 見守り訪問事業の件数を確認してください。").is_visible()
+    assert page.locator(".lead .status").inner_text() == "差戻し"
+    assert page.get_by_label(
+        "変更の理由（一度提出した報告です。実績を変えるときは必ず入力してください）"
+    ).is_visible()
+    assert_accessible(page)
+
+
+def test_a_tenfold_value_asks_for_a_note_as_it_is_typed(page: Any, live_server: Any) -> None:
+    cast = make_cast()
+    _grid(page, live_server, cast.draft, cast, cast.editor.username)  # 登録数 91箇所 a year before
+    value = page.locator(f'[name="{_name(cast.draft, cast.salon, 0, "value")}"]')
+    note = page.get_by_label("確認のメモ（前年同期と桁が違う理由）").first
+    assert not note.is_visible()
+    value.fill("920")
+    assert note.is_visible()
+    row = page.locator("tr[data-grid-row]").first
+    assert row.locator("[data-change-cell]").inner_text() == "+829"
+    page.get_by_role("button", name="すべて保存する").click()
+    page.wait_for_load_state()
+    assert "前年同期（91箇所）の約10倍です" in page.locator("[data-error-summary]").inner_text()
+    assert_accessible(page)
+    page.get_by_label("確認のメモ（前年同期と桁が違う理由）").first.fill("集計方法を月次から累計に変えたため")
+    page.get_by_role("button", name="すべて保存する").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("保存しました（変更 1 件）").is_visible()
+    assert Quantity.objects.get(pk=cast.salon_count.pk).value == Decimal(920)

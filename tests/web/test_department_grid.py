@@ -80,6 +80,15 @@ def test_saving_changes_figures_texts_and_adds_a_row_in_one_go(cast: Cast) -> No
     figures = list(entry.quantities.order_by("order").values_list("label", "value", "unit"))
     assert figures == [("登録数", Decimal(88), "箇所"), ("参加者数", Decimal(1234), "人")]
     assert AuditEntry.objects.filter(field="narrative").count() == 1
+    # The printed results cell follows the typed figures (for the report's xlsx and PDF); the old one is kept.
+    assert entry.current_text == "登録数 88箇所\n参加者数 1,234人"
+    assert AuditEntry.objects.get(field="current_text").old == "登録数87箇所"
+
+
+def test_texts_alone_leave_the_results_cell_as_it_was(cast: Cast) -> None:
+    data = grid_form(cast, **{"SALON-narrative": "文だけ変えた。"})
+    assert client_for(cast, "editor").post(grid_url(cast), data).status_code == 302
+    assert ProjectEntry.objects.get(pk=cast.salon_entry.pk).current_text == "登録数87箇所"
 
 
 def test_removing_a_row(cast: Cast) -> None:

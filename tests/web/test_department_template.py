@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sasaeai.reports.models import ProjectEntry, Side
+from sasaeai.reports.services.periods import OpenPeriod
 
 from .base import Cast, client_for
 
@@ -77,6 +78,28 @@ def test_a_filled_template_is_uploaded_into_the_same_period(cast: Cast) -> None:
     assert figures == [("登録数", Decimal(95), "箇所"), ("参加者数", Decimal(1200), "人")]
     assert entry.narrative == "=新設2か所"
     assert ProjectEntry.objects.filter(report=cast.draft, project=cast.newsletter).exists()  # untouched
+
+
+def test_the_template_of_an_opened_period_is_filled_and_read_back(cast: Cast) -> None:
+    opened = OpenPeriod(cast.admin, cast.council, 2026, "Q1", None).execute().report
+    client = client_for(cast, "editor")
+    base = f"/reports/{opened.pk}/departments/{cast.welfare.pk}/"
+    book = openpyxl.load_workbook(io.BytesIO(client.get(base + "template.xlsx").content))
+    sheet = book["事業報告"]
+    line, columns = _row_of(sheet, "ふれあいサロン事業")
+    current = next(c for h, c in columns.items() if h.endswith("第1四半期（2026年度）実績"))
+    assert sheet.cell(line, current + 1).value == "登録数 　箇所"
+    sheet.cell(line, current + 1).value = "登録数 88箇所"
+    data = io.BytesIO()
+    book.save(data)
+    page = client.post(
+        base + "upload/", {"file": SimpleUploadedFile("q1.xlsx", data.getvalue())}, follow=True
+    )
+    assert "q1.xlsx を取り込みました" in page.content.decode()
+    entry = ProjectEntry.objects.get(report=opened, project=cast.salon)
+    assert list(entry.quantities.values_list("side", "label", "value", "unit")) == [
+        (Side.CURRENT, "登録数", Decimal(88), "箇所")
+    ]
 
 
 def test_a_refusal_names_the_row_and_stores_nothing(cast: Cast) -> None:

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from decimal import Decimal
 
 from sasaeai.core.records import ProjectEntry as EntryRecord
 from sasaeai.people.models import Department
 from sasaeai.reports.models import ProjectEntry, Quantity, Report, Side
-from sasaeai.reports.services.grid import department_entries, last_year_figures
+from sasaeai.reports.services.grid import department_entries, last_year_figures, results_text
 
 from .queries import entry_record, report_sheet
 from .report_xlsx import REPORT_SHEET, report_columns, report_rows
@@ -25,17 +24,12 @@ from .workbook import PrintSetup, new_workbook, write_table
 
 BLANK = "　"  # where the department writes the number: a full-width space before the unit
 GUIDE_SHEET = "記入のしかた"
-
-
-def _number(value: Decimal) -> str:
-    return f"{value.normalize():,f}" if value != value.to_integral_value() else f"{int(value):,}"
+NONE_LAST_YEAR = "—"  # no figures stored for the same period of last year
 
 
 def figure_text(figures: list[Quantity]) -> str:
     """The figures as the results cell writes them, one a line: 登録数 87箇所, or 登録数 　箇所 while empty."""
-    return "\n".join(
-        f"{q.label} {BLANK if q.value is None else _number(q.value)}{q.unit}".strip() for q in figures
-    )
+    return results_text(figures, blank=BLANK)
 
 
 def _template_row(entry: ProjectEntry, record: EntryRecord) -> EntryRecord:
@@ -44,7 +38,8 @@ def _template_row(entry: ProjectEntry, record: EntryRecord) -> EntryRecord:
     return replace(
         record,
         current_text=figure_text(current) or record.current_text,
-        comparison_text=figure_text(comparison) if comparison else record.comparison_text,
+        # Never empty: the reader places a row's cells by position only when the row is as wide as its header.
+        comparison_text=(figure_text(comparison) if comparison else record.comparison_text) or NONE_LAST_YEAR,
     )
 
 
@@ -78,8 +73,9 @@ def guide(current_heading: str) -> list[str]:
     return [
         f"1. 「{current_heading}」の列の各行で、単位の前に数字を書きます（例: 登録数 87箇所）。",
         "2. 項目を増やすときは、同じセルに改行して「項目名 数字単位」を書き足します。",
-        "3. 「事業実績内容」「具体的な実施事項」も書き直せます。",
-        "4. 行や列の順序、見出しは変えないでください。他の担当課の事業は取り込めません。",
-        "5. 保存したファイルを、入力表の画面の「記入した様式を取り込む」から取り込みます。",
+        "3. 数字を書かなかった項目は取り込まれません（入力表の画面で後から追加できます）。",
+        "4. 「事業実績内容」「具体的な実施事項」も書き直せます。",
+        "5. 行や列の順序、見出しは変えないでください。他の担当課の事業は取り込めません。",
+        "6. 保存したファイルを、入力表の画面の「記入した様式を取り込む」から取り込みます。",
         "   誤りがあると、その行を示して取り込みません（何も保存しません）。",
     ]

@@ -69,11 +69,11 @@ def plain(value: Decimal | None) -> str:
     return "" if value is None else f"{value.normalize():f}"
 
 
-def _department(report: Report, pk: int) -> Department:
+def grid_department(report: Report, pk: int) -> Department:
     return get_object_or_404(Department, pk=pk, organisation_id=report.organisation_id)
 
 
-def _may_read(request: HttpRequest, report: Report, department: Department) -> bool:
+def may_read_grid(request: HttpRequest, report: Report, department: Department) -> bool:
     if permissions.may_enter_for(request.user, department.pk, report.organisation_id):
         return True
     return role_of(request.user) == Role.APPROVER and department.pk in department_ids(request.user)
@@ -186,8 +186,8 @@ def _place_errors(views: list[EntryView], problems: list[Problem]) -> None:
 @guarded
 def department_grid(request: HttpRequest, pk: int, department: int) -> HttpResponse:
     report = report_to_read(request, pk)
-    dept = _department(report, department)
-    require(request, _may_read(request, report, dept))
+    dept = grid_department(report, department)
+    require(request, may_read_grid(request, report, dept))
     entries = department_entries(report, dept)
     part = report.parts.for_department(dept.pk).first()
     may_enter = permissions.may_enter_for(request.user, dept.pk, report.organisation_id)

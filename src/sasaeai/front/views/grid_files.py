@@ -16,7 +16,7 @@ from sasaeai.core.errors import SasaeaiError
 from sasaeai.exports.department_template import department_template
 from sasaeai.front.forms import UploadForm
 from sasaeai.front.views.access import guarded, report_to_read, require
-from sasaeai.front.views.grid import _department, _may_read
+from sasaeai.front.views.grid import grid_department, may_read_grid
 from sasaeai.people import permissions
 from sasaeai.reports.services.report_import import ReportImport
 
@@ -26,8 +26,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @guarded
 def department_template_download(request: HttpRequest, pk: int, department: int) -> HttpResponse:
     report = report_to_read(request, pk)
-    dept = _department(report, department)
-    require(request, _may_read(request, report, dept))
+    dept = grid_department(report, department)
+    require(request, may_read_grid(request, report, dept))
     response = HttpResponse(department_template(report, dept), content_type=XLSX)
     name = f"template-{report.fiscal_year}-{report.period}-{dept.pk}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -45,7 +45,7 @@ class TemplateUploadForm(UploadForm):
 @require_POST
 def department_upload(request: HttpRequest, pk: int, department: int) -> HttpResponse:
     report = report_to_read(request, pk)
-    dept = _department(report, department)
+    dept = grid_department(report, department)
     require(request, permissions.may_enter_for(request.user, dept.pk, report.organisation_id))
     form = TemplateUploadForm(request.POST, request.FILES)
     if not form.is_valid():

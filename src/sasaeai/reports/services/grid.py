@@ -141,6 +141,24 @@ def last_year_figures(entry: ProjectEntry) -> list[Quantity]:
     )
 
 
+def _printed(value: Decimal) -> str:
+    """347,400 for Decimal('347400.000'), 87.5 for Decimal('87.500'), as a report prints a figure."""
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value.normalize():,f}"
+
+
+def results_text(figures: list[Quantity], blank: str = "") -> str:
+    """The figures as a results cell prints them, one a line: 登録数 87箇所 (an empty value as ``blank``)."""
+    lines = []
+    for q in figures:
+        if q.value is None and not blank:
+            continue
+        value = blank if q.value is None else _printed(q.value)
+        lines.append(f"{q.label} {value}{q.unit}".strip())
+    return "\n".join(lines)
+
+
 def previous_value(values: dict[tuple[str, str], Decimal | None], label: str, unit: str) -> Decimal | None:
     return values.get(_key(label, unit))
 
@@ -219,9 +237,21 @@ class SaveDepartmentGrid(Operation):
             ChangeEntryText(self.user, entry, texts, self.reason, version=rows.version).execute()
             changed += 1
         stored = {q.pk: q for q in entry.quantities.filter(side=Side.CURRENT)}
-        for row in rows.figures:
-            changed += self._save_figure(entry, stored, row)
-        return changed
+        figures_changed = sum(self._save_figure(entry, stored, row) for row in rows.figures)
+        if figures_changed:
+            self._keep_results_text(entry)
+        return changed + figures_changed
+
+    def _keep_results_text(self, entry: ProjectEntry) -> None:
+        """The printed results cell (今期実績) says what the figures now say, for the report's xlsx and PDF.
+
+        A cell as a file printed it (prose around the numbers) is replaced too, so that no printed
+        report shows an old number; the old text stays in the audit trail, and prose belongs in 事業実績内容.
+        """
+        entry.refresh_from_db(fields=["current_text", "version"])
+        text = results_text(list(entry.quantities.filter(side=Side.CURRENT).order_by("order", "id")))
+        if text != entry.current_text:
+            ChangeEntryText(self.user, entry, {"current_text": text}, self.reason or "実績の入力").execute()
 
     def _save_figure(self, entry: ProjectEntry, stored: dict[int, Quantity], row: FigureRow) -> int:
         if row.blank or (row.remove and row.quantity_id is None):

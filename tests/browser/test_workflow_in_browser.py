@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from sasaeai.notices.services import send_reminders
 from sasaeai.reports.models import Report
 from sasaeai.reports.services.workflow import ApprovePart, SubmitPart
 from tests.web.base import PASSWORD, Cast, make_cast
@@ -158,3 +159,33 @@ def test_an_approver_approves_from_the_queue_after_the_dialog(page: Any, live_se
         page.get_by_role("dialog").get_by_role("button", name="承認する").click()
     assert page.get_by_text("承認しました。").is_visible()
     assert cast.draft.parts.get(department=cast.welfare).status == "approved"
+
+
+def test_the_secretariat_deletes_a_draft_and_an_editor_switches_email_off(
+    page: Any, live_server: Any
+) -> None:
+    cast = make_cast()
+    Report.objects.filter(pk=cast.draft.pk).update(due_on=date(2027, 1, 15))
+    cast.editor.email = "tantou@example.jp"
+    cast.editor.save()
+    send_reminders(date(2027, 1, 10))
+    _log_in_as(page, live_server, cast.editor)
+    page.goto(f"{live_server.url}/notices/")
+    assert "報告の受付開始" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_role("link", name="通知の設定").first.click()
+    page.get_by_label("通知をメールで受け取る").uncheck()
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存する").click()
+    assert page.get_by_text("メールで受け取りません。").is_visible()
+    assert_accessible(page)
+
+    _log_in_as(page, live_server, cast.admin)
+    _report(page, live_server, cast)
+    page.locator("form[data-confirm]").get_by_role("button", name="この報告を削除する").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("理由（任意）").fill("期間を誤って開いた")
+    with page.expect_navigation():
+        dialog.get_by_role("button", name="削除する").click()
+    assert page.get_by_text("作成中の報告を削除しました。").is_visible()
+    assert not Report.objects.filter(pk=cast.draft.pk).exists()

@@ -127,3 +127,14 @@ def test_send_reminders_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         main(["send-reminders", "--help"])
     assert done.value.code == 0
     assert "usage: sasaeai send-reminders" in capsys.readouterr().out
+
+
+def test_opening_a_period_on_the_web_tells_the_departments_at_once(opened: Cast) -> None:
+    response = client_for(opened, "admin").post(
+        reverse("period_open"), {"fiscal_year": "令和8年度", "period": "Q1", "due_on": "2099-07-15"}
+    )
+    assert response.status_code == 302
+    report = Report.objects.get(organisation=opened.council, fiscal_year=2026, period="Q1")
+    told = Notification.objects.filter(report=report, kind="opened")
+    assert sorted(told.values_list("user__username", flat=True)) == ["soumu-tantou", "tantou"]
+    assert any("令和81年7月15日（2099年7月15日）" in message.body for message in mail.outbox)

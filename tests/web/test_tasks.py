@@ -81,3 +81,8 @@ def test_the_home_page_lists_the_tasks_with_the_due_date_in_both_calendars(cast:
 
 def test_a_visitor_has_no_tasks(cast: Cast) -> None:
     assert_not_contains(client_for(cast, "public").get(reverse("overview")), "自分の作業")
+
+
+def test_the_editors_task_leads_to_the_departments_grid(cast: Cast) -> None:
+    (task,) = tasks_for(cast.editor, TODAY)
+    assert task.url == reverse("department_grid", args=[cast.draft.pk, cast.welfare.pk])

@@ -3,11 +3,14 @@ confirmation before each step, the report's timeline, and deleting a draft."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from sasaeai.audit.models import AuditEntry
 from sasaeai.reports.models import PartStatus, Quantity, Report, ReportPart
+from sasaeai.reports.services.periods import OpenPeriod
 from sasaeai.reports.services.workflow import ApprovePart, PublishReport, ReturnPart, SubmitPart
 from sasaeai.reports.stages import Stage, staged, with_figures
 
@@ -121,3 +124,11 @@ def test_only_the_secretariat_deletes(cast: Cast) -> None:
     response = client_for(cast, "editor").post(reverse("report_delete", args=[cast.draft.pk]))
     assert response.status_code == 403
     assert Report.objects.filter(pk=cast.draft.pk).exists()
+
+
+def test_the_timeline_begins_with_the_period_opened_and_its_due_date(cast: Cast) -> None:
+    report = OpenPeriod(cast.admin, cast.council, 2026, "Q1", date(2026, 7, 15)).execute().report
+    OpenPeriod(cast.admin, cast.council, 2026, "Q1", date(2026, 7, 31)).execute()
+    page = client_for(cast, "admin").get(reverse("report_detail", args=[report.pk]))
+    assert_contains(page, "報告全体: 期間の開始")
+    assert_contains(page, "報告全体: 提出期限の設定")

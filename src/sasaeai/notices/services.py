@@ -92,13 +92,13 @@ def _due_notices(part: ReportPart, today: date) -> Iterator[Pending]:
         return
     when = wareki_date(due)
     if today > due:
-        body = f"提出期限（{when}）を過ぎています。実績を入力して提出してください。"
+        body = f"提出期限の{when}を過ぎています。実績を入力して提出してください。"
         yield from _notices(part, NoticeKind.OVERDUE, f"overdue:part-{part.pk}:{due}", body)
         return
     body = f"実績の入力を受け付けています。提出期限は{when}です。"
     yield from _notices(part, NoticeKind.OPENED, f"opened:part-{part.pk}", body)
     if (due - today).days <= settings.SASAEAI_REMINDER_DAYS:
-        body = f"提出期限（{when}）が近づいています。まだ提出されていません。"
+        body = f"提出期限の{when}が近づいています。まだ提出されていません。"
         yield from _notices(part, NoticeKind.DUE_SOON, f"due_soon:part-{part.pk}:{due}", body)
 
 

@@ -46,7 +46,7 @@ def _actor(entry: AuditEntry) -> str:
 
 
 def timeline_of(report: Report) -> list[Event]:
-    """The status changes of the report and of its department parts, oldest first."""
+    """The status changes of the report and of its department parts, and its due dates, oldest first."""
     parts = {str(part.pk): part for part in report.parts.select_related("department")}
     report_type = ContentType.objects.get_for_model(Report)
     part_type = ContentType.objects.get_for_model(ReportPart)
@@ -54,7 +54,7 @@ def timeline_of(report: Report) -> list[Event]:
         AuditEntry.objects.filter(
             Q(content_type=report_type, object_id=str(report.pk))
             | Q(content_type=part_type, object_id__in=list(parts)),
-            field="status",
+            field__in=("status", "due_on"),
         )
         .select_related("user")
         .order_by("sequence")
@@ -64,6 +64,10 @@ def timeline_of(report: Report) -> list[Event]:
         if entry.content_type_id == part_type.pk:
             part = parts[entry.object_id]
             subject, step = str(part.department or "事務局"), PART_STEPS.get(entry.new, entry.new)
+        elif entry.field == "due_on":
+            subject, step = "報告全体", "提出期限の設定"
+        elif not entry.old:
+            subject, step = "報告全体", "期間の開始"
         else:
             subject, step = "報告全体", REPORT_STEPS.get(entry.new, entry.new)
         old, new = STATUS_NAMES.get(entry.old, entry.old), STATUS_NAMES.get(entry.new, entry.new)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from sasaeai.front.forms import error_summary
 from sasaeai.front.period_forms import OpenPeriodForm
 from sasaeai.front.views.access import guarded, require
+from sasaeai.notices.services import deliver_for_report
 from sasaeai.operations import OperationRefused
 from sasaeai.people import permissions
 from sasaeai.people.models import Organisation
@@ -40,6 +41,7 @@ def period_open(request: HttpRequest) -> HttpResponse:
             messages.error(request, error.message_ja)
         else:
             messages.success(request, result.summary_ja())
+            deliver_for_report(result.report)  # the departments hear at once that the period is open
             return redirect("period_open")
     context = {
         "organisation": organisation,

@@ -50,12 +50,16 @@ def _parts(user: Actor, statuses: tuple[str, ...], report_statuses: tuple[str, .
     return staged(with_figures(parts))
 
 
-def _part_task(part: ReportPart, action: str, today: date, note: str = "") -> Task:
+def _part_task(part: ReportPart, action: str, today: date, note: str = "", grid: bool = False) -> Task:
+    """A part's task; ``grid``: it leads to the department's entry grid (入力表) rather than the report."""
     report = part.report
+    url = reverse("report_detail", args=[report.pk]) + f"#part-{part.pk}"
+    if grid and part.department_id is not None:
+        url = reverse("department_grid", args=[report.pk, part.department_id])
     return Task(
         action=action,
         subject=_subject(report, part.department or "事務局"),
-        url=reverse("report_detail", args=[report.pk]) + f"#part-{part.pk}",
+        url=url,
         due_on=report.due_on,
         overdue=is_overdue(report.due_on, today),
         note=note,
@@ -72,9 +76,10 @@ def _to_enter(user: Actor, today: date) -> list[Task]:
         if permissions.role_of(user) == Role.ADMIN and part.department_id is not None:
             continue  # the departments enter their own parts; the secretariat sees them on the board
         if part.status == PartStatus.RETURNED:
-            tasks.append(_part_task(part, "差戻しを直して再提出", today, f"理由: {part.returned_reason}"))
+            note = f"理由: {part.returned_reason}"
+            tasks.append(_part_task(part, "差戻しを直して再提出", today, note, grid=True))
         else:
-            tasks.append(_part_task(part, "実績を入力して提出", today))
+            tasks.append(_part_task(part, "実績を入力して提出", today, grid=True))
     return tasks
 
 

@@ -42,6 +42,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECRET_KEY = TEST_SECRET_KEY
+    # The throttles' counts in this process's memory: the site's cache of files under var/ is shared by every
+    # process (gunicorn's workers), and so would be by two test runs at once, each emptying it for its tests.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Tests of what a role may do sign the secretariat in with force_login and no one-time code; the tests of
     # two-factor login (tests/accounts/test_two_factor.py) turn it on, as it is by default on a real site.
     settings.SASAEAI_REQUIRE_2FA = False

@@ -17,6 +17,8 @@ from sasaeai.plans.services.plan_import import PlanImport
 from sasaeai.reports.models import Project, Quantity, Report, ReportPart
 from sasaeai.reports.services.report_import import ReportImport
 
+from .base import Cast, client_for
+
 pytestmark = pytest.mark.django_db
 
 FIGURES = Figures(7)
@@ -116,3 +118,18 @@ def test_a_plan_document_stored_for_another_city_first_is_still_stored_for_its_o
     own, changed = PlanImport(COMMAND_LINE, data, "plan.json").execute()
     assert changed and own.organisation.name == "かえで市"
     assert sorted(Plan.objects.values_list("organisation__name", flat=True)) == ["かえで市", "もみじ市"]
+
+
+def test_the_upload_preview_costs_the_same_queries_for_20_and_200_new_projects(cast: Cast) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client = client_for(cast, "admin")
+    counts = []
+    for count in (20, 200):
+        upload = SimpleUploadedFile(f"r{count}.tsv", _report(cast.council.name, count))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(reverse("upload"), {"file": upload})
+        assert response.status_code == 200 and len(response.context["new_projects"]) == count
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

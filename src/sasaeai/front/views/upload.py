@@ -21,7 +21,7 @@ from sasaeai.front.views.access import guarded, require
 from sasaeai.operations import OperationRefused
 from sasaeai.people import permissions
 from sasaeai.people.models import Role
-from sasaeai.reports.services.projects import find_project
+from sasaeai.reports.services.projects import ProjectIndex
 from sasaeai.reports.services.report_import import ReportImport
 
 PENDING = "sasaeai_pending_upload"
@@ -57,7 +57,8 @@ def _pending(request: HttpRequest, token: str) -> ReportImport | None:
 def _preview(request: HttpRequest, importer: ReportImport, form: CorrectionForm, token: str) -> HttpResponse:
     document = importer.read()
     assert importer.organisation is not None
-    new_projects = [e.name for e in document.projects if find_project(importer.organisation, e.name) is None]
+    known = ProjectIndex(importer.organisation)  # read once: a file of many rows stays quick to preview
+    new_projects = [e.name for e in document.projects if known.find(e.name) is None]
     context: dict[str, Any] = {
         "document": document,
         "form": form,

@@ -13,7 +13,7 @@ from sasaeai.people.models import OrganisationKind
 from sasaeai.people.roles import Actor
 from sasaeai.plans.models import Item, Plan, PlanKind
 from sasaeai.reports.models import Project
-from sasaeai.reports.services.projects import find_organisation, find_project
+from sasaeai.reports.services.projects import ProjectIndex, find_organisation
 
 from .checks import department_named, month_of, require_own, require_secretariat
 
@@ -83,15 +83,18 @@ class RevisionImport(Operation):
                 after=item["after"] or "",
                 line=item["line"],
             )
+        projects = ProjectIndex(revision.plan.organisation)  # read once, not once a row
         for entry in document["new_projects"]:
-            self._new_project(revision, entry)
+            self._new_project(revision, entry, projects)
         return revision
 
-    def _new_project(self, revision: PlanRevision, entry: dict[str, Any]) -> ProjectStart:
+    def _new_project(
+        self, revision: PlanRevision, entry: dict[str, Any], projects: ProjectIndex
+    ) -> ProjectStart:
         organisation = revision.plan.organisation
         department = department_named(organisation, entry["department"])
         basic, priority = entry["basic_goal"] or {}, entry["priority_goal"] or {}
-        project = find_project(organisation, entry["name"])
+        project = projects.find(entry["name"])
         if project is None:
             project = Project.objects.create(
                 organisation=organisation,
@@ -99,6 +102,7 @@ class RevisionImport(Operation):
                 department=department,
                 plan_goal=basic.get("number"),
             )
+            projects.add(project)
         return ProjectStart.objects.create(
             revision=revision,
             project=project,

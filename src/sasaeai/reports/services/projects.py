@@ -74,13 +74,3 @@ class ProjectIndex:
     def find(self, name: str) -> Project | None:
         """The project called ``name`` or once called so."""
         return self._exact.get(name) or self._squashed.get(squash(name))
-
-
-def find_project(organisation: Organisation, name: str) -> Project | None:
-    """The organisation's project called ``name`` or once called so (width and spaces ignored)."""
-    if organisation.pk is None:
-        return None
-    exact = Project.objects.filter(organisation=organisation, name=name).first()
-    if exact:
-        return exact
-    return ProjectIndex(organisation).find(name)

@@ -44,6 +44,12 @@ def test_refuses_text_without_a_year(text):
         parse_fiscal_year(text)
 
 
+@pytest.mark.parametrize("text", ["令和0年度", "令和00年度", "R0年度", "R00", "H000年"])
+def test_a_year_zero_of_an_era_is_no_year_in_text(text):
+    """Found by Hypothesis in a report table's year heading: "R00" raised instead of naming no year."""
+    assert find_years(text) == []
+
+
 @pytest.mark.parametrize(
     ("text", "quarter"),
     [

@@ -170,8 +170,9 @@ def find_years(text: str) -> list[YearMention]:
     norm = normalize(text)
     found: list[YearMention] = []
     for m in ERA_YEAR_RE.finditer(norm):
-        if m.group("n") == "0" or m.group("hn") == "0":
-            continue  # 令和0年 names no year
+        number = m.group("n") or m.group("hn")
+        if number != "元" and int(number) == 0:
+            continue  # 令和0年 (or R00) names no year
         if m.group("era"):
             year = _era_to_western(m.group("era"), m.group("n"))
             fiscal = bool(m.group("fy"))

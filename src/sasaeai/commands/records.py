@@ -247,9 +247,9 @@ def _import_links(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     setup_django()
-    from sasaeai.evaluation.services.evaluate import evaluate_plans
+    from sasaeai.evaluation.services.results import stored_evaluation
 
-    result = evaluate_plans(year=args.year)
+    result = stored_evaluation(year=args.year)
     if not result["indicators"]:
         raise ReaderError("No plan is stored yet; run import-plan first.", "計画がまだ登録されていません。")
     if args.json:

@@ -51,7 +51,7 @@ def _year(request: HttpRequest) -> int | None:
 
 def indicator_sheet_page(request: HttpRequest, pk: int) -> HttpResponse:
     """評価指標の進捗状況: the committee's sheet, graded from the reports the visitor may read."""
-    plan = get_object_or_404(Plan, pk=pk)
+    plan = get_object_or_404(Plan.objects.select_related("organisation"), pk=pk)
     year = _year(request)
     sheet = indicator_sheet(request.user, plan, year)
     if request.GET.get("print"):  # the sheet alone, A4 landscape, for the browser's print

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from sasaeai.front.forms import CommentForm, YearForm
 from sasaeai.front.views.access import guarded, indicator_to_read, plan_to_read, readable_reports, require
-from sasaeai.front.views.evaluation import evaluate_plan
+from sasaeai.front.views.evaluation import evaluate_plan, summarise_plans
 from sasaeai.operations import OperationRefused
 from sasaeai.people import permissions
 from sasaeai.plans.models import Plan
@@ -36,7 +36,7 @@ def _report_years(request: HttpRequest) -> list[int]:
 
 def overview(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    plans = [evaluate_plan(request.user, plan, year) for plan in Plan.objects.select_related("organisation")]
+    plans = summarise_plans(request.user, list(Plan.objects.select_related("organisation")), year)
     context = {
         "evaluations": plans,
         "year": year,
@@ -65,7 +65,7 @@ def plan_tree(request: HttpRequest, pk: int) -> HttpResponse:
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = indicator_to_read(pk)
     plan = indicator.approach.policy.goal.plan
-    evaluation = evaluate_plan(request.user, plan)
+    evaluation = evaluate_plan(request.user, plan, indicator=indicator)
     view = evaluation.indicators.get(indicator.pk)
     can_read_comments = permissions.can_view_unpublished(request.user)
     context = {

@@ -47,10 +47,21 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "sasaeai/overview.html", context)
 
 
+def wants_preview(request: HttpRequest, plan: Plan) -> bool:
+    """``?preview=1`` from the plan's secretariat: the evaluation with unapproved figures (anyone else: the usual)."""
+    return request.GET.get("preview") == "1" and permissions.can_preview_unapproved(
+        request.user, plan.organisation
+    )
+
+
 def plan_tree(request: HttpRequest, pk: int) -> HttpResponse:
     year = _year(request)
-    evaluation = evaluate_plan(request.user, plan_to_read(pk), year)
+    plan = plan_to_read(pk)
+    preview = wants_preview(request, plan)
+    evaluation = evaluate_plan(request.user, plan, year, preview=preview)
     context = {
+        "preview": preview,
+        "can_preview": permissions.can_preview_unapproved(request.user, plan.organisation),
         "evaluation": evaluation,
         "plan": evaluation.plan,
         "year": year,

@@ -124,11 +124,27 @@ def bench_concurrent_writes() -> None:
         print((finished.stdout or finished.stderr).strip().splitlines()[-1])
 
 
+def bench_evaluation() -> None:
+    """The stored evaluation on a generated database (its own process and temporary SQLite file)."""
+    import os
+    import subprocess
+
+    script = Path(__file__).resolve().parent / "bench_evaluation.py"
+    finished = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SASAEAI_VAR_DIR")},
+    )
+    print((finished.stdout or finished.stderr).strip())
+
+
 def main() -> None:
     score_layouts()
     score_shifted()
     bench_reader()
     bench_concurrent_writes()
+    bench_evaluation()
     for name in ("bench_exports.py", "bench_limits.py"):
         path = Path(__file__).resolve().parent / name
         if path.exists():

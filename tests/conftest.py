@@ -132,12 +132,14 @@ def cast(module_cast: Any, db: None) -> Any:
 @pytest.fixture(scope="module")
 def module_seeded(module_transaction: None) -> Any:
     """The seeded database of tests/exports/seeded.py, built once for a test module; FY2025 Q4 is published."""
+    from sasaeai.evaluation.services.stored import recompute
     from sasaeai.reports.models import Report, ReportStatus
     from tests.exports.seeded import Seeded, build_seeded_database
 
     build_seeded_database()
     q4 = Report.objects.get(fiscal_year=2025, period="Q4")
     Report.objects.filter(pk=q4.pk).update(status=ReportStatus.PUBLISHED)
+    recompute()  # the status was written past the services that keep the stored evaluation
     q4.refresh_from_db()
     return Seeded(q4=q4)
 

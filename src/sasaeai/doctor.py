@@ -23,6 +23,7 @@ from django.urls import reverse
 from sasaeai.audit.trail import audit
 from sasaeai.evaluation.models import IndicatorLink
 from sasaeai.evaluation.services.links_import import ProjectNames, resolve_pending_links
+from sasaeai.evaluation.services.stored import plans_touched_by, refresh_for_organisations, refresh_plans
 from sasaeai.figures import LARGEST, refuse_outside_range
 from sasaeai.lifecycle.models import Kpi, KpiSheet
 from sasaeai.operations import Operation, refuse
@@ -330,6 +331,7 @@ class MendFigure(Operation):
                 self.value,
                 f"データの点検: {self.reason}",
             )
+            refresh_plans(plans_touched_by(self.row))
 
 
 class ResolveLinks(Operation):
@@ -349,6 +351,8 @@ class ResolveLinks(Operation):
             assert self.organisation is not None
             resolved = resolve_pending_links(self.organisation)
             audit(self.user, self.organisation, "links", "", f"{resolved} resolved", "データの点検")
+            if resolved:
+                refresh_for_organisations([self.organisation.pk])
             return resolved
 
 

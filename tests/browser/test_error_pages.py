@@ -51,7 +51,7 @@ def test_a_server_error_shows_the_request_id_the_log_has(
         raise RuntimeError("the evaluation broke")
 
     log_in_as(page, live_server, "jimukyoku")
-    monkeypatch.setattr(plans, "evaluate_plan", broken)
+    monkeypatch.setattr(plans, "summarise_plans", broken)
     with caplog.at_level(logging.ERROR, logger="sasaeai.request"):
         response = page.goto(f"{live_server.url}/")
     assert response is not None and response.status == 500

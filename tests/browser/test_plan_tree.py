@@ -9,7 +9,7 @@ import pytest
 
 from sasaeai.plans.models import Indicator, Plan
 
-from .conftest import WIDTHS, assert_accessible, assert_no_horizontal_overflow
+from .conftest import WIDTHS, assert_accessible, assert_no_horizontal_overflow, log_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,3 +50,20 @@ def test_the_whole_tree_opens_and_closes_from_the_keyboard(page: Any, live_serve
     page.keyboard.press("Space")
     assert nodes.evaluate_all("all => all.every(node => !node.open)")
     assert not page.get_by_role("link", name="コミュニティソーシャルワーカー相談件数").is_visible()
+
+
+@pytest.mark.parametrize("page", WIDTHS, indirect=True)
+def test_the_secretariats_preview_is_labelled_as_a_trial(page: Any, live_server: Any, city: Any) -> None:
+    plan = Plan.objects.get()
+    log_in_as(page, live_server, "shi-jimukyoku")
+    page.goto(f"{live_server.url}/plans/{plan.pk}/")
+    page.get_by_role("link", name="未承認の数値も含めて試算する（事務局のみ）").click()
+    page.wait_for_load_state()
+    banner = page.get_by_role("note", name="試算の表示")
+    assert banner.is_visible()
+    assert "正式な評価ではありません" in banner.inner_text()
+    assert_no_horizontal_overflow(page)
+    assert_accessible(page)
+    page.get_by_role("link", name="承認済みの数値による評価に戻る").click()
+    page.wait_for_load_state()
+    assert not page.get_by_role("note", name="試算の表示").count()

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.test import Client, RequestFactory
 
 from sasaeai.evaluation.models import IndicatorLink
+from sasaeai.evaluation.services.stored import recompute
 from sasaeai.people.models import Department, Membership, Organisation, Role
 from sasaeai.plans.models import Approach, Direction, Goal, Indicator, IndicatorPart, Plan, Policy
 from sasaeai.reports.models import PartStatus, Project, ProjectEntry, Quantity, Report, ReportStatus, Side
@@ -192,6 +193,7 @@ def make_cast() -> Cast:
     ensure_parts(draft)
     ensure_parts(published)
     published.parts.update(status=PartStatus.APPROVED)
+    recompute()  # the rows above were written past the services that keep the stored evaluation
 
     return Cast(
         city=city,

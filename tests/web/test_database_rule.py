@@ -32,6 +32,7 @@ ON_DATABASE = {
     "import-kpi": ["{file}"],
     "import-goal-links": ["{file}"],
     "evaluate": ["--json"],
+    "recompute": [],
     "propose-merges": [],
     "merge-projects": ["ふれあいサロン事業", "サロン事業"],
     "check-consistency": [],

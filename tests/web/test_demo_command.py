@@ -14,6 +14,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import get_password_validators, validate_password
 from django.test import override_settings
+from django.urls import reverse
 
 from sasaeai.cli import main
 from sasaeai.demo.load import DEMO_USERS, demo_password
@@ -154,3 +155,29 @@ def test_demo_help_names_the_no_serve_flag(capsys):
         main(["demo", "--help"])
     assert exit_info.value.code == 0
     assert "--no-serve" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("role", ["public", "iin"])
+def test_the_demo_citys_plan_page_and_sheet_make_at_most_30_queries(demo_output, role):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    if role != "public":
+        assert client.login(request=login_request(), username=role, password=demo_password(role))
+    plan = Plan.objects.get()
+    for url in (reverse("plan_tree", args=[plan.pk]), reverse("exports:indicator_sheet", args=[plan.pk])):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert len(queries) <= 30, (url, len(queries))
+
+
+def test_the_demos_stored_evaluation_is_the_live_one(demo_output):
+    from django.contrib.auth.models import AnonymousUser
+
+    from sasaeai.evaluation.services.results import stored_evaluation
+
+    for user in (None, AnonymousUser()):
+        assert stored_evaluation(user) == evaluate_plans(user)
+        assert stored_evaluation(user, 2024) == evaluate_plans(user, 2024)

@@ -23,6 +23,19 @@ M = TypeVar("M", bound=models.Model)
 REASON = "admin site"
 
 
+def _refresh_evaluation(plan_ids: list[int]) -> None:
+    """Bring the stored evaluation of the plans a change touched up to date, as the pages' writes do."""
+    from sasaeai.evaluation.services.stored import refresh_plans
+
+    refresh_plans(plan_ids)
+
+
+def _plans_touched_by(obj: models.Model) -> list[int]:
+    from sasaeai.evaluation.services.stored import plans_touched_by
+
+    return plans_touched_by(obj)
+
+
 def _changes(form: ModelForm[Any]) -> list[tuple[str, object, object]]:
     """(field, old, new) for each field the form changed; the old value is the form's initial one."""
     return [(name, form.initial.get(name), form.cleaned_data.get(name)) for name in form.changed_data]
@@ -62,18 +75,27 @@ class AuditedAdmin(Locks[M], admin.ModelAdmin[M]):
         for field, old, new in changes:
             self._audit(request, obj, field, old, new)
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        _refresh_evaluation(_plans_touched_by(form.instance))
+
     def delete_model(self, request: HttpRequest, obj: M) -> None:
         self._audit(request, obj, "deleted", str(obj), "")
+        touched = _plans_touched_by(obj)
         super().delete_model(request, obj)
+        _refresh_evaluation(touched)
 
     def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet[M]) -> None:
         locked = [obj for obj in queryset if self.is_locked(obj)]
         if locked:
             # The bulk action bypasses has_delete_permission(obj); keep the locks here as well.
             queryset = queryset.exclude(pk__in=[obj.pk for obj in locked])
+        touched: set[int] = set()
         for obj in queryset:
             self._audit(request, obj, "deleted", str(obj), "")
+            touched.update(_plans_touched_by(obj))
         super().delete_queryset(request, queryset)
+        _refresh_evaluation(sorted(touched))
 
     def save_formset(
         self, request: HttpRequest, form: Any, formset: BaseModelFormSet[Any, Any], change: bool

@@ -11,6 +11,7 @@ import argparse
 import getpass
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,20 @@ def _register_evaluate_and_users(subparsers: Any) -> None:
     )
     evaluate.add_argument("--year", type=int, help="evaluate with the actuals up to this fiscal year")
     evaluate.set_defaults(handler=_evaluate)
+
+    recompute = subparsers.add_parser(
+        "recompute",
+        help="rebuild the stored evaluation (評価結果) of every plan",
+        description="Evaluate every plan afresh and store the results the pages and evaluate --json read. "
+        "Every write keeps them up to date; run this after restoring a backup, after changing figures in the "
+        "database by hand, or after an upgrade that says so.",
+    )
+    recompute.add_argument(
+        "--organisation",
+        metavar="NAME",
+        help="only the plans of this organisation and the plans its reports measure",
+    )
+    recompute.set_defaults(handler=_recompute)
 
     user = subparsers.add_parser(
         "createuser",
@@ -232,9 +247,9 @@ def _import_links(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     setup_django()
-    from sasaeai.evaluation.services.evaluate import evaluate_plans
+    from sasaeai.evaluation.services.results import stored_evaluation
 
-    result = evaluate_plans(year=args.year)
+    result = stored_evaluation(year=args.year)
     if not result["indicators"]:
         raise ReaderError("No plan is stored yet; run import-plan first.", "計画がまだ登録されていません。")
     if args.json:
@@ -246,6 +261,24 @@ def _evaluate(args: argparse.Namespace) -> int:
             name = " ".join(filter(None, [indicator["name"], which]))
             actuals = ", ".join(f"FY{a['fiscal_year']} {a['value']} {a['grade']}" for a in part["actuals"])
             print(f"{name}: {actuals or '未評価'}")
+    return 0
+
+
+def _recompute(args: argparse.Namespace) -> int:
+    setup_django()
+    from sasaeai.evaluation.services.stored import recompute
+    from sasaeai.people.models import Organisation
+
+    organisation = None
+    if args.organisation:
+        organisation = Organisation.objects.filter(name=args.organisation).first()
+        if organisation is None:
+            raise ReaderError(
+                f"No organisation is named {args.organisation}.", f"組織「{args.organisation}」はありません。"
+            )
+    started = time.perf_counter()
+    count = recompute(organisation)
+    print(f"recomputed the evaluation of {count} plans in {time.perf_counter() - started:.1f} s")
     return 0
 
 

@@ -176,17 +176,25 @@ def _decimal(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def indicator_sheet(user: Actor, plan: Plan, up_to_year: int | None = None) -> IndicatorSheet:
+def indicator_sheet(
+    user: Actor, plan: Plan, up_to_year: int | None = None, preview: bool = False
+) -> IndicatorSheet:
     """The committee's indicator sheet of a stored plan, graded from the reports ``user`` may read.
 
-    Grades come from the web system's one evaluation path (:func:`evaluate_plans`);
-    this only arranges them under the plan's tree with the comments.
+    Grades come from the stored evaluation (:func:`stored_evaluation`, the same
+    results ``evaluate --json`` prints); ``preview`` evaluates live with the
+    figures not yet approved, for the secretariat's page only (never an export).
+    This only arranges them under the plan's tree with the comments.
     """
     from sasaeai.evaluation.services.evaluate import evaluate_plans
+    from sasaeai.evaluation.services.results import stored_evaluation
     from sasaeai.evaluation.services.texts import APPROACH, PART, approved_texts
 
     evaluated: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-    indicators_json = evaluate_plans(user, up_to_year, [plan])["indicators"]
+    if preview:
+        indicators_json = evaluate_plans(user, up_to_year, [plan], include_unapproved=True)["indicators"]
+    else:
+        indicators_json = stored_evaluation(user, up_to_year, [plan], with_rollups=False)["indicators"]
     for entry in indicators_json:
         evaluated[(entry["goal"], entry["policy"], entry["approach"], entry["name"])].append(entry)
     texts = approved_texts(plan, up_to_year or _latest_complete_year(indicators_json))

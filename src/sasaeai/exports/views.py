@@ -51,15 +51,17 @@ def _year(request: HttpRequest) -> int | None:
 
 def indicator_sheet_page(request: HttpRequest, pk: int) -> HttpResponse:
     """評価指標の進捗状況: the committee's sheet, graded from the reports the visitor may read."""
-    plan = get_object_or_404(Plan, pk=pk)
+    plan = get_object_or_404(Plan.objects.select_related("organisation"), pk=pk)
     year = _year(request)
-    sheet = indicator_sheet(request.user, plan, year)
-    if request.GET.get("print"):  # the sheet alone, A4 landscape, for the browser's print
+    if request.GET.get("print"):  # the sheet alone, A4 landscape, for the browser's print (never a preview)
         return render(
             request,
             "sasaeai_exports/indicator_sheet_print.html",
-            {"sheet": sheet, "plan": plan, "year": year},
+            {"sheet": indicator_sheet(request.user, plan, year), "plan": plan, "year": year},
         )
+    can_preview = permissions.can_preview_unapproved(request.user, plan.organisation)
+    preview = can_preview and request.GET.get("preview") == "1"
+    sheet = indicator_sheet(request.user, plan, year, preview=preview)
     years = Report.objects.visible_to(request.user).values_list("fiscal_year", flat=True).distinct()
     context = {
         "sheet": sheet,
@@ -67,6 +69,8 @@ def indicator_sheet_page(request: HttpRequest, pk: int) -> HttpResponse:
         "year": year,
         "years": sorted(set(years), reverse=True),
         "interactive": True,  # links to the indicators and the numbers behind each grade (not in the PDF)
+        "preview": preview,
+        "can_preview": can_preview,
         "nav": "overview",
     }
     return render(request, "sasaeai_exports/indicator_sheet.html", context)

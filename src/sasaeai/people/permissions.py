@@ -168,6 +168,14 @@ def can_manage(user: Actor, organisation: Organisation | None) -> bool:
     return organisation is not None and is_secretariat_of(user, organisation.pk)
 
 
+def can_preview_unapproved(user: Actor, organisation: Organisation | None) -> bool:
+    """A plan's own secretariat may look at its evaluation with figures not yet approved.
+
+    The preview is labelled as such on the page and never exported.
+    """
+    return can_manage(user, organisation)
+
+
 def can_comment(user: Actor, organisation: Organisation | None = None) -> bool:
     """Committee members comment on any plan; a secretariat records comments on its own organisation's plans."""
     role = role_of(user)

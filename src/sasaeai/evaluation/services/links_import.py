@@ -12,6 +12,7 @@ yet is stored as pending and resolves when the project appears
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -27,6 +28,8 @@ from sasaeai.people.models import Organisation, OrganisationKind
 from sasaeai.people.roles import Actor
 from sasaeai.plans.models import IndicatorPart, Plan
 from sasaeai.reports.models import Project, ProjectAlias
+
+from .stored import refresh_plans
 
 
 @dataclass
@@ -137,7 +140,18 @@ class LinksImport(Operation):
                     result.created += created
                     result.unchanged += not created
                     result.pending += project is None
+            if result.created or result.rules_changed:
+                refresh_plans(_plans_of(part for _, part, _ in self.resolved))
         return result
+
+
+def _plans_of(parts: Iterable[IndicatorPart]) -> set[int]:
+    ids = {part.pk for part in parts}
+    return set(
+        IndicatorPart.objects.filter(pk__in=ids).values_list(
+            "indicator__approach__policy__goal__plan_id", flat=True
+        )
+    )
 
 
 def resolve_pending_links(organisation: Organisation) -> int:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from sasaeai.front.forms import CommentForm, YearForm
 from sasaeai.front.views.access import guarded, indicator_to_read, plan_to_read, readable_reports, require
-from sasaeai.front.views.evaluation import evaluate_plan
+from sasaeai.front.views.evaluation import evaluate_plan, summarise_plans
 from sasaeai.front.views.tasks import tasks_for
 from sasaeai.operations import OperationRefused
 from sasaeai.people import permissions
@@ -37,7 +37,7 @@ def _report_years(request: HttpRequest) -> list[int]:
 
 def overview(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    plans = [evaluate_plan(request.user, plan, year) for plan in Plan.objects.select_related("organisation")]
+    plans = summarise_plans(request.user, list(Plan.objects.select_related("organisation")), year)
     context = {
         "evaluations": plans,
         "year": year,
@@ -49,10 +49,21 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "sasaeai/overview.html", context)
 
 
+def wants_preview(request: HttpRequest, plan: Plan) -> bool:
+    """``?preview=1`` from the plan's secretariat: the evaluation with unapproved figures (anyone else: the usual)."""
+    return request.GET.get("preview") == "1" and permissions.can_preview_unapproved(
+        request.user, plan.organisation
+    )
+
+
 def plan_tree(request: HttpRequest, pk: int) -> HttpResponse:
     year = _year(request)
-    evaluation = evaluate_plan(request.user, plan_to_read(pk), year)
+    plan = plan_to_read(pk)
+    preview = wants_preview(request, plan)
+    evaluation = evaluate_plan(request.user, plan, year, preview=preview)
     context = {
+        "preview": preview,
+        "can_preview": permissions.can_preview_unapproved(request.user, plan.organisation),
         "evaluation": evaluation,
         "plan": evaluation.plan,
         "year": year,
@@ -67,7 +78,7 @@ def plan_tree(request: HttpRequest, pk: int) -> HttpResponse:
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = indicator_to_read(pk)
     plan = indicator.approach.policy.goal.plan
-    evaluation = evaluate_plan(request.user, plan)
+    evaluation = evaluate_plan(request.user, plan, indicator=indicator)
     view = evaluation.indicators.get(indicator.pk)
     can_read_comments = permissions.can_view_unpublished(request.user)
     context = {

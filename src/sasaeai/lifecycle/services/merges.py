@@ -17,6 +17,7 @@ from django.db import transaction
 from sasaeai.audit.trail import audit, recorded_user
 from sasaeai.core.matching import DEFAULT_THRESHOLD, MergeProposal, ReportNames, propose_merges
 from sasaeai.evaluation.models import IndicatorLink
+from sasaeai.evaluation.services.stored import refresh_for_organisations
 from sasaeai.lifecycle.models import MergeDecision, MergeStatus, ProjectStart
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
@@ -109,6 +110,7 @@ class MergeProjects(Operation):
                     "decided_by": recorded_user(self.user),
                 },
             )
+            refresh_for_organisations([keep.organisation_id])
         return keep
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from sasaeai.core.revisions import read_revisions
+from sasaeai.evaluation.services.stored import refresh_plans
 from sasaeai.lifecycle.models import ItemRevision, PlanRevision, ProjectStart
 from sasaeai.operations import Operation, refuse
 from sasaeai.people.models import OrganisationKind
@@ -45,7 +46,9 @@ class RevisionImport(Operation):
             existing = PlanRevision.objects.filter(plan=plan, source_sha256=self.document["sha256"]).first()
             if existing is not None:
                 return existing, False
-            return self._store(plan, self.document), True
+            revision = self._store(plan, self.document)
+            refresh_plans([plan])
+            return revision, True
 
     def _plan(self, document: dict[str, Any]) -> Plan:
         organisation = find_organisation(

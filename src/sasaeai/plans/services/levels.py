@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from sasaeai.evaluation.services.stored import refresh_plans
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
 from sasaeai.people.models import Department
@@ -203,7 +204,10 @@ class PlanEdit(Operation):
     def execute(self) -> Any:
         self.check()
         with transaction.atomic():
-            return self.apply()
+            done = self.apply()
+            if self.plan.pk is not None:
+                refresh_plans([self.plan.pk])
+            return done
 
     def record(self, subject: models.Model, field: str, old: object, new: object) -> None:
         record(self.user, self.plan, subject, field, old, new, self.reason)

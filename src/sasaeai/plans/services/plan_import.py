@@ -15,6 +15,7 @@ from django.db import transaction
 
 from sasaeai.core.evaluation import Thresholds
 from sasaeai.core.plan import read_plan
+from sasaeai.evaluation.services.stored import refresh_plans
 from sasaeai.figures import refuse_outside_range
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
@@ -153,7 +154,9 @@ class PlanImport(Operation):
             return self.existing, False
         assert self.plan_dict is not None
         with transaction.atomic():
-            return self._store(self.plan_dict), True
+            plan = self._store(self.plan_dict)
+            refresh_plans([plan])
+            return plan, True
 
     def _organisation_kind(self) -> str:
         return OrganisationKind.CITY if self.kind == PlanKind.CITY else OrganisationKind.COUNCIL

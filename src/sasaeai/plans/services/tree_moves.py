@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib.admin.utils import NestedObjects
 from django.db import models
 
+from sasaeai.evaluation.models import EvaluationResult, RollupResult
 from sasaeai.operations import refuse
 from sasaeai.people.models import Department
 from sasaeai.plans.models import (
@@ -116,7 +117,8 @@ class DeleteNode(PlanEdit):
             for model, count in self._collected().items()
             if model not in TREE_MODELS
             and not model._meta.auto_created
-            and model not in (Department, PlanChange)
+            and model
+            not in (Department, PlanChange, EvaluationResult, RollupResult)  # derived, rebuilt after
         ]
         if others:
             refuse(

@@ -21,6 +21,7 @@ from django.utils import timezone
 from sasaeai.audit.trail import audit, audit_many, recorded_user
 from sasaeai.core import ReportDocument, read_report_bytes, records
 from sasaeai.evaluation.services.links_import import resolve_pending_links
+from sasaeai.evaluation.services.stored import refresh_for_organisations, refresh_for_report
 from sasaeai.operations import Operation, refuse
 from sasaeai.people.models import Department, Organisation, OrganisationKind, Role
 from sasaeai.people.roles import Actor, CommandLine, membership_of, role_of, works_for
@@ -201,13 +202,18 @@ class ReportImport(Operation):
                 result = ReportImportResult(
                     report, True, replaced=replaced, departments=names, source_name=self.name
                 )
+                before = report.status
                 store_rows(self, report, result)
-                resolve_pending_links(report.organisation)
+                resolved = resolve_pending_links(report.organisation)
                 self._record_source(report)
                 audit(self.user, report, "import", "", f"{self.name} ({result.quantities} figures)", "import")
                 if self.published:
                     publish_as_imported(self.user, report)
                 settle_status(self.user, report)
+                if resolved:
+                    refresh_for_organisations([report.organisation_id])
+                else:
+                    refresh_for_report(report, [before])
         except IntegrityError:
             # Two imports of the same period at once: the other one won, and this one stored nothing.
             refuse(

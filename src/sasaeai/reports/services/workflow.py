@@ -18,6 +18,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from sasaeai.audit.trail import audit, recorded_user
+from sasaeai.evaluation.services.stored import refresh_for_report
 from sasaeai.operations import Operation, refuse
 from sasaeai.people import permissions
 from sasaeai.people.roles import Actor
@@ -106,12 +107,14 @@ class _PartStep(Operation):
         with transaction.atomic():
             self.part = _locked_part(self.part)
             self.check()
+            before = self.part.report.status
             old = self.part.status
             self.part.status = self.new_status
             self.apply()
             self.part.save()
             audit(self.user, self.part, "status", old, self.new_status, self.reason)
             settle_status(self.user, self.part.report, self.reason)
+            refresh_for_report(self.part.report, [before])
         return self.part
 
     def apply(self) -> None:
@@ -175,7 +178,9 @@ class _ReportStep(Operation):
         with transaction.atomic():
             self.report = Report.objects.select_for_update().get(pk=self.report.pk)
             self.check()
+            before = self.report.status
             self.apply()
+            refresh_for_report(self.report, [before])
         return self.report
 
     def apply(self) -> None:

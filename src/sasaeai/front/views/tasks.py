@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import User
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -109,14 +108,19 @@ def _to_comment(user: Actor) -> list[Task]:
     year = max(years, default=None)
     if year is None:
         return []
+    # The plans already commented on, in one query whatever the number of plans (a comment sits on a goal, an
+    # approach or an indicator).
+    commented = {
+        plan
+        for paths in Comment.objects.filter(author=user, fiscal_year=year).values_list(
+            "goal__plan", "approach__policy__goal__plan", "indicator__approach__policy__goal__plan"
+        )
+        for plan in paths
+        if plan is not None
+    }
     tasks = []
     for plan in Plan.objects.filter(start_year__lte=year, end_year__gte=year):
-        on_plan = (
-            Q(goal__plan=plan)
-            | Q(approach__policy__goal__plan=plan)
-            | Q(indicator__approach__policy__goal__plan=plan)
-        )
-        if not Comment.objects.filter(on_plan, author=user, fiscal_year=year).exists():
+        if plan.pk not in commented:
             url = reverse("plan_tree", args=[plan.pk]) + f"?year={year}"
             tasks.append(Task("評価への意見を記入", f"{plan.title} ・ {wareki(year)}", url))
     return tasks

@@ -40,9 +40,12 @@ def refresh_plans(plans: Iterable[Plan | int]) -> None:
     if not ids:
         return
     with transaction.atomic():
+        # Two approvals at once must not both delete the old rows and then both insert new ones: the plan
+        # rows are locked first (in one order), so the second refresh waits and then sees the first's rows.
+        plans_found = list(Plan.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
         EvaluationResult.objects.filter(plan_id__in=ids).delete()
         RollupResult.objects.filter(plan_id__in=ids).delete()
-        for plan in Plan.objects.filter(pk__in=ids).order_by("pk"):
+        for plan in plans_found:
             _store(plan)
 
 

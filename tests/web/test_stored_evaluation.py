@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.management.sql import emit_post_migrate_signal
 
 from sasaeai.cli import main
 from sasaeai.evaluation.models import Audience, EvaluationResult, RollupResult
@@ -112,6 +113,19 @@ def test_recompute_command_rebuilds_what_was_lost(capsys: pytest.CaptureFixture[
 def test_recompute_refuses_an_unknown_organisation(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["recompute", "--organisation", "どこにもない市"]) == 2
     assert "どこにもない市" in capsys.readouterr().err
+
+
+def test_migrate_stores_the_evaluation_of_plans_that_have_none(capsys: pytest.CaptureFixture[str]) -> None:
+    """A database of the version before stored evaluations: `migrate` fills them, so no page shows none."""
+    build_seeded_database()
+    before = stored_rows()
+    EvaluationResult.objects.all().delete()
+    RollupResult.objects.all().delete()
+    # What `migrate` sends when it has run (migrate itself would end the test's transaction on SQLite).
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert stored_rows() == before
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")  # nothing missing: nothing changes
+    assert stored_rows() == before
 
 
 def test_a_mended_figure_is_evaluated_again(cast: Any) -> None:

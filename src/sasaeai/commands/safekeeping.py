@@ -128,6 +128,9 @@ def _restore(args: argparse.Namespace) -> int:
     read_manifest(args.file)  # one sentence for a file that is no backup, before any table is made
     call_command("migrate", interactive=False, verbosity=0)
     manifest = restore_backup(args.file)
+    from sasaeai.evaluation.services.stored import store_missing
+
+    store_missing()  # a backup of a version before stored evaluations holds none
     total = sum(manifest["counts"].values())
     print(
         f"restored {total} rows from {args.file} (a {manifest['database']} backup of {manifest['created']})."

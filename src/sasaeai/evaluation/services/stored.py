@@ -68,6 +68,15 @@ def refresh_for_report(report: Any, statuses: Iterable[str]) -> None:
         refresh_for_organisations([report.organisation_id])
 
 
+def store_missing() -> int:
+    """Store the evaluation of every plan that has none (a database migrated from a version before stored
+    evaluations, or restored from its backup); how many plans were evaluated."""
+    stored = RollupResult.objects.filter(level="plan", as_of_year=None).values_list("plan_id", flat=True)
+    missing = list(Plan.objects.exclude(pk__in=stored).values_list("pk", flat=True))
+    refresh_plans(missing)
+    return len(missing)
+
+
 def recompute(organisation: Organisation | None = None) -> int:
     """Rebuild the stored evaluation of every plan (of one organisation: its own and those its reports
     measure); how many plans were evaluated."""

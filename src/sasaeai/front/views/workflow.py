@@ -189,6 +189,12 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(request, PublishReport(request.user, report), report)
 
 
+def _posted_reason(request: HttpRequest, default: str) -> str:
+    """The optional reason posted with a step, or ``default`` when none was given."""
+    form = ReasonForm(request.POST)
+    return (form.cleaned_data.get("reason") if form.is_valid() else "") or default
+
+
 @guarded
 @require_http_methods(["GET", "POST"])
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
@@ -196,9 +202,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, permissions.can_reopen(request.user, report))
     if request.method == "GET":
         return confirm_page(request, "reopen", "この報告", report)
-    form = ReasonForm(request.POST)
-    reason = (form.cleaned_data.get("reason") if form.is_valid() else "") or "事務局が再開"
-    return _run(request, ReopenReport(request.user, report, reason), report)
+    return _run(request, ReopenReport(request.user, report, _posted_reason(request, "事務局が再開")), report)
 
 
 @guarded
@@ -209,8 +213,7 @@ def delete_report(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, permissions.can_delete_report(request.user, report))
     if request.method == "GET":
         return confirm_page(request, "delete", "この報告", report)
-    form = ReasonForm(request.POST)
-    reason = (form.cleaned_data.get("reason") if form.is_valid() else "") or ""
+    reason = _posted_reason(request, "")
     try:
         DeleteDraftReport(request.user, report, reason).execute()
     except OperationRefused as error:

@@ -50,6 +50,16 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.SASAEAI_REQUIRE_2FA = False
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Modules marked ``heavy`` first, in their own order, then the rest.
+
+    ``make test`` hands the suite to the cores module by module (pytest-xdist's loadscope); a module of
+    child processes or of Chromium handed out last would keep one core busy while the others stand idle.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SASAEAI_SHARED", REPO.parent / "shared"))
 SEEDS = SHARED / "data" / "seeds"

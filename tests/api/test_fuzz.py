@@ -19,6 +19,8 @@ from schemathesis.engine import Status, events, from_schema
 from ..web.base import make_cast
 from .client import auth_headers
 
+pytestmark = pytest.mark.heavy  # started first (conftest.py)
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = 5
 # The coverage phase (every boundary of every parameter, some 700 requests a role) is left to `st run`;

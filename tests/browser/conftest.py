@@ -126,13 +126,29 @@ def assert_no_horizontal_overflow(page: Any) -> None:
     assert width <= window, f"{page.url} is {width} px wide in a {window} px window"
 
 
-@pytest.fixture
-def city(tmp_path: Path) -> Any:
-    """The demo's かえで市 with its last five quarterly reports: FY2024 Q4 to FY2025 Q2 published, Q3 approved,
-    Q4 submitted; its users log in with :func:`log_in_as`."""
-    from sasaeai.demo.load import load_demo
+@pytest.fixture(scope="session")
+def built_city(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The demo city once built in this process: its site (files and logins) and a snapshot of its rows."""
+    return {"directory": tmp_path_factory.mktemp("city") / "demo"}
 
-    return load_demo(tmp_path / "demo", quarters=5)
+
+@pytest.fixture
+def city(built_city: dict[str, Any], transactional_db: None) -> Any:
+    """The demo's かえで市 with its last five quarterly reports: FY2024 Q4 to FY2025 Q2 published, Q3 approved,
+    Q4 submitted; its users log in with :func:`log_in_as`.
+
+    Built through the import services for the first test of a process, and put back from that build's
+    snapshot for every later one (the same rows, keys and audit hashes).
+    """
+    from sasaeai.demo.load import load_demo
+    from tests.snapshot import Snapshot
+
+    if "site" not in built_city:
+        built_city["site"] = load_demo(built_city["directory"], quarters=5)
+        built_city["rows"] = Snapshot()
+    else:
+        built_city["rows"].restore()
+    return built_city["site"]
 
 
 def log_in_as(page: Any, live_server: Any, username: str) -> None:

@@ -26,6 +26,8 @@ from .contrast import (
     parse_colour,
 )
 
+pytestmark = pytest.mark.heavy  # started first (conftest.py)
+
 GRADES = [
     ".grade-achieved, .grade-A",
     ".grade-a, .grade-B",

@@ -16,7 +16,7 @@ from tests.web.base import PASSWORD, Cast, _entry, make_cast
 
 from .conftest import assert_accessible, log_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.heavy, pytest.mark.django_db(transaction=True)]
 
 PASTE = """(args) => {
   const [name, text] = args;

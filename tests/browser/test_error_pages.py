@@ -12,7 +12,7 @@ from sasaeai.front.views import plans
 
 from .conftest import WIDTHS, assert_accessible, assert_no_horizontal_overflow, log_in_as
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.heavy, pytest.mark.django_db(transaction=True)]
 
 
 def _assert_site_page(page: Any, heading: str) -> None:

@@ -15,7 +15,7 @@ from sasaeai.reports.models import ProjectEntry, Report, ReportStatus
 
 from .conftest import WIDTHS, assert_accessible, log_in_as
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.heavy, pytest.mark.django_db(transaction=True)]
 
 
 def _pages_by_role() -> dict[str, list[str]]:

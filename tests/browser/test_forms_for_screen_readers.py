@@ -14,7 +14,7 @@ from sasaeai.reports.services.report_import import ReportImport
 
 from .conftest import WIDTHS, assert_accessible, assert_no_horizontal_overflow, log_in_as
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.heavy, pytest.mark.django_db(transaction=True)]
 
 PROJECT = "地域見守りネットワーク事業"  # 地域福祉課's, in the demo editor chiiki's upload sample
 NOT_A_NUMBER = "数値を入力してください（例: 3,121）。"

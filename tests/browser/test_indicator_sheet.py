@@ -11,7 +11,7 @@ from sasaeai.plans.models import Plan
 
 from .conftest import WIDTHS, assert_accessible, assert_no_horizontal_overflow
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.heavy, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("page", WIDTHS, indirect=True)

@@ -12,7 +12,7 @@ from tests.web.base import PASSWORD, make_cast
 
 from .conftest import assert_accessible, assert_no_horizontal_overflow, log_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.heavy, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_secretariat_opens_a_period_and_its_departments_find_their_grid(

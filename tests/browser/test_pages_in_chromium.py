@@ -10,7 +10,7 @@ from tests.web.base import PASSWORD, make_cast
 
 from .conftest import assert_accessible, log_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.heavy, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_public_home_page_reads_in_japanese_and_is_accessible(page: Any, live_server: Any) -> None:

@@ -15,7 +15,7 @@ from tests.web.base import PASSWORD, make_cast
 
 from .conftest import assert_accessible, log_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.heavy, pytest.mark.django_db(transaction=True)]
 
 
 def _open_editor(page: Any, live_server: Any) -> Any:

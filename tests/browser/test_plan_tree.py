@@ -11,7 +11,7 @@ from sasaeai.plans.models import Indicator, Plan
 
 from .conftest import WIDTHS, assert_accessible, assert_no_horizontal_overflow, log_in_as
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.heavy, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("page", WIDTHS, indirect=True)

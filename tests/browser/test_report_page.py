@@ -11,7 +11,7 @@ from sasaeai.reports.models import Report, ReportStatus
 
 from .conftest import WIDTHS, assert_accessible, assert_no_horizontal_overflow, log_in_as
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.heavy, pytest.mark.django_db(transaction=True)]
 
 CELLS = """() => [...document.querySelectorAll("table.report tbody tr")].map(row => {
   const box = cell => { const r = row.cells[cell].getBoundingClientRect(); return [r.left, r.right, r.top]; };

@@ -16,7 +16,7 @@ from tests.web.base import PASSWORD, Cast, make_cast
 
 from .conftest import SCREENSHOTS, assert_accessible, log_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.heavy, pytest.mark.django_db(transaction=True)]
 
 
 def _shot(page: Any, name: str) -> None:

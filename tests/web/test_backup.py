@@ -20,14 +20,26 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.web.one_process import run_commands
+
+pytestmark = pytest.mark.heavy  # started first (conftest.py)
+
 POSTGRES = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 
 
-def sasaeai(url: str, folder: Path, *argv: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+def _env(url: str, folder: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(DATABASE_URL=url, SASAEAI_VAR_DIR=str(folder), SASAEAI_TESTING="1")
+    return env
+
+
+def sasaeai(url: str, folder: Path, *argv: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(
-        [sys.executable, "-m", "sasaeai.cli", *argv], capture_output=True, text=True, env=env, timeout=600
+        [sys.executable, "-m", "sasaeai.cli", *argv],
+        capture_output=True,
+        text=True,
+        env=_env(url, folder),
+        timeout=600,
     )
     if check:
         assert done.returncode == 0, done.stderr
@@ -40,10 +52,18 @@ def _sheet_values(path: Path) -> list[list[object]]:
 
 
 def _what_it_holds(url: str, folder: Path, name: str) -> tuple[object, list[list[object]]]:
-    evaluation = json.loads(sasaeai(url, folder, "evaluate", "--json").stdout)
+    """The evaluation and the FY2025 Q3 report's workbook, after `verify-audit` has passed (one process)."""
     export = folder / f"{name}.xlsx"
-    sasaeai(url, folder, "export-report", "--fiscal-year", "2025", "--period", "Q3", "-o", str(export))
-    return evaluation, _sheet_values(export)
+    evaluation, exported, verified = run_commands(
+        [
+            ["evaluate", "--json"],
+            ["export-report", "--fiscal-year", "2025", "--period", "Q3", "-o", str(export)],
+            ["verify-audit"],
+        ],
+        _env(url, folder),
+    )
+    assert [evaluation.returncode, exported.returncode, verified.returncode] == [0, 0, 0], verified.stderr
+    return json.loads(evaluation.stdout), _sheet_values(export)
 
 
 @pytest.fixture(scope="module")
@@ -76,14 +96,12 @@ def test_restore_into_an_empty_sqlite_database_gives_the_same_city(backed_up) ->
     target = f"sqlite:///{folder / 'restored.sqlite3'}"
     assert "restored" in sasaeai(target, folder, "restore", str(backup)).stdout
     assert _what_it_holds(target, folder, "restored") == before
-    assert sasaeai(target, folder, "verify-audit").returncode == 0
 
 
 def test_restore_into_postgresql_gives_the_same_city(backed_up, fresh_postgres: str) -> None:  # type: ignore[no-untyped-def]
     folder, backup, before = backed_up
     sasaeai(fresh_postgres, folder, "restore", str(backup))
     assert _what_it_holds(fresh_postgres, folder, "postgres") == before
-    assert sasaeai(fresh_postgres, folder, "verify-audit").returncode == 0
     # the sequences follow the restored rows: a new audit row can be written after them
     sasaeai(
         fresh_postgres,

@@ -13,6 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.heavy  # started first (conftest.py)
+
 SCENARIO = Path(__file__).resolve().parents[2] / "benchmarks" / "concurrent_writes.py"
 
 

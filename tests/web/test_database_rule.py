@@ -20,6 +20,9 @@ import pytest
 from sasaeai.cli import build_parser
 from sasaeai.demo.documents import plan_document
 from sasaeai.site.database import DEMO_MARKER, Database, choose_database, record_demo, sqlite_url
+from tests.web.one_process import run_commands
+
+pytestmark = pytest.mark.heavy  # started first (conftest.py)
 
 ENTRY_POINT = Path(sys.executable).with_name("sasaeai")
 
@@ -75,41 +78,10 @@ def _run(tmp_path: Path, *argv: str, **extra: str) -> subprocess.CompletedProces
     )
 
 
-# Runs main() for each command in one process (as the entry point does), to spare a Python start per command.
-DRIVER = """
-import contextlib, io, json, sys, traceback
-from sasaeai.cli import main
-results = {}
-for name, argv in json.loads(sys.argv[1]).items():
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main([name, *argv])
-        except SystemExit as done:
-            code = done.code
-        except Exception:
-            code, err = "raised", io.StringIO(traceback.format_exc())
-    results[name] = [code, out.getvalue(), err.getvalue()]
-print(json.dumps(results))
-"""
-
-
 def _run_each(tmp_path: Path, argvs: dict[str, list[str]]) -> dict[str, subprocess.CompletedProcess[str]]:
-    """Each command with its arguments, as if run one by one from ``tmp_path``."""
-    driver = subprocess.run(
-        [sys.executable, "-c", DRIVER, json.dumps(argvs)],
-        cwd=tmp_path,
-        env=_environment(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-        check=True,
-    )
-    return {
-        name: subprocess.CompletedProcess([name], code, out, err)
-        for name, (code, out, err) in json.loads(driver.stdout).items()
-    }
+    """Each command with its arguments, as if run one by one from ``tmp_path`` (in one process)."""
+    done = run_commands([[name, *argv] for name, argv in argvs.items()], _environment(tmp_path), tmp_path)
+    return dict(zip(argvs, done, strict=True))
 
 
 def _arguments(tmp_path: Path) -> dict[str, list[str]]:

@@ -27,6 +27,8 @@ from sasaeai.reports.services.report_import import ReportImport
 
 from .base import login_request
 
+pytestmark = pytest.mark.heavy  # started first (conftest.py)
+
 LOGIN_LINE = re.compile(r"^  ([\w-]+)\s+(\S+)\s+(admin|editor|approver|committee)\s+(\S+)$", re.MULTILINE)
 SAMPLE_LINE = re.compile(r"^  ([\w-]+)\s.*\n\s+file to try on the upload page: (\S+)$", re.MULTILINE)
 README = Path(__file__).resolve().parents[2] / "README.md"

@@ -20,6 +20,8 @@ from django.test import Client, RequestFactory
 
 from sasaeai.site.logs import JsonFormatter
 
+pytestmark = pytest.mark.heavy  # started first (conftest.py)
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "docs" / "production.env.example"
 SASAEAI = Path(sys.executable).with_name("sasaeai")

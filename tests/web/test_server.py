@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -16,6 +17,8 @@ from sasaeai.core.errors import SasaeaiError
 from sasaeai.site.server import default_server, default_workers
 
 from .test_deployment import SASAEAI, random_key, run, server_env
+
+pytestmark = pytest.mark.heavy  # started first (conftest.py)
 
 
 def _free_port() -> int:
@@ -49,10 +52,22 @@ def _wait_for(url: str, server: subprocess.Popen[str], seconds: float = 60) -> N
     raise AssertionError(f"nothing answered at {url}")
 
 
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty site's database, migrated once for the module by `sasaeai migrate`."""
+    folder = tmp_path_factory.mktemp("migrated")
+    done = run([str(SASAEAI), "migrate"], server_env(folder, SECRET_KEY=random_key()), timeout=120)
+    assert done.returncode == 0, done.stderr
+    return folder / "var" / "sasaeai.sqlite3"
+
+
 @pytest.mark.parametrize(("server", "processes"), [("gunicorn", 2), ("waitress", 0)])
-def test_serve_answers_pages_and_static_files(tmp_path: Path, server: str, processes: int) -> None:
+def test_serve_answers_pages_and_static_files(
+    tmp_path: Path, migrated: Path, server: str, processes: int
+) -> None:
     env = server_env(tmp_path, SECRET_KEY=random_key())
-    assert run([str(SASAEAI), "migrate"], env, timeout=120).returncode == 0
+    (tmp_path / "var").mkdir()
+    shutil.copy(migrated, tmp_path / "var" / migrated.name)
     port = _free_port()
     argv = [str(SASAEAI), "serve", "--port", str(port), "--server", server, "--workers", "2"]
     process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -13,7 +13,7 @@ from sasaeai.cli import main
 from sasaeai.evaluation.models import Audience, EvaluationResult, RollupResult
 from sasaeai.evaluation.services.evaluate import evaluate_plans
 from sasaeai.evaluation.services.results import stored_evaluation
-from sasaeai.evaluation.services.stored import recompute
+from sasaeai.evaluation.services.stored import recompute, refreshed_once
 from sasaeai.people.roles import COMMAND_LINE
 from sasaeai.plans.models import IndicatorPart, Plan
 from sasaeai.plans.services.tree_edit import ChangeNode
@@ -65,6 +65,41 @@ def test_incremental_updates_equal_a_full_recompute() -> None:
     target = indicator_part.target_value
     assert target is not None
     ChangeNode(COMMAND_LINE, indicator_part, {"target_value": target + 1}, "目標の見直し").execute()
+    assert_as_recomputed()
+
+
+def _approve_and_publish(report: Report) -> None:
+    for part in report.parts.all():
+        SubmitPart(COMMAND_LINE, part).execute()
+        ApprovePart(COMMAND_LINE, part).execute()
+    PublishReport(COMMAND_LINE, report).execute()
+
+
+def test_a_batch_of_writes_stores_each_plan_once_at_its_end_as_a_recompute_would() -> None:
+    build_seeded_database()
+    q4 = Report.objects.get(fiscal_year=2025, period="Q4")
+    before = stored_rows()
+    with refreshed_once():
+        _approve_and_publish(q4)
+        with refreshed_once():  # a batch inside a batch waits for the outer one
+            ReopenReport(COMMAND_LINE, q4, "数値の訂正").execute()
+            _approve_and_publish(q4)
+        assert stored_rows() == before  # nothing is evaluated until the batch ends
+    assert stored_rows() != before
+    assert_as_recomputed()
+
+
+def test_a_batch_that_fails_changes_neither_the_figures_nor_the_stored_results() -> None:
+    build_seeded_database()
+    q4 = Report.objects.get(fiscal_year=2025, period="Q4")
+    before = stored_rows()
+    with pytest.raises(RuntimeError), refreshed_once():
+        _approve_and_publish(q4)
+        raise RuntimeError("the batch stops half way")
+    assert Report.objects.get(pk=q4.pk).status == "draft"
+    assert stored_rows() == before
+    _approve_and_publish(q4)  # and writes after it refresh at once again
+    assert stored_rows() != before
     assert_as_recomputed()
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sasaeai.evaluation.services.links_import import LinksImport
+from sasaeai.evaluation.services.stored import refreshed_once
 from sasaeai.people.roles import COMMAND_LINE
 from sasaeai.people.services import CreateUser
 from sasaeai.plans.models import Comment, Indicator
@@ -110,17 +111,18 @@ def load_demo(directory: Path, seed: int = DEFAULT_SEED, quarters: int | None = 
     ``quarters``: only the last so many quarterly reports (the browser tests need a few, quickly).
     """
     files = write_demo_files(directory, seed)
-    PlanImport(COMMAND_LINE, files.plan.read_bytes(), files.plan.name, kind="city").execute()
     chosen = files.reports[-quarters:] if quarters else files.reports
-    reports = [
-        ReportImport(COMMAND_LINE, path.read_bytes(), path.name, organisation=COUNCIL).execute().report
-        for path in chosen
-    ]
-    LinksImport(COMMAND_LINE, files.links.read_bytes(), files.links.name).execute()
     logins = demo_logins(directory)
-    users = _create_users(logins)
-    _move_through_workflow([r for r in reports if r is not None], users)
-    _comment(users["iin"])
+    with refreshed_once():  # the city's evaluation is stored once, when all its reports are in place
+        PlanImport(COMMAND_LINE, files.plan.read_bytes(), files.plan.name, kind="city").execute()
+        reports = [
+            ReportImport(COMMAND_LINE, path.read_bytes(), path.name, organisation=COUNCIL).execute().report
+            for path in chosen
+        ]
+        LinksImport(COMMAND_LINE, files.links.read_bytes(), files.links.name).execute()
+        users = _create_users(logins)
+        _move_through_workflow([r for r in reports if r is not None], users)
+        _comment(users["iin"])
     write_upload_samples(logins, seed)
     return DemoSite(directory, logins, chosen)
 

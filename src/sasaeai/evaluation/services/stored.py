@@ -11,8 +11,10 @@ them all (``sasaeai recompute``); the two must always agree.
 from __future__ import annotations
 
 import json
+import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
@@ -32,12 +34,36 @@ COUNTED: dict[str, tuple[str, ...]] = {
     Audience.COMMITTEE: (ReportStatus.APPROVED, ReportStatus.PUBLISHED),
 }
 GRADE_ORDER = ("達成", "a", "b", "c", NOT_EVALUATED)
+_batch = threading.local()  # the plans a batch of writes (:func:`refreshed_once`) will refresh at its end
+
+
+@contextmanager
+def refreshed_once() -> Iterator[None]:
+    """Run a batch of writes in one transaction and refresh each plan they touch once, at the end.
+
+    Without it every approval in a batch (loading the demo city, say) evaluates its plans again;
+    inside it :func:`refresh_plans` only notes the plans.  A batch inside a batch belongs to the outer one.
+    """
+    if getattr(_batch, "plans", None) is not None:
+        yield
+        return
+    _batch.plans = set()
+    try:
+        with transaction.atomic():
+            yield
+            plans, _batch.plans = _batch.plans, None
+            refresh_plans(plans)
+    finally:
+        _batch.plans = None
 
 
 def refresh_plans(plans: Iterable[Plan | int]) -> None:
-    """Store the evaluation of each plan afresh, for every audience."""
+    """Store the evaluation of each plan afresh, for every audience (at the end of the batch, inside one)."""
     ids = sorted({plan if isinstance(plan, int) else plan.pk for plan in plans})
     if not ids:
+        return
+    if getattr(_batch, "plans", None) is not None:
+        _batch.plans.update(ids)
         return
     with transaction.atomic():
         # Two approvals at once must not both delete the old rows and then both insert new ones: the plan

@@ -112,6 +112,25 @@ def assert_accessible(page: Any) -> None:
 
 
 def log_in(page: Any, live_server: Any, username: str, password: str) -> None:
+    """Log in with the password and open the home page, where the login form leads.
+
+    The password is checked as the form checks it (lockout included), and the browser is given the session
+    cookie the form would set: two page loads fewer a login.  The form itself is driven by
+    :func:`log_in_with_the_form` (tests/browser/test_pages_in_chromium.py).
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.web.base import login_request
+
+    client = Client()
+    assert client.login(request=login_request(), username=username, password=password), username
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    page.goto(live_server.url + settings.LOGIN_REDIRECT_URL)
+
+
+def log_in_with_the_form(page: Any, live_server: Any, username: str, password: str) -> None:
     """Log in through the login form, as a person would."""
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("利用者名").fill(username)

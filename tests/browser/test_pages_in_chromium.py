@@ -8,7 +8,7 @@ import pytest
 
 from tests.web.base import PASSWORD, make_cast
 
-from .conftest import assert_accessible, log_in
+from .conftest import assert_accessible, log_in_with_the_form
 
 pytestmark = [pytest.mark.heavy, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,8 @@ def test_the_public_home_page_reads_in_japanese_and_is_accessible(page: Any, liv
 
 def test_an_editor_sees_the_draft_report_with_the_department_parts(page: Any, live_server: Any) -> None:
     cast = make_cast()
-    log_in(page, live_server, cast.editor.username, PASSWORD)
+    log_in_with_the_form(page, live_server, cast.editor.username, PASSWORD)
+    assert page.url == f"{live_server.url}/"  # the form leads home
     page.goto(f"{live_server.url}/reports/{cast.draft.pk}/")
     assert page.get_by_role("heading", name="担当課ごとの提出と承認").is_visible()
     assert page.get_by_role("button", name="提出する").count() == 1  # only 地域福祉課's part

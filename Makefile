@@ -8,9 +8,11 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 # The suite on every core; tests of one module or class stay on one worker, so their shared data is built once.
 PYTEST_WORKERS ?= auto
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
-# make bench-scale: N organisations, a load run of CLIENTS clients for DURATION seconds a server, on DATABASES;
+# make bench-scale: N organisations of REPORTS quarterly reports each; a load run of CLIENTS clients for
+# DURATION seconds a server, on DATABASES;
 # it makes (and drops) a database of its own on the server of BENCH_POSTGRES_URL.
 N ?= 2
+REPORTS ?= 40
 CLIENTS ?= 4
 DURATION ?= 10
 DATABASES ?= sqlite,postgres
@@ -48,7 +50,7 @@ bench: setup
 	$(BIN)/python benchmarks/run.py
 
 bench-scale: setup
-	$(BIN)/python benchmarks/bench_scale.py -n $(N) --clients $(CLIENTS) --seconds $(DURATION) \
+	$(BIN)/python benchmarks/bench_scale.py -n $(N) --reports $(REPORTS) --clients $(CLIENTS) --seconds $(DURATION) \
 		--databases $(DATABASES) --postgres-url $(BENCH_POSTGRES_URL)
 
 demo: setup

@@ -31,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 PROJECTS = 100
+REPORTS = 40  # ten fiscal years of quarterly reports a council
 
 
 def _arguments(argv: list[str] | None = None) -> argparse.Namespace:
@@ -39,6 +40,12 @@ def _arguments(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("-n", "--organisations", type=int, default=2, help="cities with their councils (2)")
     parser.add_argument("--projects", type=int, default=PROJECTS, help=f"projects a council ({PROJECTS})")
+    parser.add_argument(
+        "--reports",
+        type=int,
+        default=REPORTS,
+        help=f"quarterly reports a council, up to FY2025 Q4 ({REPORTS})",
+    )
     parser.add_argument("--clients", type=int, default=4, help="clients of the load run (4)")
     parser.add_argument("--seconds", type=float, default=10, help="seconds of each load run (10)")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn's processes (its default)")
@@ -56,7 +63,8 @@ def main(argv: list[str] | None = None) -> None:
         measure(args)
         return
     print(
-        f"== bench-scale: {args.organisations} organisations, {args.projects} projects a council, "
+        f"== bench-scale: {args.organisations} organisations, {args.projects} projects × {args.reports} "
+        "quarterly reports a council, "
         f"load {args.clients} clients × {args.seconds:g} s =="
     )
     for database in args.databases.split(","):
@@ -73,7 +81,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def _passed_on(args: argparse.Namespace, work: str) -> list[str]:
     passed = ["-n", str(args.organisations), "--projects", str(args.projects), "--clients", str(args.clients)]
-    passed += ["--seconds", str(args.seconds)]
+    passed += ["--seconds", str(args.seconds), "--reports", str(args.reports)]
     if args.workers:
         passed += ["--workers", str(args.workers)]
     return passed

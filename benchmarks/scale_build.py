@@ -16,8 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-YEARS = (2023, 2024, 2025)
+LAST_YEAR = 2025  # the reports run up to FY2025 Q4, as many fiscal years back as asked
 UNPUBLISHED = 2  # the last quarters stay drafts
+
+
+def quarters(reports: int) -> list[tuple[int, int]]:
+    """The last ``reports`` quarters up to FY2025 Q4, oldest first: (fiscal year, quarter)."""
+    ending = [(LAST_YEAR - back // 4, 4 - back % 4) for back in range(reports)]
+    return sorted(ending)
 
 
 @dataclass
@@ -44,7 +50,7 @@ def report_file(council: str, projects: int, fiscal_year: int, quarter: int, see
     return report_text(Figures(seed), fiscal_year, quarter, council=council, projects=chosen).encode()
 
 
-def write_documents(directory: Path, count: int, projects: int) -> list[dict[str, Any]]:
+def write_documents(directory: Path, count: int, projects: int, reports: int) -> list[dict[str, Any]]:
     """Every organisation's plan, reports and links, written as files before any import is timed."""
     from sasaeai.demo.documents import links_document, plan_document
 
@@ -57,24 +63,23 @@ def write_documents(directory: Path, count: int, projects: int) -> list[dict[str
         links = {"plan_organisation": city, "report_organisation": council, **links_document()}
         links_path = directory / f"links_{index:02d}.json"
         links_path.write_text(json.dumps(links, ensure_ascii=False), encoding="utf-8")
-        reports = []
-        for fiscal_year in YEARS:
-            for quarter in (1, 2, 3, 4):
-                path = directory / f"report_{index:02d}_{fiscal_year}_Q{quarter}.tsv"
-                path.write_bytes(report_file(council, projects, fiscal_year, quarter))
-                reports.append(path)
-        made.append({"city": city, "council": council, "plan": plan, "links": links_path, "reports": reports})
+        written = []
+        for fiscal_year, quarter in quarters(reports):
+            path = directory / f"report_{index:02d}_{fiscal_year}_Q{quarter}.tsv"
+            path.write_bytes(report_file(council, projects, fiscal_year, quarter))
+            written.append(path)
+        made.append({"city": city, "council": council, "plan": plan, "links": links_path, "reports": written})
     return made
 
 
-def build(directory: Path, count: int, projects: int) -> Organisations:
+def build(directory: Path, count: int, projects: int, reports: int) -> Organisations:
     """Import every organisation's documents; returns what was built and how long the imports took."""
     from sasaeai.evaluation.services.links_import import LinksImport
     from sasaeai.people.roles import COMMAND_LINE
     from sasaeai.plans.services.plan_import import PlanImport
     from sasaeai.reports.services.report_import import ReportImport
 
-    documents = write_documents(directory, count, projects)
+    documents = write_documents(directory, count, projects, reports)
     built = Organisations()
     started = time.perf_counter()
     for found in documents:

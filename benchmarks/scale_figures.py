@@ -46,7 +46,7 @@ def measure(args: argparse.Namespace) -> None:
     call_command("migrate", interactive=False, verbosity=0)
     from scale_build import build
 
-    built = build(work / "documents", args.organisations, args.projects)
+    built = build(work / "documents", args.organisations, args.projects, args.reports)
     print(
         f"built {len(built.cities)} cities and councils, {built.reports} reports of {args.projects} projects "
         f"through the import services in {built.seconds:.1f} s ({built.seconds / max(built.reports, 1):.2f} s a report)",
@@ -199,13 +199,19 @@ def _pages(args: argparse.Namespace, env: dict[str, str], work: Path) -> None:
     }
     connections.close_all()
     workers = args.workers or default_workers()
-    print(f"pages under load ({args.clients} clients × {args.seconds:g} s each; login is the baseline):")
+    print(
+        f"pages alone (1 client) and under load ({args.clients} clients) for {args.seconds:g} s each; "
+        "login is the baseline; goals: home < 50 ms alone, p95 < 150 ms under load:"
+    )
     for server in ("gunicorn", "waitress"):
         environment = {**server_env(env["DATABASE_URL"], work / "var"), **env}
         process, base = start_server(server, workers, environment, work / "var")
         try:
             label = f"{server} ({workers} processes)" if server == "gunicorn" else f"{server} (1 process)"
-            report(label, run_load(base, pages, args.clients, args.seconds), pages)
+            report(f"{label}, alone", run_load(base, pages, 1, args.seconds), pages)
+            report(
+                f"{label}, {args.clients} clients", run_load(base, pages, args.clients, args.seconds), pages
+            )
         finally:
             stop_server(process)
     sys.stdout.flush()

@@ -161,3 +161,25 @@ def test_the_overview_grades_every_city_from_the_stored_results(
     response = Client().get(reverse("overview"))
     text = response.content.decode()
     assert all(f"市{n}地域福祉計画" in text for n in (1, 2, 3))
+
+
+def _report_with_empty_figures(council: Organisation, projects: int) -> Report:
+    report = Report.objects.create(
+        organisation=council, fiscal_year=2026, period="Q1", status=ReportStatus.PUBLISHED
+    )
+    for order in range(projects):
+        project = Project.objects.create(organisation=council, name=f"空欄事業{council.pk}-{order}")
+        entry = ProjectEntry.objects.create(report=report, project=project, order=order)
+        for side in ("current", "comparison"):  # an opened period's figure, not entered yet
+            Quantity.objects.create(entry=entry, side=side, order=0, label="参加者", value=None, unit="人")
+    return report
+
+
+def test_a_report_page_makes_as_many_queries_with_thirty_empty_figures_as_with_one() -> None:
+    one = _report_with_empty_figures(Organisation.objects.create(name="一市社協", kind="council"), 1)
+    thirty = _report_with_empty_figures(Organisation.objects.create(name="三十市社協", kind="council"), 30)
+    client = Client()
+    assert _count(client, reverse("report_detail", args=[thirty.pk])) == _count(
+        client, reverse("report_detail", args=[one.pk])
+    )
+    assert client.get(reverse("report_detail", args=[thirty.pk])).content.decode().count("未入力") == 60

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from sasaeai.figures import FigureField, range_constraint
 from sasaeai.people.models import Department, Organisation, Role
@@ -119,6 +120,13 @@ class QuantityQuerySet(models.QuerySet["Quantity"]):
     def in_report_order(self) -> QuantityQuerySet:
         """As a report prints them: the current period's figures, then the comparison's, each in order."""
         return self.order_by(CURRENT_FIRST, "order", "id")
+
+    def with_stored_null(self) -> QuantityQuerySet:
+        """Each figure with ``value_is_null``: its value is stored empty (a figure of an opened period not
+        entered yet), which the ORM cannot tell from an unreadable one (both read as None)."""
+        return self.annotate(
+            value_is_null=ExpressionWrapper(Q(value__isnull=True), output_field=BooleanField())
+        )
 
 
 class Project(models.Model):

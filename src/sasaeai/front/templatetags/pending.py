@@ -15,9 +15,14 @@ register = template.Library()
 def with_pending(quantities: Iterable[Quantity]) -> list[Quantity]:
     """The figures, each marked ``pending`` when its value is empty (NULL) rather than unreadable.
 
-    The ORM reads both as None (:class:`~sasaeai.figures.FigureField`); one query tells them apart.
+    The ORM reads both as None (:class:`~sasaeai.figures.FigureField`); figures read with
+    ``Quantity.objects.with_stored_null()`` say which they are, others cost one query.
     """
     figures = list(quantities)
+    if all(hasattr(q, "value_is_null") for q in figures):  # read with them (``.with_stored_null()``)
+        for q in figures:
+            q.pending = q.value_is_null  # type: ignore[attr-defined]
+        return figures
     empty = [q.pk for q in figures if q.value is None]
     stored_null = set(Quantity.objects.filter(pk__in=empty, value__isnull=True).values_list("pk", flat=True))
     for q in figures:

@@ -45,7 +45,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_to_read(request, pk)
     entries = list(
         report.entries.select_related("project", "project__department").prefetch_related(
-            Prefetch("quantities", queryset=Quantity.objects.in_report_order())
+            Prefetch("quantities", queryset=Quantity.objects.in_report_order().with_stored_null())
         )
     )
     rows = []

@@ -53,6 +53,12 @@ def browser() -> Iterator[Any]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # While Playwright's event loop is this thread's, Django keeps the database connections opened here
+        # apart from the thread's others (asgiref's Local); unclosed, one kept the test database from being
+        # dropped at the end of a PostgreSQL run.
+        from django.db import connections
+
+        connections.close_all()
 
 
 WIDTHS = (1280, 390)  # a desk's screen and a phone's

@@ -44,7 +44,9 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser(live_server: Any) -> Iterator[Any]:
+    """Chromium for the whole run; it asks for the live server so that it closes before the server stops
+    (a connection Chromium kept open, closed after the server had stopped, raised in the server's thread)."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make setup` (it installs Debian's chromium)")
     from playwright.sync_api import sync_playwright

@@ -7,6 +7,7 @@ reads no plan, is the baseline measured in the same run.
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import socket
@@ -86,9 +87,16 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-def run_load(base: str, pages: dict[str, str], clients: int, seconds: float) -> LoadResult:
-    """``clients`` threads asking for every page in turn for ``seconds``."""
+def run_load(
+    base: str, pages: dict[str, str], clients: int, seconds: float, drawn: bool = False
+) -> LoadResult:
+    """``clients`` threads asking for every page in turn for ``seconds``.
+
+    ``drawn``: each address gets a parameter of its own (``draw=N``), so that no page comes from the
+    public pages' cache: every page is drawn as it is for a signed-in person.
+    """
     result = LoadResult()
+    numbers = itertools.count()
     lock = threading.Lock()
     names = list(pages)
     stop = 0.0
@@ -99,7 +107,10 @@ def run_load(base: str, pages: dict[str, str], clients: int, seconds: float) -> 
             name = names[turn % len(names)]
             turn += 1
             started = time.perf_counter()
-            status = _fetch(base + pages[name])
+            address = pages[name]
+            if drawn:
+                address += ("&" if "?" in address else "?") + f"draw={next(numbers)}"
+            status = _fetch(base + address)
             took = time.perf_counter() - started
             with lock:
                 if status == 200:

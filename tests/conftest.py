@@ -44,7 +44,10 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.SECRET_KEY = TEST_SECRET_KEY
     # The throttles' counts in this process's memory: the site's cache of files under var/ is shared by every
     # process (gunicorn's workers), and so would be by two test runs at once, each emptying it for its tests.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
     # Tests of what a role may do sign the secretariat in with force_login and no one-time code; the tests of
     # two-factor login (tests/accounts/test_two_factor.py) turn it on, as it is by default on a real site.
     settings.SASAEAI_REQUIRE_2FA = False
@@ -162,8 +165,10 @@ def seeded(module_seeded: Any, db: None) -> Any:
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
-    """A cache emptied for each test: the API throttles count requests in it."""
-    from django.core.cache import cache
+    """The caches emptied for each test: the API throttles count requests in one, public pages are kept in
+    the other."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield

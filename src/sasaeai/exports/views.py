@@ -14,6 +14,7 @@ from sasaeai.core.errors import SasaeaiError
 from sasaeai.people import permissions
 from sasaeai.plans.models import Plan
 from sasaeai.reports.models import Report
+from sasaeai.site.page_cache import public_page
 
 from .formats import EVALUATION_FORMATS, REPORT_FORMATS, ExportFormat, choose
 from .opendata import clean_rows, csv_chunks, json_chunks
@@ -49,6 +50,7 @@ def _year(request: HttpRequest) -> int | None:
     return int(value) if value.isdecimal() and 1900 < int(value) < 2200 else None
 
 
+@public_page
 def indicator_sheet_page(request: HttpRequest, pk: int) -> HttpResponse:
     """評価指標の進捗状況: the committee's sheet, graded from the reports the visitor may read."""
     plan = get_object_or_404(Plan.objects.select_related("organisation"), pk=pk)

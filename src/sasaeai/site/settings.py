@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "cachalot",  # notes when each table was last written: the key of the public pages' cache
     "sasaeai.accounts",
     "sasaeai.people",
     "sasaeai.plans",
@@ -296,17 +297,31 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# The API throttles count in the cache: files under var/, shared by the processes of `sasaeai serve`
-# (gunicorn runs several); in the memory of the one process under test.
+# The API throttles and django-cachalot's record of each table's last write count in the default cache:
+# files under var/, shared by the processes of `sasaeai serve` (gunicorn runs several); in the memory of
+# the one process under test.  The public pages drawn for anonymous visitors (sasaeai/site/page_cache.py)
+# are kept in "pages", in each process's memory: their keys carry the time of the last write, so a
+# process never answers with a page older than the data.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(VAR_DIR / "cache"),
-    }
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 200},  # a process keeps at most 200 pages (a few MB to tens of MB)
+    },
 }
+# Only the record of writes is wanted: no query result is kept (the stored evaluation makes reads cheap).
+CACHALOT_ENABLED = False
 
 if env_bool("SASAEAI_TESTING", False):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # --- reminders (sasaeai send-reminders, docs/reminders.md) ----------------------------------------------

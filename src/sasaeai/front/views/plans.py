@@ -16,6 +16,7 @@ from sasaeai.people import permissions
 from sasaeai.plans.models import Plan
 from sasaeai.plans.services.comments import PostComment
 from sasaeai.reports.models import ReportStatus
+from sasaeai.site.page_cache import public_page
 
 
 def _year(request: HttpRequest) -> int | None:
@@ -35,6 +36,7 @@ def _report_years(request: HttpRequest) -> list[int]:
     return sorted(set(readable_reports(request).values_list("fiscal_year", flat=True)), reverse=True)
 
 
+@public_page
 def overview(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     plans = summarise_plans(request.user, list(Plan.objects.select_related("organisation")), year)
@@ -56,6 +58,7 @@ def wants_preview(request: HttpRequest, plan: Plan) -> bool:
     )
 
 
+@public_page
 def plan_tree(request: HttpRequest, pk: int) -> HttpResponse:
     year = _year(request)
     plan = plan_to_read(pk)
@@ -75,6 +78,7 @@ def plan_tree(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "sasaeai/plan_tree.html", context)
 
 
+@public_page
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = indicator_to_read(pk)
     plan = indicator.approach.policy.goal.plan

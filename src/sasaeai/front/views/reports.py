@@ -16,10 +16,12 @@ from sasaeai.people.roles import Actor
 from sasaeai.reports.models import ProjectEntry, Quantity, Report, Side
 from sasaeai.reports.services.workflow import parts_for
 from sasaeai.reports.timeline import timeline_of
+from sasaeai.site.page_cache import public_page
 
 PERIOD_ORDER = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "FY": 5}
 
 
+@public_page
 def report_list(request: HttpRequest) -> HttpResponse:
     """The reports the person may read, filtered by department, year, status and text, 20 to a page."""
     form, page = filtered_reports(request)
@@ -41,6 +43,7 @@ def _report_steps(user: Actor, report: Report) -> dict[str, bool]:
     }
 
 
+@public_page
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_to_read(request, pk)
     entries = list(
@@ -59,11 +62,16 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "editable": permissions.can_edit_entry(request.user, entry),
             }
         )
+    steps = _report_steps(request.user, report)
+    parts = list(parts_for(request.user, report))
     context = {
         "report": report,
         "rows": rows,
-        "steps": _report_steps(request.user, report),
-        "parts": list(parts_for(request.user, report)),
+        "steps": steps,
+        "parts": parts,
+        # The confirmation dialog (and its CSRF token) only for a visitor with a step to confirm.
+        "confirms": any(steps.values())
+        or any(can["submit"] or can["approve"] or can["return"] for _, can in parts),
         "timeline": timeline_of(report) if permissions.can_view_unpublished(request.user) else [],
         "confirmations": CONFIRMATIONS,
         "nav": "reports",
@@ -71,6 +79,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "sasaeai/report_detail.html", context)
 
 
+@public_page
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A project's figures, one row per (label, unit), one column per report it appears in."""
     project = project_to_read(pk)

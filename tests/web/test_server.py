@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from sasaeai.core.errors import SasaeaiError
+from sasaeai.demo.documents import plan_document
 from sasaeai.site.server import default_server, default_workers
 
 from .test_deployment import SASAEAI, random_key, run, server_env
@@ -85,6 +87,32 @@ def test_serve_answers_pages_and_static_files(
         output
     )  # gunicorn stops cleanly; waitress by the signal
     assert f"with {server}" in output
+
+
+def test_a_plan_imported_by_another_process_shows_at_once_in_every_worker(
+    tmp_path: Path, migrated: Path
+) -> None:
+    """The public pages each worker keeps are keyed by the last write, which a command's process records too."""
+    env = server_env(tmp_path, SECRET_KEY=random_key())
+    (tmp_path / "var").mkdir()
+    shutil.copy(migrated, tmp_path / "var" / migrated.name)
+    port = _free_port()
+    argv = [str(SASAEAI), "serve", "--port", str(port), "--server", "gunicorn", "--workers", "2"]
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    plan = plan_document()
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/", process)
+        before = [_get(f"http://127.0.0.1:{port}/")[1] for _ in range(6)]  # each worker keeps the page
+        assert not any(plan["title"].encode() in page for page in before)
+        document = tmp_path / "plan.json"
+        document.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+        done = run([str(SASAEAI), "import-plan", str(document)], env, timeout=120)
+        assert done.returncode == 0, done.stderr
+        after = [_get(f"http://127.0.0.1:{port}/")[1] for _ in range(6)]
+        assert all(plan["title"].encode() in page for page in after)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=60)
 
 
 def test_workers_come_from_web_concurrency(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -66,32 +66,78 @@ def browser(live_server: Any) -> Iterator[Any]:
 WIDTHS = (1280, 390)  # a desk's screen and a phone's
 
 
+def _accept(dialog: Any) -> None:
+    dialog.accept()
+
+
+class _Window:
+    """A page kept open for the tests of one window width: a new page costs Chromium a renderer process
+    (0.2–0.3 s), so each test gets the same page back, signed out and on a blank document."""
+
+    def __init__(self, browser: Any, width: int) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": 900}, locale="ja-JP")
+        # Injected through the browser (not as a page script), so the site's Content-Security-Policy stays
+        # in force.
+        self.context.add_init_script(path=str(AXE))
+        self.page = self.context.new_page()
+        self.blocked: list[str] = []
+        self.page.on("console", self._console)
+
+    def _console(self, message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            self.blocked.append(message.text)
+
+    def reset(self) -> Any:
+        """The page signed out, on a blank document, with nothing from the test before."""
+        self.context.clear_cookies()
+        # A page with unsaved figures asks before it is left; the question is answered, not left open.
+        self.page.on("dialog", _accept)
+        try:
+            self.page.goto("about:blank")
+        finally:
+            self.page.remove_listener("dialog", _accept)
+        self.blocked.clear()
+        return self.page
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="session")
+def _windows(browser: Any) -> Iterator[dict[int, _Window]]:
+    windows: dict[int, _Window] = {}
+    yield windows
+    for window in windows.values():
+        window.close()
+
+
 @pytest.fixture
-def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A fresh page (Japanese locale); its screenshot is kept when the test fails.
+def page(_windows: dict[int, _Window], browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The page of the test's width (Japanese locale), reset for it; its screenshot is kept when the test
+    fails, and a page that failed a test is not used again.
 
     1280 px wide, or as wide as a test asks with
-    ``@pytest.mark.parametrize("page", WIDTHS, indirect=True)``.
+    ``@pytest.mark.parametrize("page", WIDTHS, indirect=True)``.  A test that listens to the page's events
+    stops listening before it ends (the page serves the next test).
     """
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make setup` (it installs axe-core from npm)")
     width = getattr(request, "param", 1280)
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="ja-JP")
-    # Injected through the browser (not as a page script), so the site's Content-Security-Policy stays in force.
-    context.add_init_script(path=str(AXE))
-    page = context.new_page()
-    blocked: list[str] = []
-    page.on(
-        "console",
-        lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None,
-    )
+    if width not in _windows or _windows[width].page.is_closed():
+        _windows[width] = _Window(browser, width)
+    window = _windows[width]
+    page = window.reset()
     yield page
-    assert not blocked, f"the page broke its own Content-Security-Policy: {blocked[:3]}"
     report = getattr(request.node, "rep_call", None)
-    if (report is not None and report.failed) or os.environ.get("SASAEAI_SCREENSHOTS") == "all":
+    failed = report is not None and report.failed
+    if failed or os.environ.get("SASAEAI_SCREENSHOTS") == "all":
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
+    if failed:
+        del _windows[width]
+        window.close()
+    blocked = list(window.blocked)
+    assert not blocked, f"the page broke its own Content-Security-Policy: {blocked[:3]}"
 
 
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)

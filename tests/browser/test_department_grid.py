@@ -107,7 +107,10 @@ def test_leaving_with_unsaved_figures_asks_first(page: Any, live_server: Any) ->
         dialog.accept()
 
     page.on("dialog", answer)
-    page.goto(f"{live_server.url}/reports/")
+    try:
+        page.goto(f"{live_server.url}/reports/")
+    finally:
+        page.remove_listener("dialog", answer)
     assert asked == ["beforeunload"]
 
 

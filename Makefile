@@ -6,8 +6,9 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 # The suite on every core; tests of one module or class stay on one worker, so their shared data is built once.
+# Modules are handed out in the order tests/conftest.py gives (the heavy ones first), not by their number of tests.
 PYTEST_WORKERS ?= auto
-PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 # make bench-scale: N organisations of REPORTS quarterly reports each; a load run of CLIENTS clients for
 # DURATION seconds a server, on DATABASES;
 # it makes (and drops) a database of its own on the server of BENCH_POSTGRES_URL.

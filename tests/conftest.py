@@ -57,8 +57,10 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Modules marked ``heavy`` first, in their own order, then the rest.
 
-    ``make test`` hands the suite to the cores module by module (pytest-xdist's loadscope); a module of
-    child processes or of Chromium handed out last would keep one core busy while the others stand idle.
+    ``make test`` hands the suite to the cores module by module in this order (pytest-xdist's loadscope with
+    ``--no-loadscope-reorder``: by default it hands out the modules of most tests first, which left the
+    fuzzer and the backup tests, one or two tests each, to the end); a module of child processes or of
+    Chromium handed out last would keep one core busy while the others stand idle.
     """
     items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
 

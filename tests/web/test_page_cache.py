@@ -159,3 +159,16 @@ def test_a_refused_page_is_not_kept(city: dict[str, Any]) -> None:
         with CaptureQueriesContext(connection) as queries:
             assert Client().get(url).status_code == 404
         assert len(queries) > 0
+
+
+def test_a_new_name_of_the_person_who_approved_shows_on_the_public_report_page(city: dict[str, Any]) -> None:
+    approver = make_user("kachou-cache", Role.APPROVER)
+    report = Report.objects.filter(status=ReportStatus.PUBLISHED).order_by("fiscal_year").last()
+    assert report is not None
+    report.parts.update(approved_by=approver)
+    url = reverse("report_detail", args=[report.pk])
+    before, _, _ = _visit(Client(), url)
+    assert "kachou-cache" in before
+    type(approver).objects.filter(pk=approver.pk).update(first_name="改名後")
+    text, _, _ = _visit(Client(), url)
+    assert "改名後" in text

@@ -38,8 +38,9 @@ from django.utils import timezone, translation
 PAGES = "pages"  # the cache alias of the drawn pages (settings.CACHES)
 TIMEOUT = 60 * 60  # a page unread for an hour is let go
 # Apps whose writes leave a public page as it was: sessions, lockouts, tokens, two-factor devices, the
-# audit trail (every write that changes a page writes a table of the site's data as well).
-UNRELATED_APPS = frozenset({"admin", "auth", "sessions", "contenttypes", "axes", "knox", "otp_totp", "audit"})
+# admin's log and the audit trail (every write that changes a page writes a table of the site's data as
+# well).  Users stay in: a report page names who submitted and approved each part.
+UNRELATED_APPS = frozenset({"admin", "sessions", "contenttypes", "axes", "knox", "otp_totp", "audit"})
 
 View = Callable[..., HttpResponse]
 

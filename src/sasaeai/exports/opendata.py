@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import json
 import re
@@ -60,10 +61,12 @@ def _plain_char(char: str) -> str:
     return unicodedata.normalize("NFKC", char)  # ⑴ ⒈ ㈱ ㍻ ㋿ ㌔ ㎡ Ⅲ
 
 
+@functools.lru_cache(maxsize=65536)
 def machine_text(text: str) -> str:
     """Text with platform-dependent characters spelled out and line breaks turned into spaces.
 
-    ``machine_text("①参加者 ㈱ ㍻ Ⅲ ｶﾞｲﾄﾞ")`` → ``"(1)参加者 (株) 平成 III ガイド"``.
+    ``machine_text("①参加者 ㈱ ㍻ Ⅲ ｶﾞｲﾄﾞ")`` → ``"(1)参加者 (株) 平成 III ガイド"``.  Kept for the texts
+    met most (project names, labels, units repeat on every row of the figures).
     """
     if not text.isascii():
         text = _HALF_WIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
@@ -76,6 +79,7 @@ def has_platform_dependent(text: str) -> bool:
     return any(_platform_dependent(char) or "\uff61" <= char <= "\uff9f" for char in text)
 
 
+@functools.lru_cache(maxsize=256)
 def japanese_year(year: int | None) -> str:
     """令和7年度 for 2025 (the 和暦 column beside a Western fiscal year)."""
     return "" if year is None else FiscalYear(year).era_label()

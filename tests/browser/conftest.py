@@ -152,6 +152,7 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     """The WCAG 2.2 A/AA violations axe-core finds on the page as it is now."""
     # Only the violations are wanted; collecting every passing node makes axe several times slower.
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    page.wait_for_load_state()  # a page that is still loading has no document for axe yet
     result = page.evaluate("options => axe.run(document, options)", options)
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}

@@ -21,6 +21,7 @@ def test_the_secretariat_opens_a_period_and_its_departments_find_their_grid(
     cast = make_cast()
     log_in(page, live_server, cast.admin.username, PASSWORD)
     page.get_by_role("link", name="期間の開始").click()
+    page.wait_for_url("**/periods/open/")
     assert_accessible(page)
     page.get_by_label("年度").fill("令和8年度")
     page.get_by_label("期間").select_option("Q1")

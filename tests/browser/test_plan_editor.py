@@ -120,6 +120,7 @@ def test_an_upload_shows_the_tree_and_the_warnings_before_it_is_saved(page: Any,
     page.goto(f"{live_server.url}/plans/manage/")
     assert_accessible(page)
     page.get_by_role("link", name="計画ファイルを取り込む").click()
+    page.wait_for_url("**/plans/upload/")
     assert_accessible(page)
     page.set_input_files("#id_file", str(PLANS / "kaede_chapters.txt"))
     page.get_by_role("button", name="読み取って確認する").click()

@@ -21,7 +21,7 @@ from sasaeai.plans.models import Plan
 from sasaeai.reports.models import PartStatus, Report, ReportPart, ReportStatus
 
 from .base import PASSWORD, login_request, make_user
-from .test_query_counts import build_city
+from .test_query_counts import build_city, evaluation_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -38,15 +38,10 @@ def city() -> dict[str, Any]:
 
 
 def _pages(city: dict[str, Any]) -> dict[str, str]:
-    plan, indicator = city["plan"], city["indicator"]
     report = Report.objects.filter(status=ReportStatus.PUBLISHED).order_by("fiscal_year").last()
     assert report is not None
     return {
-        "overview": reverse("overview"),
-        "plan": reverse("plan_tree", args=[plan.pk]),
-        "plan in 2023": reverse("plan_tree", args=[plan.pk]) + "?year=2023",
-        "indicator": reverse("indicator_detail", args=[indicator.pk]),
-        "sheet": reverse("exports:indicator_sheet", args=[plan.pk]),
+        **evaluation_pages(city),
         "reports": reverse("report_list"),
         "report": reverse("report_detail", args=[report.pk]),
     }

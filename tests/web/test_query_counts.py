@@ -124,7 +124,8 @@ def _client(role: str, first: dict[str, Any]) -> Client:
     return client
 
 
-def _pages(first: dict[str, Any]) -> dict[str, str]:
+def evaluation_pages(first: dict[str, Any]) -> dict[str, str]:
+    """The evaluation pages of the first city: overview, plan (and in 2023), indicator, sheet."""
     plan, indicator = first["plan"], first["indicator"]
     return {
         "overview": reverse("overview"),
@@ -148,9 +149,9 @@ def test_pages_make_as_many_queries_at_twenty_organisations_as_at_one(
 ) -> None:
     first = cities(1)
     client = _client(role, first)
-    at_one = {name: _count(client, url) for name, url in _pages(first).items()}
+    at_one = {name: _count(client, url) for name, url in evaluation_pages(first).items()}
     cities(20)
-    at_twenty = {name: _count(client, url) for name, url in _pages(first).items()}
+    at_twenty = {name: _count(client, url) for name, url in evaluation_pages(first).items()}
     assert at_twenty == at_one
 
 

@@ -10,6 +10,9 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -63,56 +66,66 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "var" / "sasaeai.sqlite3"
 
 
-@pytest.mark.parametrize(("server", "processes"), [("gunicorn", 2), ("waitress", 0)])
-def test_serve_answers_pages_and_static_files(
-    tmp_path: Path, migrated: Path, server: str, processes: int
-) -> None:
+@dataclass
+class Served:
+    """A `sasaeai serve` of its own: the process, its address, its environment and (once stopped) its output."""
+
+    process: subprocess.Popen[str]
+    base: str
+    env: dict[str, str]
+    output: str = ""
+
+
+@contextmanager
+def _serving(tmp_path: Path, migrated: Path, server: str) -> Iterator[Served]:
+    """`sasaeai serve --server SERVER --workers 2` on a copy of the migrated database, stopped by SIGTERM."""
     env = server_env(tmp_path, SECRET_KEY=random_key())
     (tmp_path / "var").mkdir()
     shutil.copy(migrated, tmp_path / "var" / migrated.name)
     port = _free_port()
     argv = [str(SASAEAI), "serve", "--port", str(port), "--server", server, "--workers", "2"]
     process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    served = Served(process, f"http://127.0.0.1:{port}", env)
     try:
-        _wait_for(f"http://127.0.0.1:{port}/", process)
-        status, page = _get(f"http://127.0.0.1:{port}/")
-        assert status == 200 and "地域福祉".encode() in page
-        status, css = _get(f"http://127.0.0.1:{port}/static/sasaeai/site.css")
-        assert status == 200 and css
-        assert len(_children(process.pid)) == processes  # gunicorn's workers; waitress has threads only
+        _wait_for(served.base + "/", process)
+        yield served
     finally:
         process.send_signal(signal.SIGTERM)
-        output, _ = process.communicate(timeout=60)
-    assert process.returncode in (0, -signal.SIGTERM), (
-        output
+        served.output, _ = process.communicate(timeout=60)
+
+
+@pytest.mark.parametrize(("server", "processes"), [("gunicorn", 2), ("waitress", 0)])
+def test_serve_answers_pages_and_static_files(
+    tmp_path: Path, migrated: Path, server: str, processes: int
+) -> None:
+    with _serving(tmp_path, migrated, server) as served:
+        status, page = _get(f"{served.base}/")
+        assert status == 200 and "地域福祉".encode() in page
+        status, css = _get(f"{served.base}/static/sasaeai/site.css")
+        assert status == 200 and css
+        assert (
+            len(_children(served.process.pid)) == processes
+        )  # gunicorn's workers; waitress has threads only
+    assert served.process.returncode in (0, -signal.SIGTERM), (
+        served.output
     )  # gunicorn stops cleanly; waitress by the signal
-    assert f"with {server}" in output
+    assert f"with {server}" in served.output
 
 
 def test_a_plan_imported_by_another_process_shows_at_once_in_every_worker(
     tmp_path: Path, migrated: Path
 ) -> None:
     """The public pages each worker keeps are keyed by the last write, which a command's process records too."""
-    env = server_env(tmp_path, SECRET_KEY=random_key())
-    (tmp_path / "var").mkdir()
-    shutil.copy(migrated, tmp_path / "var" / migrated.name)
-    port = _free_port()
-    argv = [str(SASAEAI), "serve", "--port", str(port), "--server", "gunicorn", "--workers", "2"]
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     plan = plan_document()
-    try:
-        _wait_for(f"http://127.0.0.1:{port}/", process)
-        before = [_get(f"http://127.0.0.1:{port}/")[1] for _ in range(6)]  # each worker keeps the page
+    with _serving(tmp_path, migrated, "gunicorn") as served:
+        before = [_get(f"{served.base}/")[1] for _ in range(6)]  # each worker keeps the page
         assert not any(plan["title"].encode() in page for page in before)
         document = tmp_path / "plan.json"
         document.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-        done = run([str(SASAEAI), "import-plan", str(document)], env, timeout=120)
+        done = run([str(SASAEAI), "import-plan", str(document)], served.env, timeout=120)
         assert done.returncode == 0, done.stderr
-        after = [_get(f"http://127.0.0.1:{port}/")[1] for _ in range(6)]
+        after = [_get(f"{served.base}/")[1] for _ in range(6)]
         assert all(plan["title"].encode() in page for page in after)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.communicate(timeout=60)
 
 
 def test_workers_come_from_web_concurrency(monkeypatch: pytest.MonkeyPatch) -> None:

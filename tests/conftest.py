@@ -51,6 +51,36 @@ def pytest_configure(config: pytest.Config) -> None:
     # Tests of what a role may do sign the secretariat in with force_login and no one-time code; the tests of
     # two-factor login (tests/accounts/test_two_factor.py) turn it on, as it is by default on a real site.
     settings.SASAEAI_REQUIRE_2FA = False
+    _empty_postgresql_tables_with_delete()
+
+
+def _empty_postgresql_tables_with_delete() -> None:
+    """After a transactional test, PostgreSQL's tables are emptied with DELETE, not TRUNCATE.
+
+    Django empties every table after each test that commits (the browser tests, the live-server tests) with
+    one TRUNCATE of all of them, which makes new files for some 50 tables: 0.19 s a test on these machines,
+    against 0.04 s for a DELETE of the few rows a test leaves.  The foreign keys Django makes are
+    deferred, so the order of the DELETEs does not matter; like the TRUNCATE, it keeps the sequences.
+    """
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(
+        self: DatabaseOperations,
+        style: Any,
+        tables: list[str],
+        *,
+        reset_sequences: bool = False,
+        allow_cascade: bool = False,
+    ) -> list[str]:
+        if reset_sequences or allow_cascade or not tables:
+            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        return ["SET CONSTRAINTS ALL DEFERRED"] + [
+            f"DELETE FROM {self.quote_name(table)}" for table in tables
+        ]
+
+    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
 
 
 @pytest.hookimpl(trylast=True)

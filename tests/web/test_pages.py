@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.contrib.auth.models import AnonymousUser, User
+from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
 
@@ -86,3 +88,24 @@ def test_wareki_filter_writes_both_years() -> None:
     assert wareki(2019) == "令和元年度（2019年度）"
     assert wareki(None) == ""
     assert period_label("Q4") == "第4四半期"
+
+
+@pytest.mark.parametrize(
+    ("value", "badge"),
+    [
+        (
+            "a",
+            '<span class="grade grade-a" title="順調">a<span class="visually-hidden">（順調）</span></span>',
+        ),
+        (
+            "D",
+            '<span class="grade grade-D" title="遅れ">D<span class="visually-hidden">（遅れ）</span></span>',
+        ),
+        (
+            None,
+            '<span class="grade grade-none" title="未評価">未評価<span class="visually-hidden">（未評価）</span></span>',
+        ),
+    ],
+)
+def test_a_grade_badge_names_the_grade_in_words_as_well_as_in_colour(value: str | None, badge: str) -> None:
+    assert Template("{% load display %}{% grade value %}").render(Context({"value": value})) == badge

@@ -64,7 +64,7 @@ def department_ids(user: Actor | None) -> set[int]:
     membership = membership_of(user)
     if membership is None or role_of(user) not in (Role.EDITOR, Role.APPROVER):
         return set()
-    return set(membership.departments.values_list("id", flat=True))
+    return {department for department, _ in membership.assigned}
 
 
 def organisation_ids(user: Actor | None) -> set[int] | None:
@@ -82,7 +82,7 @@ def organisation_ids(user: Actor | None) -> set[int] | None:
     if role == Role.ADMIN:
         return {membership.organisation_id} if membership.organisation_id else set()
     if role in (Role.EDITOR, Role.APPROVER):
-        return set(membership.departments.values_list("organisation_id", flat=True))
+        return {organisation for _, organisation in membership.assigned}
     return set()
 
 

@@ -164,6 +164,22 @@ def test_the_overview_grades_every_city_from_the_stored_results(
     assert all(f"市{n}地域福祉計画" in text for n in (1, 2, 3))
 
 
+def test_the_overview_shows_ten_plans_a_page_and_its_pages_keep_the_year(
+    cities: Callable[[int], dict[str, Any]],
+) -> None:
+    cities(12)
+    client = Client()
+    first = client.get(reverse("overview"), {"year": 2024}).content.decode()
+    on_first = {n for n in range(1, 13) if f"市{n}地域福祉計画" in first}
+    assert len(on_first) == 10
+    assert "1 / 2 ページ（12 件）" in first
+    assert 'href="?year=2024&amp;page=2" rel="next"' in first
+    second = client.get(reverse("overview"), {"year": 2024, "page": 2}).content.decode()
+    assert {n for n in range(1, 13) if f"市{n}地域福祉計画" in second} == set(range(1, 13)) - on_first
+    assert 'href="?year=2024&amp;page=1" rel="prev"' in second
+    assert "2024年度）までの実績で評価" in second
+
+
 def _report_with_empty_figures(council: Organisation, projects: int) -> Report:
     report = Report.objects.create(
         organisation=council, fiscal_year=2026, period="Q1", status=ReportStatus.PUBLISHED

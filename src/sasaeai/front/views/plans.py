@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -17,6 +20,10 @@ from sasaeai.plans.models import Plan
 from sasaeai.plans.services.comments import PostComment
 from sasaeai.reports.models import ReportStatus
 from sasaeai.site.page_cache import public_page
+
+# Plans a page of the overview: a site of many organisations shows them ten at a time, so the home page
+# draws the same amount whatever their number.
+OVERVIEW_PLANS = 10
 
 
 def _year(request: HttpRequest) -> int | None:
@@ -39,9 +46,14 @@ def _report_years(request: HttpRequest) -> list[int]:
 @public_page
 def overview(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    plans = summarise_plans(request.user, list(Plan.objects.select_related("organisation")), year)
+    page = Paginator(Plan.objects.select_related("organisation"), OVERVIEW_PLANS).get_page(
+        request.GET.get("page")
+    )
+    asked = YearForm(request.GET).fiscal_year()
     context = {
-        "evaluations": plans,
+        "evaluations": summarise_plans(request.user, list(page), year),
+        "page": page,
+        "query": urlencode({"year": asked.year}) if asked else "",
         "year": year,
         "years": _report_years(request),
         "published_reports": readable_reports(request).filter(status=ReportStatus.PUBLISHED).count(),

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sasaeai.front.views.tasks import tasks_for
 from sasaeai.plans.models import Comment
-from sasaeai.reports.models import Report, ReportStatus
+from sasaeai.reports.models import Report, ReportPart, ReportStatus
 from sasaeai.reports.services.workflow import ReturnPart, SubmitPart
 
 from .base import Cast, assert_contains, assert_not_contains, client_for
@@ -86,3 +88,16 @@ def test_a_visitor_has_no_tasks(cast: Cast) -> None:
 def test_the_editors_task_leads_to_the_departments_grid(cast: Cast) -> None:
     (task,) = tasks_for(cast.editor, TODAY)
     assert task.url == reverse("department_grid", args=[cast.draft.pk, cast.welfare.pk])
+
+
+def test_the_editors_home_page_costs_the_same_queries_with_one_open_part_or_four(cast: Cast) -> None:
+    client = client_for(cast, "editor")
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("overview"))
+    for year in (2019, 2020, 2021):  # three more draft reports with a part of the editor's department
+        report = Report.objects.create(organisation=cast.council, fiscal_year=year, period="Q4")
+        ReportPart.objects.create(report=report, department=cast.welfare)
+    with CaptureQueriesContext(connection) as four:
+        page = client.get(reverse("overview"))
+    assert page.content.decode().count("実績を入力して提出") == 4
+    assert len(four) == len(one)

@@ -8,8 +8,10 @@ database of its own on the server of ``--postgres-url``, dropped afterwards), th
 - open data: ``export-opendata`` time and peak memory (a process of its own), beside a plain SQL read of
   every figure row in a process of its own;
 - the indicator-sheet PDF of the first plan beside a plain WeasyPrint table of the same cells (no charts);
-- pages under load: home, plan, indicator and sheet, p50/p95 with C clients for D seconds against
-  ``sasaeai serve`` on gunicorn and on waitress, errors counted, beside the login page;
+- pages under load: home, plan, indicator, sheet and report, p50/p95 with C clients for D seconds against
+  ``sasaeai serve`` on gunicorn and on waitress, errors counted, beside the login page: each page drawn
+  every time by one client, then from the public pages' cache by one and by C clients, and on gunicorn
+  drawn every time by C clients (as signed-in people get them);
 - ``evaluate --json`` (and ``recompute`` where the command exists) beside ``sasaeai where``.
 
 Prints figures only; nothing here asserts a time.  Keep the default run short (N=2); N=50 is for the

@@ -215,6 +215,9 @@ def _pages(args: argparse.Namespace, env: dict[str, str], work: Path) -> None:
             report(
                 f"{label}, {args.clients} clients", run_load(base, pages, args.clients, args.seconds), pages
             )
+            if server == "gunicorn":  # what signed-in people would get, were they all at once
+                under_load = run_load(base, pages, args.clients, args.seconds, drawn=True)
+                report(f"{label}, {args.clients} clients, every page drawn", under_load, pages)
         finally:
             stop_server(process)
     sys.stdout.flush()

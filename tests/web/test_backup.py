@@ -98,9 +98,21 @@ def test_restore_into_an_empty_sqlite_database_gives_the_same_city(backed_up) ->
     assert _what_it_holds(target, folder, "restored") == before
 
 
+def _never_analysed(url: str) -> list[str]:
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        rows = connection.execute(
+            "SELECT relname FROM pg_stat_user_tables WHERE relname LIKE 'reports_%' AND last_analyze IS NULL"
+            " AND last_autoanalyze IS NULL ORDER BY relname"
+        ).fetchall()
+    return [name for (name,) in rows]
+
+
 def test_restore_into_postgresql_gives_the_same_city(backed_up, fresh_postgres: str) -> None:  # type: ignore[no-untyped-def]
     folder, backup, before = backed_up
     sasaeai(fresh_postgres, folder, "restore", str(backup))
+    assert _never_analysed(fresh_postgres) == []  # PostgreSQL plans its queries from fresh statistics
     assert _what_it_holds(fresh_postgres, folder, "postgres") == before
     # the sequences follow the restored rows: a new audit row can be written after them
     sasaeai(

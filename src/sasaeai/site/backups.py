@@ -96,6 +96,7 @@ def restore_backup(path: Path) -> dict[str, Any]:
         with transaction.atomic():
             call_command("loaddata", str(fixture), verbosity=0)
             _reset_sequences()
+    _gather_statistics()
     return manifest
 
 
@@ -109,6 +110,20 @@ def _refuse_unless_empty() -> None:
                 f"The database already holds data ({label}); restore into an empty database.",
                 "データベースが空ではありません。空のデータベースに復元してください。",
             )
+
+
+def _gather_statistics() -> None:
+    """PostgreSQL's ANALYZE after the load, as its manual asks after restoring a dump.
+
+    Without statistics PostgreSQL plans every query as for an empty table until autovacuum comes by (never,
+    where it is off): a report page of 100 projects read its figures with a scan of every figure of the
+    site, 90 ms instead of 36 ms at 50 organisations.  SQLite plans from its indexes and needs nothing.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _reset_sequences() -> None:

@@ -47,6 +47,7 @@ def measure(args: argparse.Namespace) -> None:
     from scale_build import build
 
     built = build(work / "documents", args.organisations, args.projects, args.reports)
+    _gather_statistics()
     print(
         f"built {len(built.cities)} cities and councils, {built.reports} reports of {args.projects} projects "
         f"through the import services in {built.seconds:.1f} s ({built.seconds / max(built.reports, 1):.2f} s a report)",
@@ -57,6 +58,26 @@ def measure(args: argparse.Namespace) -> None:
     _pdf()
     _pages(args, env, work)
     _evaluate(env, len(built.cities))
+
+
+def _gather_statistics() -> None:
+    """PostgreSQL's ANALYZE once the database is built, as autovacuum would do within a minute.
+
+    The servers of these machines run without autovacuum: with no statistics, PostgreSQL read a report's
+    figures by scanning all 767,600 of them (the report page 90 ms instead of 36 ms at 50 organisations).
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW autovacuum")
+            (autovacuum,) = cursor.fetchone()
+            cursor.execute("ANALYZE")
+        print(
+            f"ANALYZE after the build: {time.perf_counter() - started:.1f} s (autovacuum {autovacuum})",
+            flush=True,
+        )
 
 
 def _environment(url: str, work: Path) -> dict[str, str]:

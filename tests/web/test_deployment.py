@@ -190,3 +190,17 @@ def test_the_style_element_of_the_indicator_sheet_carries_the_pages_nonce(cast) 
     )
     nonce = style_src.split("'nonce-")[1].split("'")[0]
     assert f'<style nonce="{nonce}">' in response.content.decode()
+
+
+def test_the_command_line_and_the_server_take_their_startup_objects_out_of_the_collectors_rounds(
+    tmp_path: Path,
+) -> None:
+    frozen = "import gc; print(gc.get_freeze_count() > 10_000)"
+    command_line = "from sasaeai.commands import setup_django; setup_django(database=False); " + frozen
+    server = (
+        "import django; django.setup(); from sasaeai.site.server import application; application(); " + frozen
+    )
+    env = server_env(tmp_path, SECRET_KEY=random_key(), DJANGO_SETTINGS_MODULE="sasaeai.site.settings")
+    for program in (command_line, server):
+        done = run([sys.executable, "-c", program], env)
+        assert done.stdout.strip() == "True", done.stderr

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from sasaeai.core.errors import SasaeaiError
+from sasaeai.site.heap import freeze_startup_objects
 
 SETTINGS = "sasaeai.site.settings"
 
@@ -32,6 +33,7 @@ def setup_django(database: bool = True) -> None:
 
     if not apps.ready:
         django.setup()
+        freeze_startup_objects()
     if database and not _database_ready:
         if (problem := database_problem()) is not None:
             raise SasaeaiError(*problem)

@@ -36,10 +36,14 @@ def application() -> Any:
     from django.core.wsgi import get_wsgi_application
     from whitenoise import WhiteNoise
 
+    from sasaeai.site.heap import freeze_startup_objects
+
     require_secret_key()
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     call_command("collectstatic", interactive=False, verbosity=0)
-    return WhiteNoise(get_wsgi_application(), root=str(settings.STATIC_ROOT), prefix=settings.STATIC_URL)
+    site = WhiteNoise(get_wsgi_application(), root=str(settings.STATIC_ROOT), prefix=settings.STATIC_URL)
+    freeze_startup_objects()  # before gunicorn forks its workers
+    return site
 
 
 SERVERS = ("gunicorn", "waitress")

@@ -39,20 +39,21 @@ def measure(args: argparse.Namespace) -> None:
     work = Path(os.environ["BENCH_WORK"])
     env = _environment(args.child, work)
     os.environ.update(env)
-    import django
     from django.core.management import call_command
 
-    django.setup()
+    from sasaeai.commands import setup_django
+
+    setup_django(database=False)  # as the command line sets up (the imports below are the commands')
     call_command("migrate", interactive=False, verbosity=0)
     from scale_build import build
 
     built = build(work / "documents", args.organisations, args.projects, args.reports)
-    _gather_statistics()
     print(
         f"built {len(built.cities)} cities and councils, {built.reports} reports of {args.projects} projects "
         f"through the import services in {built.seconds:.1f} s ({built.seconds / max(built.reports, 1):.2f} s a report)",
         flush=True,
     )
+    _gather_statistics()
     _imports()
     _open_data(env, work)
     _pdf()

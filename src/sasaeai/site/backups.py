@@ -96,7 +96,7 @@ def restore_backup(path: Path) -> dict[str, Any]:
         with transaction.atomic():
             call_command("loaddata", str(fixture), verbosity=0)
             _reset_sequences()
-    _gather_statistics()
+    gather_statistics()
     return manifest
 
 
@@ -112,8 +112,8 @@ def _refuse_unless_empty() -> None:
             )
 
 
-def _gather_statistics() -> None:
-    """PostgreSQL's ANALYZE after the load, as its manual asks after restoring a dump.
+def gather_statistics() -> None:
+    """PostgreSQL's ANALYZE after a load, as its manual asks after restoring a dump.
 
     Without statistics PostgreSQL plans every query as for an empty table until autovacuum comes by (never,
     where it is off): a report page of 100 projects read its figures with a scan of every figure of the
@@ -140,4 +140,4 @@ def _reset_sequences() -> None:
                 cursor.execute(statement)
 
 
-__all__ = ["read_manifest", "restore_backup", "write_backup"]
+__all__ = ["gather_statistics", "read_manifest", "restore_backup", "write_backup"]

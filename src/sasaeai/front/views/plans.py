@@ -26,17 +26,25 @@ from sasaeai.site.page_cache import public_page
 OVERVIEW_PLANS = 10
 
 
-def _year(request: HttpRequest) -> int | None:
-    """The year asked for; else the latest year whose full-year figure the visitor may see.
+def _asked_year(request: HttpRequest) -> int | None:
+    """The year of ``?year=``, when it is one."""
+    fiscal_year = YearForm(request.GET).fiscal_year()
+    return fiscal_year.year if fiscal_year else None
+
+
+def _latest_complete_year(request: HttpRequest) -> int | None:
+    """The latest year whose full-year figure the visitor may see.
 
     A quarterly report gives a year-to-date figure, so grading a year before its
     fourth quarter is in would compare half a year with a whole year's target.
     """
-    fiscal_year = YearForm(request.GET).fiscal_year()
-    if fiscal_year:
-        return fiscal_year.year
     complete = readable_reports(request).filter(period__in=("Q4", "FY")).values_list("fiscal_year", flat=True)
     return max(complete, default=None)
+
+
+def _year(request: HttpRequest) -> int | None:
+    """The year asked for; else the latest year whose full-year figure the visitor may see."""
+    return _asked_year(request) or _latest_complete_year(request)
 
 
 def _report_years(request: HttpRequest) -> list[int]:
@@ -45,15 +53,15 @@ def _report_years(request: HttpRequest) -> list[int]:
 
 @public_page
 def overview(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
+    asked = _asked_year(request)
+    year = asked or _latest_complete_year(request)
     page = Paginator(Plan.objects.select_related("organisation"), OVERVIEW_PLANS).get_page(
         request.GET.get("page")
     )
-    asked = YearForm(request.GET).fiscal_year()
     context = {
         "evaluations": summarise_plans(request.user, list(page), year),
         "page": page,
-        "query": urlencode({"year": asked.year}) if asked else "",
+        "query": urlencode({"year": asked}) if asked else "",
         "year": year,
         "years": _report_years(request),
         "published_reports": readable_reports(request).filter(status=ReportStatus.PUBLISHED).count(),

@@ -274,3 +274,14 @@ def test_report_entries_are_read_as_their_report(cast: Cast, role: str, draft: i
     assert client.get(f"/api/reports/{cast.published.pk}/entries/").status_code == published
     entry = client.get(f"/api/entries/{cast.salon_entry.pk}/")
     assert entry.status_code == draft
+
+
+@pytest.mark.parametrize("if_match", ['"1"\x1f', '\x1c"1"', '"1"\xa0', '"1"\u3000'])
+def test_an_if_match_with_characters_around_its_etag_is_refused_with_400(cast: Cast, if_match: str) -> None:
+    """The schema's If-Match is one quoted number and nothing else (a fuzzer's header with a control
+    character after the ETag was taken as the ETag)."""
+    url = f"/api/entries/{cast.salon_entry.pk}/"
+    assert_error(
+        patch(api_client(cast, "editor"), url, {"narrative": "サロンを開催"}, if_match), 400, "invalid"
+    )
+    assert ProjectEntry.objects.get(pk=cast.salon_entry.pk).narrative != "サロンを開催"

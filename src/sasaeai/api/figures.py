@@ -64,7 +64,9 @@ def based_on(request: Request) -> int:
             'If-Match ヘッダーに、変更のもとにした版の ETag（例: "3"）を付けてください。',
             'Send If-Match with the ETag of the version the change is based on, e.g. "3".',
         )
-    found = re.fullmatch(r'\s*"([0-9]{1,10})"\s*', header)
+    # One quoted number, as the schema says; only the spaces and tabs HTTP allows around a field value
+    # (RFC 9110 OWS) are let go (\s would take control characters and full-width spaces as well).
+    found = re.fullmatch(r'"([0-9]{1,10})"', header.strip(" \t"))
     if found is None:
         raise ApiError(
             400,
